@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace SciCurate.Parsers.Pdf;
+
+/// <summary>Writes blocks as Markdown: headings, paragraphs and list items, separated by blank lines.</summary>
+public static class MarkdownComposer
+{
+    public static string Compose(IEnumerable<TextBlock> blocks)
+    {
+        var sb = new StringBuilder();
+        foreach (var block in blocks)
+        {
+            Append(sb, block);
+        }
+
+        return sb.ToString();
+    }
+
+    public static void Append(StringBuilder sb, TextBlock block)
+    {
+        if (sb.Length > 0)
+        {
+            sb.Append(block.Kind == BlockKind.ListItem && sb.Length > 0 && EndsWithListItem(sb) ? "\n" : "\n\n");
+        }
+
+        switch (block.Kind)
+        {
+            case BlockKind.Heading:
+                sb.Append('#', Math.Clamp(block.Level, 1, 6)).Append(' ').Append(block.Text);
+                break;
+            case BlockKind.ListItem:
+                sb.Append("- ").Append(block.Text);
+                break;
+            default:
+                // A paragraph that starts like Markdown syntax is escaped so it stays a paragraph.
+                if (block.Text.Length > 0 && block.Text[0] is '#' or '>' or '|')
+                {
+                    sb.Append('\\');
+                }
+
+                sb.Append(block.Text);
+                break;
+        }
+    }
+
+    private static bool EndsWithListItem(StringBuilder sb)
+    {
+        for (var i = sb.Length - 1; i >= 0; i--)
+        {
+            if (sb[i] == '\n')
+            {
+                return i + 2 < sb.Length && sb[i + 1] == '-' && sb[i + 2] == ' ';
+            }
+        }
+
+        return sb.Length > 1 && sb[0] == '-' && sb[1] == ' ';
+    }
+}

@@ -1,0 +1,33 @@
+namespace SciCurate.Parsers.Pdf;
+
+/// <summary>The kind of a text block in a parsed page.</summary>
+public enum BlockKind
+{
+    Paragraph,
+    Heading,
+    ListItem,
+}
+
+/// <summary>A block of text in reading order, with its box in PDF user space (y grows upwards).</summary>
+public sealed record TextBlock(
+    BlockKind Kind,
+    int Level,
+    string Text,
+    double Left,
+    double Bottom,
+    double Right,
+    double Top,
+    double FontSize);
+
+/// <summary>What the cheap parser saw of one page: blocks in reading order and its Markdown.</summary>
+public sealed record ParsedPage(
+    int PageNo,
+    double Width,
+    double Height,
+    IReadOnlyList<TextBlock> Blocks,
+    int CharCount,
+    double ParseMs)
+{
+    /// <summary>The page's Markdown before document-level clean-up (running headers, page joins).</summary>
+    public string Markdown => MarkdownComposer.Compose(Blocks);
+}

@@ -1,0 +1,502 @@
+using System.Diagnostics;
+using System.Text;
+using UglyToad.PdfPig.Content;
+
+namespace SciCurate.Parsers.Pdf;
+
+/// <summary>
+/// The cheap parser: PdfPig's letters grouped into words, lines, columns and blocks by their geometry.
+/// Reading order comes from a gutter-aware XY cut: lines that span a column gutter separate bands,
+/// and inside a band the columns are read left to right, each top to bottom.
+/// </summary>
+public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : IPageParser
+{
+    private readonly PdfPigPageParserOptions _options = options ?? new PdfPigPageParserOptions();
+
+    public string Name => "pdfpig";
+
+    public ParsedPage Parse(Page page)
+    {
+        var clock = Stopwatch.StartNew();
+        var width = page.Width;
+        var height = page.Height;
+        var glyphs = CollectGlyphs(page, width, height);
+        var words = BuildWords(glyphs);
+        var lines = BuildLines(words);
+        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines);
+        var chars = 0;
+        foreach (var block in blocks)
+        {
+            chars += block.Text.Length;
+        }
+
+        return new ParsedPage(page.Number, width, height, blocks, chars, clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>A letter in reading space: x along the text direction, y upwards, whatever the page rotation.</summary>
+    internal readonly record struct Glyph(string Value, double Left, double Right, double Bottom, double Top, double Baseline, double Size, bool Bold, bool Italic);
+
+    internal sealed class Word
+    {
+        public required string Text;
+        public double Left, Right, Bottom, Top, Baseline, Size;
+        public bool Bold;
+        public double CenterY => (Bottom + Top) / 2;
+    }
+
+    internal sealed class Line
+    {
+        public readonly List<Word> Words = [];
+        public double Left = double.MaxValue, Right = double.MinValue, Bottom = double.MaxValue, Top = double.MinValue;
+        public double Size;
+        public bool Bold;
+        public string Text = "";
+        public double Width => Right - Left;
+
+        public void Add(Word w)
+        {
+            Words.Add(w);
+            Left = Math.Min(Left, w.Left);
+            Right = Math.Max(Right, w.Right);
+            Bottom = Math.Min(Bottom, w.Bottom);
+            Top = Math.Max(Top, w.Top);
+        }
+
+        public void Finish()
+        {
+            Words.Sort((a, b) => a.Left.CompareTo(b.Left));
+            var sb = new StringBuilder();
+            double sizeSum = 0, chars = 0, boldChars = 0;
+            foreach (var w in Words)
+            {
+                if (sb.Length > 0)
+                {
+                    sb.Append(' ');
+                }
+
+                sb.Append(w.Text);
+                sizeSum += w.Size * w.Text.Length;
+                chars += w.Text.Length;
+                if (w.Bold)
+                {
+                    boldChars += w.Text.Length;
+                }
+            }
+
+            Text = sb.ToString();
+            Size = chars > 0 ? sizeSum / chars : 0;
+            Bold = chars > 0 && boldChars / chars > 0.8;
+        }
+    }
+
+    private List<Glyph> CollectGlyphs(Page page, double width, double height)
+    {
+        var letters = page.Letters;
+        var glyphs = new List<Glyph>(letters.Count);
+        if (letters.Count == 0)
+        {
+            return glyphs;
+        }
+
+        // The dominant orientation is the page's reading direction; rotated scans and landscape tables are read in it.
+        Span<int> counts = stackalloc int[6];
+        foreach (var l in letters)
+        {
+            counts[(int)l.TextOrientation]++;
+        }
+
+        var dominant = 0;
+        for (var i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] > counts[dominant])
+            {
+                dominant = i;
+            }
+        }
+
+        var margin = _options.MarginShare;
+        foreach (var l in letters)
+        {
+            var value = l.Value;
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var orientation = (int)l.TextOrientation;
+            var box = l.BoundingBox;
+            if (orientation != dominant)
+            {
+                // Margin stamps (arXiv identifiers, "Downloaded from …") run across the page's direction near an edge.
+                var cx = (box.Left + box.Right) / 2;
+                var cy = (box.Bottom + box.Top) / 2;
+                if (cx < width * margin || cx > width * (1 - margin) || cy < height * margin || cy > height * (1 - margin))
+                {
+                    continue;
+                }
+            }
+
+            var size = l.PointSize > 0.5 ? l.PointSize : Math.Max(box.Height, 1);
+            var font = l.FontName ?? "";
+            var bold = font.Contains("Bold", StringComparison.OrdinalIgnoreCase) || font.Contains("CMBX", StringComparison.Ordinal) || font.Contains(".B", StringComparison.Ordinal);
+            var italic = font.Contains("Italic", StringComparison.OrdinalIgnoreCase) || font.Contains("Oblique", StringComparison.OrdinalIgnoreCase) || font.Contains("CMTI", StringComparison.Ordinal) || font.Contains("CMMI", StringComparison.Ordinal);
+            var sb = l.StartBaseLine;
+            var eb = l.EndBaseLine;
+            double left, right, bottom, top, baseline;
+            switch (l.TextOrientation)
+            {
+                case UglyToad.PdfPig.Content.TextOrientation.Rotate90:
+                    // Text runs upwards: reading x is page y, reading y is -page x.
+                    left = Math.Min(sb.Y, eb.Y); right = Math.Max(sb.Y, eb.Y);
+                    bottom = -box.Right; top = -box.Left; baseline = -sb.X;
+                    break;
+                case UglyToad.PdfPig.Content.TextOrientation.Rotate270:
+                    left = -Math.Max(sb.Y, eb.Y); right = -Math.Min(sb.Y, eb.Y);
+                    bottom = box.Left; top = box.Right; baseline = sb.X;
+                    break;
+                case UglyToad.PdfPig.Content.TextOrientation.Rotate180:
+                    left = -Math.Max(sb.X, eb.X); right = -Math.Min(sb.X, eb.X);
+                    bottom = -box.Top; top = -box.Bottom; baseline = -sb.Y;
+                    break;
+                default:
+                    left = Math.Min(sb.X, eb.X); right = Math.Max(sb.X, eb.X);
+                    if (right - left < 1e-6)
+                    {
+                        left = box.Left; right = box.Right;
+                    }
+
+                    bottom = Math.Min(box.Bottom, sb.Y); top = Math.Max(box.Top, sb.Y + size * 0.5); baseline = sb.Y;
+                    break;
+            }
+
+            glyphs.Add(new Glyph(Normalize(value), left, right, bottom, top, baseline, size, bold, italic));
+        }
+
+        return glyphs;
+    }
+
+    /// <summary>Ligatures become their letters; other code points (math included) stay as drawn.</summary>
+    private static string Normalize(string value) => value switch
+    {
+        "ﬀ" => "ff",
+        "ﬁ" => "fi",
+        "ﬂ" => "fl",
+        "ﬃ" => "ffi",
+        "ﬄ" => "ffl",
+        "ﬅ" or "ﬆ" => "st",
+        "\u00AD" => "-",
+        _ => value,
+    };
+
+    private List<Word> BuildWords(List<Glyph> glyphs)
+    {
+        // Letters come in drawing order, which for almost every producer is reading order within a word.
+        var words = new List<Word>(glyphs.Count / 4 + 1);
+        var sb = new StringBuilder();
+        Word? current = null;
+        double boldCount = 0;
+        Glyph prev = default;
+        foreach (var g in glyphs)
+        {
+            var start = current is null;
+            if (!start)
+            {
+                var size = Math.Max(g.Size, prev.Size);
+                var gap = g.Left - prev.Right;
+                var sameLine = Math.Abs(g.Baseline - prev.Baseline) < 0.45 * size || (g.Bottom < prev.Top && g.Top > prev.Bottom && Math.Abs(g.Baseline - prev.Baseline) < 0.7 * size);
+                start = !sameLine || gap > _options.WordGapEm * size || gap < -0.5 * size;
+            }
+
+            if (start)
+            {
+                if (current is not null)
+                {
+                    Close(current, sb, boldCount);
+                    words.Add(current);
+                }
+
+                current = new Word { Text = "", Left = g.Left, Right = g.Right, Bottom = g.Bottom, Top = g.Top, Baseline = g.Baseline, Size = g.Size };
+                sb.Clear();
+                boldCount = 0;
+            }
+            else
+            {
+                current!.Right = Math.Max(current.Right, g.Right);
+                current.Left = Math.Min(current.Left, g.Left);
+                current.Bottom = Math.Min(current.Bottom, g.Bottom);
+                current.Top = Math.Max(current.Top, g.Top);
+                current.Size = Math.Max(current.Size, g.Size);
+            }
+
+            sb.Append(g.Value);
+            if (g.Bold)
+            {
+                boldCount++;
+            }
+
+            prev = g;
+        }
+
+        if (current is not null)
+        {
+            Close(current, sb, boldCount);
+            words.Add(current);
+        }
+
+        return words;
+
+        static void Close(Word w, StringBuilder sb, double bold)
+        {
+            w.Text = sb.ToString();
+            w.Bold = bold >= w.Text.Length * 0.8;
+        }
+    }
+
+    private List<Line> BuildLines(List<Word> words)
+    {
+        // Sweep from the top of the page; a word joins an open line whose vertical extent it mostly shares.
+        words.Sort((a, b) => b.CenterY.CompareTo(a.CenterY));
+        var open = new List<Line>();
+        var done = new List<Line>();
+        foreach (var w in words)
+        {
+            for (var i = open.Count - 1; i >= 0; i--)
+            {
+                if (open[i].Bottom > w.Top)
+                {
+                    done.Add(open[i]);
+                    open.RemoveAt(i);
+                }
+            }
+
+            Line? best = null;
+            double bestOverlap = 0;
+            var h = Math.Max(w.Top - w.Bottom, 1e-3);
+            foreach (var line in open)
+            {
+                // Compare against the line's body height (its first word) so tall brackets do not swallow neighbours.
+                var first = line.Words[0];
+                var overlap = Math.Min(first.Top, w.Top) - Math.Max(first.Bottom, w.Bottom);
+                var share = overlap / Math.Min(h, Math.Max(first.Top - first.Bottom, 1e-3));
+                if (share > 0.5 && share > bestOverlap)
+                {
+                    best = line;
+                    bestOverlap = share;
+                }
+            }
+
+            if (best is null)
+            {
+                best = new Line();
+                open.Add(best);
+            }
+
+            best.Add(w);
+        }
+
+        done.AddRange(open);
+
+        // Split each line at wide gaps: column gutters and table cells.
+        var result = new List<Line>(done.Count);
+        foreach (var line in done)
+        {
+            line.Words.Sort((a, b) => a.Left.CompareTo(b.Left));
+            var part = new Line();
+            Word? prev = null;
+            foreach (var w in line.Words)
+            {
+                if (prev is not null && w.Left - prev.Right > _options.LineSplitGapEm * Math.Max(w.Size, prev.Size))
+                {
+                    part.Finish();
+                    result.Add(part);
+                    part = new Line();
+                }
+
+                part.Add(w);
+                prev = w;
+            }
+
+            part.Finish();
+            result.Add(part);
+        }
+
+        return result;
+    }
+
+    private List<TextBlock> BuildBlocks(List<Line> lines)
+    {
+        var body = BodySize(lines);
+        var ordered = new List<Line>(lines.Count);
+        Order(lines, ordered, body, depth: 0);
+        return BlockBuilder.Build(ordered, body);
+    }
+
+    private static double BodySize(List<Line> lines)
+    {
+        // The font size carrying the most characters, rounded to half points.
+        var histogram = new Dictionary<double, int>();
+        foreach (var line in lines)
+        {
+            var key = Math.Round(line.Size * 2) / 2;
+            histogram[key] = histogram.GetValueOrDefault(key) + line.Text.Length;
+        }
+
+        var best = 10.0;
+        var bestCount = -1;
+        foreach (var (size, count) in histogram)
+        {
+            if (count > bestCount)
+            {
+                best = size;
+                bestCount = count;
+            }
+        }
+
+        return Math.Max(best, 1);
+    }
+
+    private void Order(List<Line> lines, List<Line> output, double body, int depth)
+    {
+        if (lines.Count <= 1 || depth > 8)
+        {
+            AppendTopDown(lines, output);
+            return;
+        }
+
+        double left = double.MaxValue, right = double.MinValue;
+        foreach (var l in lines)
+        {
+            left = Math.Min(left, l.Left);
+            right = Math.Max(right, l.Right);
+        }
+
+        var gutter = FindGutter(lines, left, right, body);
+        if (gutter is not { } g)
+        {
+            AppendTopDown(lines, output);
+            return;
+        }
+
+        // Lines that cross the gutter (titles, full-width figures' captions) cut the region into bands.
+        lines.Sort((a, b) => b.Top.CompareTo(a.Top));
+        var band = new List<Line>();
+        foreach (var line in lines)
+        {
+            if (line.Left < g.To && line.Right > g.From)
+            {
+                FlushBand(band, output, g, body, depth);
+                output.Add(line);
+            }
+            else
+            {
+                band.Add(line);
+            }
+        }
+
+        FlushBand(band, output, g, body, depth);
+    }
+
+    private void FlushBand(List<Line> band, List<Line> output, (double From, double To) gutter, double body, int depth)
+    {
+        if (band.Count == 0)
+        {
+            return;
+        }
+
+        var mid = (gutter.From + gutter.To) / 2;
+        var leftSide = band.Where(l => l.Right <= mid).ToList();
+        var rightSide = band.Where(l => l.Right > mid).ToList();
+        Order(leftSide, output, body, depth + 1);
+        Order(rightSide, output, body, depth + 1);
+        band.Clear();
+    }
+
+    private (double From, double To)? FindGutter(List<Line> lines, double left, double right, double body)
+    {
+        var regionWidth = right - left;
+        if (regionWidth <= 0)
+        {
+            return null;
+        }
+
+        // Columns are found among the narrow lines: full-width lines are the bands' separators.
+        var narrow = new List<Line>();
+        var narrowChars = 0;
+        foreach (var l in lines)
+        {
+            if (l.Width < 0.55 * regionWidth)
+            {
+                narrow.Add(l);
+                narrowChars += l.Text.Length;
+            }
+        }
+
+        if (narrow.Count < 4)
+        {
+            return null;
+        }
+
+        narrow.Sort((a, b) => a.Left.CompareTo(b.Left));
+        (double From, double To)? best = null;
+        var bestWidth = _options.ColumnGapEm * body;
+        var reach = narrow[0].Right;
+        var leftChars = narrow[0].Text.Length;
+        var leftLines = 1;
+        for (var i = 1; i < narrow.Count; i++)
+        {
+            var l = narrow[i];
+            var gap = l.Left - reach;
+            if (gap > bestWidth && leftLines >= 2 && narrow.Count - i >= 2)
+            {
+                var rightChars = narrowChars - leftChars;
+                // Both sides must carry real text: equation numbers or a lone label are not a column.
+                if (leftChars >= 0.15 * narrowChars && rightChars >= 0.15 * narrowChars)
+                {
+                    best = (reach, l.Left);
+                    bestWidth = gap;
+                }
+            }
+
+            reach = Math.Max(reach, l.Right);
+            leftChars += l.Text.Length;
+            leftLines++;
+        }
+
+        return best;
+    }
+
+    private static void AppendTopDown(List<Line> lines, List<Line> output)
+    {
+        // Top to bottom; lines sharing a visual row (table cells, split lines) left to right.
+        lines.Sort((a, b) => b.Top.CompareTo(a.Top));
+        var i = 0;
+        while (i < lines.Count)
+        {
+            var first = lines[i];
+            var j = i + 1;
+            while (j < lines.Count)
+            {
+                var next = lines[j];
+                var overlap = Math.Min(first.Top, next.Top) - Math.Max(first.Bottom, next.Bottom);
+                if (overlap <= 0.5 * Math.Min(first.Top - first.Bottom, next.Top - next.Bottom))
+                {
+                    break;
+                }
+
+                j++;
+            }
+
+            if (j - i > 1)
+            {
+                lines.Sort(i, j - i, Comparer<Line>.Create((a, b) => a.Left.CompareTo(b.Left)));
+            }
+
+            for (var k = i; k < j; k++)
+            {
+                output.Add(lines[k]);
+            }
+
+            i = j;
+        }
+    }
+}
