@@ -49,6 +49,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         public readonly List<Word> Words = [];
         public double Left = double.MaxValue, Right = double.MinValue, Bottom = double.MaxValue, Top = double.MinValue;
         public double Size;
+        public double Baseline;
         public bool Bold;
         public string Text = "";
         public double Width => Right - Left;
@@ -254,15 +255,24 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
     private List<Line> BuildLines(List<Word> words)
     {
-        // Sweep from the top of the page; a word joins an open line whose vertical extent it mostly shares.
-        words.Sort((a, b) => b.CenterY.CompareTo(a.CenterY));
+        // Sweep down the page by baseline: a word joins the open line whose baseline is nearest, within a third of
+        // its size. Sub- and superscripts (smaller words off the baseline) are attached afterwards.
+        words.Sort((a, b) => b.Baseline.CompareTo(a.Baseline));
         var open = new List<Line>();
         var done = new List<Line>();
+        var small = new List<Word>();
+        var median = MedianSize(words);
         foreach (var w in words)
         {
+            if (w.Size < 0.8 * median)
+            {
+                small.Add(w);
+                continue;
+            }
+
             for (var i = open.Count - 1; i >= 0; i--)
             {
-                if (open[i].Bottom > w.Top)
+                if (open[i].Baseline - w.Baseline > 2 * w.Size)
                 {
                     done.Add(open[i]);
                     open.RemoveAt(i);
@@ -270,24 +280,20 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             }
 
             Line? best = null;
-            double bestOverlap = 0;
-            var h = Math.Max(w.Top - w.Bottom, 1e-3);
+            var bestDistance = double.MaxValue;
             foreach (var line in open)
             {
-                // Compare against the line's body height (its first word) so tall brackets do not swallow neighbours.
-                var first = line.Words[0];
-                var overlap = Math.Min(first.Top, w.Top) - Math.Max(first.Bottom, w.Bottom);
-                var share = overlap / Math.Min(h, Math.Max(first.Top - first.Bottom, 1e-3));
-                if (share > 0.5 && share > bestOverlap)
+                var distance = Math.Abs(line.Baseline - w.Baseline);
+                if (distance <= 0.33 * Math.Max(w.Size, line.Size) && distance < bestDistance)
                 {
                     best = line;
-                    bestOverlap = share;
+                    bestDistance = distance;
                 }
             }
 
             if (best is null)
             {
-                best = new Line();
+                best = new Line { Baseline = w.Baseline, Size = w.Size };
                 open.Add(best);
             }
 
@@ -295,7 +301,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         }
 
         done.AddRange(open);
-
+        AttachSmallWords(done, small);
         // Split each line at wide gaps: column gutters and table cells.
         var result = new List<Line>(done.Count);
         foreach (var line in done)
@@ -321,6 +327,76 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         }
 
         return result;
+    }
+
+    private static double MedianSize(List<Word> words)
+    {
+        if (words.Count == 0)
+        {
+            return 10;
+        }
+
+        var sizes = new double[words.Count];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            sizes[i] = words[i].Size;
+        }
+
+        Array.Sort(sizes);
+        return sizes[sizes.Length / 2];
+    }
+
+    /// <summary>
+    /// Small words join the line whose body they touch and whose words they sit next to (scripts, footnote marks);
+    /// the rest (footnotes, captions in small type) form lines of their own.
+    /// </summary>
+    private static void AttachSmallWords(List<Line> lines, List<Word> small)
+    {
+        var orphans = new List<Line>();
+        foreach (var w in small)
+        {
+            Line? best = null;
+            var bestDistance = double.MaxValue;
+            foreach (var line in lines)
+            {
+                var overlap = Math.Min(line.Top, w.Top) - Math.Max(line.Bottom, w.Bottom);
+                if (overlap <= 0.3 * (w.Top - w.Bottom))
+                {
+                    continue;
+                }
+
+                var dx = w.Left > line.Right ? w.Left - line.Right : line.Left > w.Right ? line.Left - w.Right : 0;
+                if (dx > 0.6 * line.Size)
+                {
+                    continue;
+                }
+
+                // Prefer the line whose baseline is closest.
+                var distance = Math.Abs(line.Baseline - w.Baseline);
+                if (distance < bestDistance)
+                {
+                    best = line;
+                    bestDistance = distance;
+                }
+            }
+
+            if (best is not null && bestDistance < 0.8 * best.Size)
+            {
+                best.Add(w);
+                continue;
+            }
+
+            var own = orphans.Find(l => Math.Abs(l.Baseline - w.Baseline) <= 0.33 * Math.Max(w.Size, l.Size));
+            if (own is null)
+            {
+                own = new Line { Baseline = w.Baseline, Size = w.Size };
+                orphans.Add(own);
+            }
+
+            own.Add(w);
+        }
+
+        lines.AddRange(orphans);
     }
 
     private List<TextBlock> BuildBlocks(List<Line> lines)
@@ -357,7 +433,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
     private void Order(List<Line> lines, List<Line> output, double body, int depth)
     {
-        if (lines.Count <= 1 || depth > 8)
+        if (lines.Count <= 1 || depth > 24)
         {
             AppendTopDown(lines, output);
             return;
@@ -373,7 +449,18 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var gutter = FindGutter(lines, left, right, body);
         if (gutter is not { } g)
         {
-            AppendTopDown(lines, output);
+            // No gutter across the whole region: cut it at its widest horizontal whitespace (XY cut), since the
+            // parts above and below may be laid out differently (a full-width abstract over two columns).
+            if (SplitAtWidestRowGap(lines, body) is { } parts)
+            {
+                Order(parts.Above, output, body, depth + 1);
+                Order(parts.Below, output, body, depth + 1);
+            }
+            else
+            {
+                AppendTopDown(lines, output);
+            }
+
             return;
         }
 
@@ -409,6 +496,27 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         Order(leftSide, output, body, depth + 1);
         Order(rightSide, output, body, depth + 1);
         band.Clear();
+    }
+
+    private static (List<Line> Above, List<Line> Below)? SplitAtWidestRowGap(List<Line> lines, double body)
+    {
+        lines.Sort((a, b) => b.Top.CompareTo(a.Top));
+        var lowest = lines[0].Bottom;
+        var bestGap = 0.5 * body;
+        var cut = -1;
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var gap = lowest - lines[i].Top;
+            if (gap > bestGap)
+            {
+                bestGap = gap;
+                cut = i;
+            }
+
+            lowest = Math.Min(lowest, lines[i].Bottom);
+        }
+
+        return cut < 0 ? null : (lines.GetRange(0, cut), lines.GetRange(cut, lines.Count - cut));
     }
 
     private (double From, double To)? FindGutter(List<Line> lines, double left, double right, double body)

@@ -1,0 +1,78 @@
+namespace SciCurate.Pipeline.Pdf;
+
+/// <summary>Route names written to pdf_pages.route.</summary>
+public static class PageRoutes
+{
+    public const string Cheap = "cheap";
+    public const string Vlm = "vlm";
+    public const string VlmPending = "vlm_pending";
+    public const string VlmFailed = "vlm_failed";
+    public const string Failed = "failed";
+}
+
+/// <summary>Where a page went and, when a VLM read it, what it said.</summary>
+public sealed record RoutedPage(string Route, string? Markdown = null, string Parser = "pdfpig", string? Model = null,
+    long PromptTokens = 0, long CompletionTokens = 0, double CostUsd = 0, double ElapsedMs = 0, string? Error = null);
+
+/// <summary>Decides what happens to a document's hard pages: kept pending, or read by a VLM.</summary>
+public interface IHardPageStage
+{
+    /// <summary>One <see cref="RoutedPage"/> per page, in the order given.</summary>
+    Task<IReadOnlyList<RoutedPage>> RouteAsync(string pdfPath, IReadOnlyList<PageResult> pages, CancellationToken ct);
+}
+
+/// <summary>
+/// No VLM endpoint configured: hard pages keep their cheap Markdown and are marked vlm_pending, to be read by a later
+/// `curate reprocess --stage vlm`. At most <see cref="MaxHardShare"/> of a document's pages are hard (highest scores
+/// first); pages without a usable text layer are hard regardless.
+/// </summary>
+public sealed class PendingHardPageStage(double maxHardShare = 1.0) : IHardPageStage
+{
+    public double MaxHardShare => maxHardShare;
+
+    public Task<IReadOnlyList<RoutedPage>> RouteAsync(string pdfPath, IReadOnlyList<PageResult> pages, CancellationToken ct)
+    {
+        var hard = HardPageSelection.Select(pages, maxHardShare);
+        var routed = new RoutedPage[pages.Count];
+        for (var i = 0; i < pages.Count; i++)
+        {
+            routed[i] = pages[i].Error is not null
+                ? new RoutedPage(PageRoutes.Failed, Error: pages[i].Error)
+                : new RoutedPage(hard[i] ? PageRoutes.VlmPending : PageRoutes.Cheap);
+        }
+
+        return Task.FromResult<IReadOnlyList<RoutedPage>>(routed);
+    }
+}
+
+/// <summary>Applies the per-document cap on hard pages.</summary>
+public static class HardPageSelection
+{
+    public static bool[] Select(IReadOnlyList<PageResult> pages, double maxHardShare)
+    {
+        var hard = new bool[pages.Count];
+        var candidates = new List<int>();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (pages[i].Hard && pages[i].Error is null)
+            {
+                if (pages[i].HardReasons.Contains("no_text_layer"))
+                {
+                    hard[i] = true;
+                }
+                else
+                {
+                    candidates.Add(i);
+                }
+            }
+        }
+
+        var budget = (int)Math.Floor(maxHardShare * pages.Count) - hard.Count(h => h);
+        foreach (var i in candidates.OrderByDescending(i => pages[i].HardScore).ThenBy(i => i).Take(Math.Max(0, budget)))
+        {
+            hard[i] = true;
+        }
+
+        return hard;
+    }
+}

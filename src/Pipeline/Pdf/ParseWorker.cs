@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SciCurate.Pipeline.Pdf;
+
+/// <summary>
+/// The child side of the worker protocol (`curate worker`): reads one JSON request a line on stdin, writes one JSON
+/// response a line on stdout. Logs go to stderr. Ends when stdin closes.
+/// </summary>
+public static class ParseWorker
+{
+    public static int Run(PageProcessor processor, int chunkPages)
+    {
+        using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+        using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        string? line;
+        while ((line = input.ReadLine()) is not null)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var request = JsonSerializer.Deserialize(line, WorkerJson.Default.ChunkRequest)
+                ?? throw new InvalidDataException("empty request");
+            ChunkResponse response;
+            try
+            {
+                response = processor.Process(request, chunkPages);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                response = new ChunkResponse(request.Id, "parser error: " + SciCurate.Parsers.Pdf.PdfOpener.Describe(e), 0, []);
+            }
+
+            output.WriteLine(WorkerJson.Serialize(response));
+            output.Flush();
+        }
+
+        return 0;
+    }
+}

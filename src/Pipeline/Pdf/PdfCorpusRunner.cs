@@ -1,0 +1,379 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SciCurate.Parsers.Pdf;
+using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Output;
+
+namespace SciCurate.Pipeline.Pdf;
+
+/// <summary>
+/// Runs PDFs through the cheap path: split into page chunks, parse in worker processes on all cores, route pages,
+/// merge each document in page order, and write pdf_pages / pdf_documents shards with resumable commits.
+/// The same code serves `curate run` and the queued batch jobs.
+/// </summary>
+public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages, ILogger<PdfCorpusRunner> logger, Func<ProcessStartInfo> workerStartInfo)
+{
+    public const string PagesTable = "pdf_pages";
+    public const string DocumentsTable = "pdf_documents";
+
+    private sealed class DocState
+    {
+        public required string Path;
+        public required string DocId;
+        public required long Size;
+        public required DateTime Modified;
+        public required DateTime Deadline;
+        public int PageCount = -1;
+        public int Outstanding;
+        public string? Failure;
+        public readonly SortedDictionary<int, PageResult> Pages = [];
+        public readonly Stopwatch Clock = Stopwatch.StartNew();
+    }
+
+    public async Task<RunSummary> RunAsync(RunRequest request, RunProgress? progress = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        progress ??= new RunProgress();
+        var store = new OutputStore(request.OutDir);
+        var swept = store.Sweep();
+        if (swept > 0)
+        {
+            logger.LogInformation("removed {Count} files left by an interrupted run", swept);
+        }
+
+        var manifest = store.Read();
+        var files = InputScanner.Expand(request.Inputs, InputScanner.IsPdf).ToList();
+        var todo = new List<(string Path, FileInfo Info)>();
+        var skipped = 0;
+        foreach (var file in files)
+        {
+            var info = new FileInfo(file);
+            if (manifest.Inputs.TryGetValue(file, out var done) && done.Size == info.Length && done.ModifiedUtc == info.LastWriteTimeUtc)
+            {
+                skipped++;
+                continue;
+            }
+
+            todo.Add((file, info));
+        }
+
+        progress.TotalDocuments = todo.Count;
+        var knownDocs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, entry) in manifest.Inputs)
+        {
+            if (entry.Status != "duplicate")
+            {
+                knownDocs.TryAdd(entry.DocId, path);
+            }
+        }
+
+        var batch = request.BatchKey ?? $"run{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        await using var sink = new PdfShardSink(store, options, batch, checkpointing: request.BatchKey is null);
+        var outcomes = Channel.CreateUnbounded<ChunkOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var workers = Math.Max(1, Math.Min(options.EffectiveWorkers, Math.Max(1, todo.Count * 64)));
+        await using var pool = new WorkerPool(workers, workerStartInfo, outcomes.Writer);
+
+        var active = new Dictionary<string, DocState>(StringComparer.Ordinal);
+        var byRequest = new Dictionary<long, DocState>();
+        var admission = new SemaphoreSlim(workers * 2);
+        long nextId = 0;
+        int ok = 0, failed = 0, duplicates = 0;
+        long pages = 0, hard = 0, pending = 0;
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var producerDone = false;
+        var activeCount = 0;
+        var gate = new object();
+
+        // Producer: hash each file, admit it when a slot is free, send its first chunk.
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var (path, info) in todo)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    string docId;
+                    try
+                    {
+                        docId = await HashAsync(path, ct);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        docId = "unreadable:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)));
+                        await outcomes.Writer.WriteAsync(new ChunkOutcome(new ChunkRequest(-1, path, 0, 0), null, "cannot read file: " + e.Message), ct);
+                        lock (gate)
+                        {
+                            activeCount++;
+                            active[path] = new DocState { Path = path, DocId = docId, Size = info.Length, Modified = info.LastWriteTimeUtc, Deadline = DateTime.MaxValue, Outstanding = 1 };
+                        }
+
+                        continue;
+                    }
+
+                    await admission.WaitAsync(ct);
+                    var state = new DocState
+                    {
+                        Path = path,
+                        DocId = docId,
+                        Size = info.Length,
+                        Modified = info.LastWriteTimeUtc,
+                        Deadline = DateTime.UtcNow.AddSeconds(options.DocumentTimeoutSeconds),
+                        Outstanding = 1,
+                    };
+                    var id = Interlocked.Increment(ref nextId);
+                    lock (gate)
+                    {
+                        activeCount++;
+                        active[path] = state;
+                        byRequest[id] = state;
+                    }
+
+                    await pool.EnqueueAsync(new ChunkRequest(id, path, 1, options.ChunkPages), state.Deadline, ct);
+                }
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    producerDone = true;
+                }
+
+                // Wake the consumer if nothing is in flight.
+                outcomes.Writer.TryWrite(new ChunkOutcome(new ChunkRequest(0, "", 0, 0), null, null));
+            }
+        }, ct);
+
+        var lastLog = Stopwatch.StartNew();
+        await foreach (var outcome in outcomes.Reader.ReadAllAsync(ct))
+        {
+            DocState? state = null;
+            lock (gate)
+            {
+                if (outcome.Request.Id > 0)
+                {
+                    byRequest.Remove(outcome.Request.Id, out state);
+                }
+                else if (outcome.Request.Id < 0)
+                {
+                    active.TryGetValue(outcome.Request.Path, out state);
+                }
+            }
+
+            if (state is not null)
+            {
+                state.Outstanding--;
+                if (outcome.Failure is not null || outcome.Response?.Error is not null)
+                {
+                    state.Failure ??= outcome.Failure ?? outcome.Response!.Error;
+                }
+                else if (outcome.Response is { } response && state.Failure is null)
+                {
+                    foreach (var p in response.Pages)
+                    {
+                        state.Pages[p.PageNo] = p;
+                    }
+
+                    progress.AddPages(response.Pages.Count);
+                    if (state.PageCount < 0)
+                    {
+                        state.PageCount = response.PageCount;
+                        for (var first = options.ChunkPages + 1; first <= response.PageCount; first += options.ChunkPages)
+                        {
+                            var id = Interlocked.Increment(ref nextId);
+                            lock (gate)
+                            {
+                                byRequest[id] = state;
+                            }
+
+                            state.Outstanding++;
+                            await pool.EnqueueAsync(new ChunkRequest(id, state.Path, first, Math.Min(response.PageCount, first + options.ChunkPages - 1)), state.Deadline, ct);
+                        }
+                    }
+                }
+
+                if (state.Outstanding == 0)
+                {
+                    lock (gate)
+                    {
+                        active.Remove(state.Path);
+                        activeCount--;
+                    }
+
+                    if (outcome.Request.Id >= 0)
+                    {
+                        admission.Release();
+                    }
+
+                    var result = await FinishAsync(state, knownDocs, sink, ct);
+                    switch (result.Status)
+                    {
+                        case "duplicate":
+                            duplicates++;
+                            break;
+                        case "failed":
+                            failed++;
+                            var key = ReasonKey(state.Failure!);
+                            reasons[key] = reasons.GetValueOrDefault(key) + 1;
+                            break;
+                        default:
+                            ok++;
+                            pages += result.Pages;
+                            hard += result.Hard;
+                            pending += result.Pending;
+                            break;
+                    }
+
+                    progress.DocumentDone(result.Status == "failed");
+                    await sink.MaybeCheckpointAsync(ct);
+                }
+            }
+
+            if (lastLog.Elapsed.TotalSeconds >= 30)
+            {
+                lastLog.Restart();
+                logger.LogDebug("{Done}/{Total} documents, {Pages} pages", progress.Done, progress.TotalDocuments, progress.Pages);
+            }
+
+            lock (gate)
+            {
+                if (producerDone && activeCount == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        await producer;
+        await sink.CommitAsync(ct);
+        return new RunSummary
+        {
+            DocumentsOk = ok,
+            DocumentsFailed = failed,
+            Skipped = skipped,
+            Duplicates = duplicates,
+            Pages = pages,
+            HardPages = hard,
+            PendingPages = pending,
+            Shards = sink.ShardsCommitted,
+            Elapsed = clock.Elapsed,
+            WorkerRestarts = Math.Max(0, pool.Started - workers),
+            FailureReasons = reasons,
+        };
+    }
+
+    private sealed record Finished(string Status, int Pages, int Hard, int Pending);
+
+    private async Task<Finished> FinishAsync(DocState state, Dictionary<string, string> knownDocs, PdfShardSink sink, CancellationToken ct)
+    {
+        var entry = new InputEntry { DocId = state.DocId, Size = state.Size, ModifiedUtc = state.Modified, Batch = sink.Batch };
+        if (knownDocs.TryGetValue(state.DocId, out var original) && original != state.Path)
+        {
+            // Same bytes as a document already in the output: recorded in the manifest, no second set of rows.
+            entry.Status = "duplicate";
+            entry.DuplicateOf = original;
+            sink.AddInput(state.Path, entry);
+            return new Finished("duplicate", 0, 0, 0);
+        }
+
+        knownDocs[state.DocId] = state.Path;
+        var document = new PdfDocumentRow
+        {
+            DocId = state.DocId,
+            SourcePath = state.Path,
+            Sha256 = state.DocId,
+            Bytes = state.Size,
+            ProcessedAt = DateTime.UtcNow,
+        };
+
+        if (state.Failure is not null)
+        {
+            document.Status = "failed";
+            document.Error = state.Failure;
+            document.PageCount = Math.Max(0, state.PageCount);
+            document.ParseMs = state.Clock.Elapsed.TotalMilliseconds;
+            entry.Status = "failed";
+            logger.LogWarning("{Path}: {Reason}", state.Path, state.Failure);
+            await sink.AddDocumentAsync(document, [], ct);
+            sink.AddInput(state.Path, entry);
+            return new Finished("failed", 0, 0, 0);
+        }
+
+        var pages = state.Pages.Values.ToList();
+        var routed = await hardPages.RouteAsync(state.Path, pages, ct);
+        var contents = new List<PageContent>(pages.Count);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            contents.Add(new PageContent(pages[i].PageNo, pages[i].Height, pages[i].Blocks, routed[i].Markdown));
+        }
+
+        var assembled = DocumentAssembler.Assemble(contents);
+        var rows = new List<PdfPageRow>(pages.Count);
+        int hard = 0, pendingPages = 0, failedPages = 0, chars = 0;
+        double parseMs = 0;
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var p = pages[i];
+            var r = routed[i];
+            var cheap = r.Markdown is null ? assembled.PageMarkdown[i] : MarkdownComposer.Compose(p.Blocks);
+            var row = new PdfPageRow
+            {
+                DocId = state.DocId,
+                PageNo = p.PageNo,
+                Route = r.Route,
+                HardScore = p.HardScore,
+                HardReasons = [.. p.HardReasons],
+                Detector = p.Detector,
+                Parser = r.Markdown is null ? "pdfpig" : r.Parser,
+                Markdown = assembled.PageMarkdown[i],
+                CheapMarkdown = cheap,
+                CharCount = assembled.PageMarkdown[i].Length,
+                ParseMs = p.ParseMs,
+                Width = p.Width,
+                Height = p.Height,
+                Features = [.. p.Features],
+                VlmModel = r.Model,
+                PromptTokens = r.PromptTokens,
+                CompletionTokens = r.CompletionTokens,
+                CostUsd = r.CostUsd,
+                VlmMs = r.ElapsedMs,
+                Error = p.Error ?? r.Error,
+            };
+            rows.Add(row);
+            hard += p.Hard ? 1 : 0;
+            pendingPages += r.Route == PageRoutes.VlmPending ? 1 : 0;
+            failedPages += p.Error is not null || r.Route == PageRoutes.VlmFailed ? 1 : 0;
+            chars += row.CharCount;
+            parseMs += p.ParseMs;
+        }
+
+        document.Status = "ok";
+        document.PageCount = pages.Count;
+        document.HardPages = hard;
+        document.PendingPages = pendingPages;
+        document.FailedPages = failedPages;
+        document.Markdown = assembled.Markdown;
+        document.CharCount = assembled.Markdown.Length;
+        document.ParseMs = parseMs;
+        await sink.AddDocumentAsync(document, rows, ct);
+        sink.AddInput(state.Path, entry);
+        return new Finished("ok", pages.Count, hard, pendingPages);
+    }
+
+    /// <summary>The reason without its details, for counting failures by kind ("encrypted", "corrupt PDF", …).</summary>
+    internal static string ReasonKey(string reason)
+    {
+        var colon = reason.IndexOf(':', StringComparison.Ordinal);
+        var key = colon > 0 ? reason[..colon] : reason;
+        var paren = key.IndexOf(" (", StringComparison.Ordinal);
+        return paren > 0 ? key[..paren] : key;
+    }
+
+    private static async Task<string> HashAsync(string path, CancellationToken ct)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var hash = await SHA256.HashDataAsync(stream, ct);
+        return Convert.ToHexStringLower(hash);
+    }
+}

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace SciCurate.Pipeline.Pdf;
+
+/// <summary>The outcome of one chunk: the worker's response, or why the worker could not give one.</summary>
+public sealed record ChunkOutcome(ChunkRequest Request, ChunkResponse? Response, string? Failure);
+
+/// <summary>
+/// Parse worker processes (`curate worker`), each fed one chunk at a time. A worker that crashes (a stack overflow
+/// in the PDF library cannot be caught) or runs past the chunk's deadline is killed and replaced; the chunk comes
+/// back as a failure with the reason, and the run goes on.
+/// </summary>
+public sealed class WorkerPool : IAsyncDisposable
+{
+    private readonly Channel<(ChunkRequest Request, DateTime Deadline)> _queue = Channel.CreateUnbounded<(ChunkRequest, DateTime)>();
+    private readonly ChannelWriter<ChunkOutcome> _results;
+    private readonly Func<ProcessStartInfo> _startInfo;
+    private readonly Task[] _loops;
+    private readonly CancellationTokenSource _stop = new();
+
+    public WorkerPool(int workers, Func<ProcessStartInfo> startInfo, ChannelWriter<ChunkOutcome> results)
+    {
+        _startInfo = startInfo;
+        _results = results;
+        _loops = new Task[workers];
+        for (var i = 0; i < workers; i++)
+        {
+            _loops[i] = Task.Run(() => LoopAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>Worker processes started so far, restarts included.</summary>
+    public int Started => _started;
+
+    private int _started;
+
+    public ValueTask EnqueueAsync(ChunkRequest request, DateTime deadline, CancellationToken ct) => _queue.Writer.WriteAsync((request, deadline), ct);
+
+    /// <summary>The command line that starts a parse worker: this executable (or curate.dll beside this assembly) with `worker`.</summary>
+    public static ProcessStartInfo DefaultStartInfo(string? configPath)
+    {
+        var info = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardInputEncoding = new UTF8Encoding(false),
+        };
+        var self = Environment.ProcessPath ?? "dotnet";
+        if (Path.GetFileNameWithoutExtension(self) == "curate")
+        {
+            info.FileName = self;
+        }
+        else
+        {
+            info.FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "curate.dll"));
+        }
+
+        info.ArgumentList.Add("worker");
+        if (configPath is not null)
+        {
+            info.ArgumentList.Add("--config");
+            info.ArgumentList.Add(configPath);
+        }
+
+        // Workers are single-threaded by design; a small heap and no tiered-compilation stalls matter more.
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_GCgen0size"] = "0x4000000";
+        return info;
+    }
+
+    public void Complete() => _queue.Writer.TryComplete();
+
+    private async Task LoopAsync(CancellationToken ct)
+    {
+        Process? process = null;
+        var stderr = new StringBuilder();
+        try
+        {
+            await foreach (var (request, deadline) in _queue.Reader.ReadAllAsync(ct))
+            {
+                if (process is null || process.HasExited)
+                {
+                    process?.Dispose();
+                    process = Start(stderr);
+                }
+
+                var outcome = await RunChunkAsync(process, request, deadline, stderr, ct);
+                if (outcome.Failure is not null)
+                {
+                    Kill(process);
+                    process.Dispose();
+                    process = null;
+                }
+
+                await _results.WriteAsync(outcome, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (process is not null)
+            {
+                try
+                {
+                    process.StandardInput.Close();
+                    if (!process.WaitForExit(2000))
+                    {
+                        Kill(process);
+                    }
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException)
+                {
+                }
+
+                process.Dispose();
+            }
+        }
+    }
+
+    private Process Start(StringBuilder stderr)
+    {
+        var process = new Process { StartInfo = _startInfo() };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (stderr)
+            {
+                // Keep the tail: the last lines say why a worker died.
+                if (stderr.Length > 4000)
+                {
+                    stderr.Remove(0, stderr.Length - 2000);
+                }
+
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.Start();
+        process.BeginErrorReadLine();
+        Interlocked.Increment(ref _started);
+        return process;
+    }
+
+    private static async Task<ChunkOutcome> RunChunkAsync(Process process, ChunkRequest request, DateTime deadline, StringBuilder stderr, CancellationToken ct)
+    {
+        var budget = deadline - DateTime.UtcNow;
+        if (budget <= TimeSpan.Zero)
+        {
+            return new ChunkOutcome(request, null, "timed out before parsing started");
+        }
+
+        lock (stderr)
+        {
+            stderr.Clear();
+        }
+
+        try
+        {
+            await process.StandardInput.WriteLineAsync(WorkerJson.Serialize(request).AsMemory(), ct);
+            await process.StandardInput.FlushAsync(ct);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(budget);
+            string? line;
+            try
+            {
+                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return new ChunkOutcome(request, null, $"timed out: still parsing after the document time limit (Run:DocumentTimeoutSeconds) at pages {request.First}-{request.Last}");
+            }
+
+            if (line is null)
+            {
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+                string tail;
+                lock (stderr)
+                {
+                    tail = LastLine(stderr.ToString());
+                }
+
+                return new ChunkOutcome(request, null, $"parser crashed (exit code {process.ExitCode}){(tail.Length > 0 ? ": " + tail : "")}");
+            }
+
+            var response = JsonSerializer.Deserialize(line, WorkerJson.Default.ChunkResponse);
+            return response is null || response.Id != request.Id
+                ? new ChunkOutcome(request, null, "parser worker answered out of turn")
+                : new ChunkOutcome(request, response, null);
+        }
+        catch (Exception e) when (e is IOException or JsonException or TimeoutException or InvalidOperationException)
+        {
+            return new ChunkOutcome(request, null, $"parser worker failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static string LastLine(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A stack overflow prints its name first, then thousands of frames: the name is the useful line.
+        foreach (var l in lines)
+        {
+            if (l.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) || l.Contains("OutOfMemory", StringComparison.Ordinal))
+            {
+                return l.Length > 200 ? l[..200] : l;
+            }
+        }
+
+        var last = lines.Length > 0 ? lines[^1] : "";
+        return last.Length > 200 ? last[..200] : last;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Complete();
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            await _stop.CancelAsync();
+        }
+
+        _stop.Dispose();
+    }
+}
