@@ -280,7 +280,9 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
                 var size = Math.Max(g.Size, prev.Size);
                 var gap = g.Left - prev.Right;
                 var sameLine = Math.Abs(g.Baseline - prev.Baseline) < 0.45 * size || (g.Bottom < prev.Top && g.Top > prev.Bottom && Math.Abs(g.Baseline - prev.Baseline) < 0.7 * size);
-                start = !sameLine || gap > _options.WordGapEm * size || gap < -0.5 * size;
+                // A jump in size (a drop cap beside its first word) also starts a word.
+                var sizeJump = size > 1.6 * Math.Min(g.Size, prev.Size);
+                start = !sameLine || sizeJump || gap > _options.WordGapEm * size || gap < -0.5 * size;
             }
 
             if (start)
@@ -436,7 +438,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             {
                 var first = line.Words.MinBy(w => w.Left);
                 if (first is null || first.Left < cap.Right - 0.5 || first.Left - cap.Right > 1.5 * median
-                    || line.Top > cap.Top + 0.5 * median || line.Top < cap.Top - 1.5 * median)
+                    || line.Top > cap.Top + 1.0 * median || line.Top < cap.Top - 1.5 * median)
                 {
                     continue;
                 }
@@ -811,10 +813,12 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             }
 
             int crossing = 0, crossingChars = 0, leftChars = 0, leftLines = 0;
+            var reach = from;
             for (var i = 0; i < firstRight; i++)
             {
+                // Justified lines end within a fraction of a point of each other: that is still the column's edge.
                 var l = narrow[i];
-                if (l.Right > from + 0.01)
+                if (l.Right > from + 0.1 * body)
                 {
                     crossing++;
                     crossingChars += l.Text.Length;
@@ -823,6 +827,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
                 {
                     leftChars += l.Text.Length;
                     leftLines++;
+                    reach = Math.Max(reach, l.Right);
                 }
             }
 
@@ -840,7 +845,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
             if (width > bestWidth * 1.001 || (width >= bestWidth * 0.999 && crossing < bestCrossing))
             {
-                best = (from, to);
+                best = (reach, to);
                 bestWidth = width;
                 bestCrossing = crossing;
             }
