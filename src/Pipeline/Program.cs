@@ -13,7 +13,8 @@ root.Options.Add(CommonOptions.Config);
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Configuration and input errors are reported below as one line, not as a stack trace.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ConfigException e)
 {
@@ -24,4 +25,14 @@ catch (FileNotFoundException e)
 {
     Console.Error.WriteLine($"curate: {e.Message}");
     return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("curate: cancelled");
+    return 130;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"curate: unexpected error (a bug; please report it with this trace): {e}");
+    return 1;
 }
