@@ -8,6 +8,8 @@ var root = new RootCommand("curate: turn scientific PDFs and web pages into clea
     ParseCommand.Create(),
     WorkerCommand.Create(),
     EvalCommand.Create(),
+    ReprocessCommand.Create(),
+    StatsCommand.Create(),
 };
 root.Options.Add(CommonOptions.Config);
 

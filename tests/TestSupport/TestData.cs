@@ -1,20 +1,44 @@
 namespace SciCurate.TestSupport;
 
-/// <summary>Paths of the real test documents under tests/data (copied beside the test assembly).</summary>
+/// <summary>Finds files committed with the tests: one place for test data paths (tests run from bin/…).</summary>
 public static class TestData
 {
-    public static string Dir => Path.Combine(AppContext.BaseDirectory, "data");
+    private static readonly Lazy<string> Root = new(FindRoot);
 
+    /// <summary>The repository root (the folder holding Pipeline.sln).</summary>
+    public static string RepoRoot => Root.Value;
+
+    /// <summary>A path below the repository root, e.g. Path("tests", "Pipeline.Tests", "data", "vlm", "mixed.pdf").</summary>
+    public static string Path(params string[] parts) => System.IO.Path.Combine([RepoRoot, .. parts]);
+
+    /// <summary>tests/data, copied beside the test assembly: real third-party documents with their licences.</summary>
+    public static string Dir => System.IO.Path.Combine(AppContext.BaseDirectory, "data");
+
+    /// <summary>A PDF from tests/data/pdf.</summary>
     public static string Pdf(string name)
     {
-        var path = Path.Combine(Dir, "pdf", name);
+        var path = System.IO.Path.Combine(Dir, "pdf", name);
         return File.Exists(path) ? path : throw new FileNotFoundException($"test PDF missing: {path}");
     }
 
     /// <summary>A fresh empty folder under the system temp folder, deleted when disposed.</summary>
     public static TempDir NewTempDir() => new();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Pipeline.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no Pipeline.sln above {AppContext.BaseDirectory}");
+    }
 }
 
+/// <summary>A temporary folder removed when disposed.</summary>
 public sealed class TempDir : IDisposable
 {
     public TempDir()

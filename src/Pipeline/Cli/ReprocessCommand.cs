@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Pdf;
+
+namespace SciCurate.Pipeline.Cli;
+
+/// <summary>`curate reprocess OUT --stage vlm [--retry-failed]`: redo one stage over an existing output.</summary>
+public static class ReprocessCommand
+{
+    /// <summary>Stages that can be redone, by name; other stages (judge, rewrite…) add themselves here.</summary>
+    public static readonly Dictionary<string, Func<Composition, string, bool, CancellationToken, Task<int>>> Stages = new(StringComparer.Ordinal)
+    {
+        ["vlm"] = ReprocessVlmAsync,
+    };
+
+    public static Command Create()
+    {
+        var output = new Argument<string>("out") { Description = "Output folder of an earlier run" };
+        var stage = new Option<string>("--stage") { Description = $"Stage to redo: {string.Join(", ", Stages.Keys)}", Required = true };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "Also redo pages that failed in that stage before (vlm_failed)" };
+        var command = new Command("reprocess", "Redo one stage over an existing output and write a new generation of shards")
+        {
+            output, stage, retryFailed, CommonOptions.Config, CommonOptions.Verbose,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var name = parse.GetValue(stage)!;
+            if (!Stages.TryGetValue(name, out var handler))
+            {
+                Console.Error.WriteLine($"curate: unknown stage '{name}' (available: {string.Join(", ", Stages.Keys)})");
+                return 2;
+            }
+
+            var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+            using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
+            return await handler(new Composition(config, loggers), parse.GetValue(output)!, parse.GetValue(retryFailed), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> ReprocessVlmAsync(Composition composition, string outDir, bool retryFailed, CancellationToken ct)
+    {
+        using var stage = composition.CreateVlmStage(outDir);
+        var reprocessor = new VlmReprocessor(stage, composition.Config.Run, composition.Loggers.CreateLogger<VlmReprocessor>());
+        var run = reprocessor.RunAsync(outDir, retryFailed, ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10), ct));
+            if (!run.IsCompleted && reprocessor.PagesTotal > 0)
+            {
+                Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {reprocessor.PagesDone}/{reprocessor.PagesTotal} pages");
+            }
+        }
+
+        var s = await run;
+        Print(s, retryFailed);
+        return 0;
+    }
+
+    internal static void Print(ReprocessSummary s, bool retryFailed)
+    {
+        if (s.Candidates == 0)
+        {
+            Console.WriteLine($"nothing to do: no vlm_pending{(retryFailed ? " or vlm_failed" : "")} pages");
+            return;
+        }
+
+        Console.WriteLine($"pages: {s.Candidates} to read; {s.Read} read by the VLM ({s.CacheHits} from the answer cache), {s.Failed} failed, in {s.Elapsed.TotalSeconds:F1} s");
+        foreach (var (reason, count) in s.FailureReasons.OrderByDescending(r => r.Value))
+        {
+            Console.WriteLine($"  vlm_failed: {count} × {reason}");
+        }
+
+        Console.WriteLine($"tokens: {s.PromptTokens:N0} prompt, {s.CompletionTokens:N0} completion; estimated cost ${s.CostUsd:F4}");
+        Console.WriteLine($"documents re-merged: {s.DocumentsMerged}; shards written: {s.ShardsWritten}, superseded: {s.ShardsSuperseded}");
+        if (s.Failed > 0)
+        {
+            Console.WriteLine("failed pages keep their cheap text; `--retry-failed` sends them again");
+        }
+    }
+}
