@@ -14,11 +14,28 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 
     public ILoggerFactory Loggers => loggers;
 
-    public IHardPageDetector CreateDetector() => new CheapOnlyDetector();
+    /// <summary>The configured detector; a missing or mismatched model is a configuration error naming what is wrong.</summary>
+    public IHardPageDetector CreateDetector()
+    {
+        var options = config.Detector;
+        if (options.Kind == HardPageDetectorOptions.NoneKind)
+        {
+            return new TextLayerOnlyDetector();
+        }
+
+        try
+        {
+            return new OnnxHardPageDetector(options.ResolveModelPath(config.SourceDirectory), options.Threshold);
+        }
+        catch (DetectorModelException e)
+        {
+            throw new ConfigException(e.Message, e);
+        }
+    }
 
     public PageProcessor CreatePageProcessor() => new(new PdfPigPageParser(config.PdfParser), CreateDetector(), config.Pdf);
 
-    public IHardPageStage CreateHardPageStage() => new PendingHardPageStage();
+    public IHardPageStage CreateHardPageStage() => new PendingHardPageStage(config.Detector.MaxHardShare);
 
     public Func<ProcessStartInfo> WorkerStartInfo() => () => WorkerPool.DefaultStartInfo(config.SourcePath);
 

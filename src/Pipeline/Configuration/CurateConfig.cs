@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SciCurate.Detectors;
 using SciCurate.Parsers.Pdf;
 
 namespace SciCurate.Pipeline.Configuration;
@@ -18,6 +19,7 @@ public sealed class CurateConfig
         root.GetSection("Run").Bind(Run);
         root.GetSection("Pdf").Bind(Pdf);
         root.GetSection("PdfParser").Bind(PdfParser);
+        root.GetSection("Detector").Bind(Detector);
     }
 
     public IConfigurationRoot Root { get; }
@@ -30,6 +32,11 @@ public sealed class CurateConfig
     public PdfOpenOptions Pdf { get; } = new();
 
     public PdfPigPageParserOptions PdfParser { get; } = new();
+
+    public HardPageDetectorOptions Detector { get; } = new();
+
+    /// <summary>The folder of the configuration file: relative paths in it (the detector model) start here.</summary>
+    public string? SourceDirectory => SourcePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(SourcePath));
 
     public static CurateConfig Load(string? path = null)
     {
@@ -68,7 +75,7 @@ public sealed class CurateConfig
             throw new ConfigException($"bad configuration value: {e.Message}");
         }
 
-        var errors = config.Run.Validate().ToList();
+        var errors = config.Run.Validate().Concat(config.Detector.Validate()).ToList();
         if (config.Pdf.MaxPages < 1)
         {
             errors.Add("Pdf:MaxPages must be at least 1");
