@@ -20,14 +20,31 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 
     public ILoggerFactory Loggers => loggers;
 
-    public IHardPageDetector CreateDetector() => new CheapOnlyDetector();
+    /// <summary>The configured detector; a missing or mismatched model is a configuration error naming what is wrong.</summary>
+    public IHardPageDetector CreateDetector()
+    {
+        var options = config.Detector;
+        if (options.Kind == HardPageDetectorOptions.NoneKind)
+        {
+            return new TextLayerOnlyDetector();
+        }
+
+        try
+        {
+            return new OnnxHardPageDetector(options.ResolveModelPath(config.SourceDirectory), options.Threshold);
+        }
+        catch (DetectorModelException e)
+        {
+            throw new ConfigException(e.Message, e);
+        }
+    }
 
     public PageProcessor CreatePageProcessor() => new(new PdfPigPageParser(config.PdfParser), CreateDetector(), config.Pdf);
 
     /// <summary>A VLM stage when Vlm:Endpoint is set, else hard pages stay pending. <paramref name="outDir"/> places the answer cache.</summary>
     public IHardPageStage CreateHardPageStage(string? outDir = null) => config.Vlm.IsConfigured
         ? CreateVlmStage(outDir)
-        : new PendingHardPageStage(config.VlmStage.MaxHardShare, config.VlmStage.MinTextChars);
+        : new PendingHardPageStage(config.Detector.MaxHardShare, config.VlmStage.MinTextChars);
 
     /// <summary>The chat client for Vlm:*, built once so every page shares its concurrency bound and circuit breaker.</summary>
     public IChatClient VlmClient => _vlmClient ??= ChatClientFactory.Create(config.Vlm, loggers);
@@ -42,7 +59,10 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         var cacheDir = !string.IsNullOrWhiteSpace(config.VlmStage.CacheDir) ? config.VlmStage.CacheDir
             : outDir is not null ? Path.Combine(outDir, ".vlm-cache") : null;
         return new VlmHardPageStage(new PdftoppmPageRenderer(config.PageRender), new VlmPageParser(VlmClient, config.VlmParser),
-            cacheDir is null ? null : new VlmAnswerCache(cacheDir), config.Vlm, config.VlmStage, loggers.CreateLogger<VlmHardPageStage>());
+            cacheDir is null ? null : new VlmAnswerCache(cacheDir), config.Vlm, config.VlmStage, loggers.CreateLogger<VlmHardPageStage>())
+        {
+            MaxHardShare = config.Detector.MaxHardShare,
+        };
     }
 
     public Func<ProcessStartInfo> WorkerStartInfo() => () => WorkerPool.DefaultStartInfo(config.SourcePath);

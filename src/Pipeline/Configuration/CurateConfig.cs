@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SciCurate.Detectors;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Parsers.Rendering;
 using SciCurate.Parsers.Vlm;
@@ -25,6 +26,7 @@ public sealed class CurateConfig
         root.GetSection("VlmStage").Bind(VlmStage);
         root.GetSection("VlmParser").Bind(VlmParser);
         root.GetSection("PageRender").Bind(PageRender);
+        root.GetSection("Detector").Bind(Detector);
     }
 
     public IConfigurationRoot Root { get; }
@@ -52,6 +54,10 @@ public sealed class CurateConfig
 
     /// <summary>How hard pages are rendered (section "PageRender").</summary>
     public PageRenderOptions PageRender { get; } = new();
+    public HardPageDetectorOptions Detector { get; } = new();
+
+    /// <summary>The folder of the configuration file: relative paths in it (the detector model) start here.</summary>
+    public string? SourceDirectory => SourcePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(SourcePath));
 
     public static CurateConfig Load(string? path = null)
     {
@@ -90,7 +96,7 @@ public sealed class CurateConfig
             throw new ConfigException($"bad configuration value: {e.Message}");
         }
 
-        var errors = config.Run.Validate().ToList();
+        var errors = config.Run.Validate().Concat(config.Detector.Validate()).ToList();
         if (config.Pdf.MaxPages < 1)
         {
             errors.Add("Pdf:MaxPages must be at least 1");

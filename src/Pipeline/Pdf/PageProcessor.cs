@@ -87,5 +87,9 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
         _openPath = null;
     }
 
-    public void Dispose() => Close();
+    public void Dispose()
+    {
+        Close();
+        (detector as IDisposable)?.Dispose();
+    }
 }

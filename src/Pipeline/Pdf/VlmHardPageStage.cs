@@ -22,6 +22,9 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
     private readonly VlmAnswerCache? _cache;
     private readonly ChatEndpointOptions _endpoint;
     private readonly VlmStageOptions _stage;
+
+    /// <summary>Share of a document's pages that may go to the VLM (Detector:MaxHardShare).</summary>
+    public double MaxHardShare { get; init; } = 1.0;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _renderSlots;
     private long _cacheHits;
@@ -46,7 +49,7 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
 
     public async Task<IReadOnlyList<RoutedPage>> RouteAsync(string pdfPath, IReadOnlyList<PageResult> pages, CancellationToken ct)
     {
-        var hard = HardPageSelection.Select(pages, _stage.MaxHardShare, _stage.MinTextChars);
+        var hard = HardPageSelection.Select(pages, MaxHardShare, _stage.MinTextChars);
         var routed = new RoutedPage[pages.Count];
         var reads = new List<Task>();
         for (var i = 0; i < pages.Count; i++)

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace SciCurate.Detectors;
+
+/// <summary>Which hard-page detector runs and how strict it is (config section "Detector").</summary>
+public sealed class HardPageDetectorOptions
+{
+    public const string OnnxKind = "onnx";
+    public const string NoneKind = "none";
+
+    /// <summary><c>onnx</c>: the page-feature model (default); <c>none</c>: every page cheap except pages with no text layer.</summary>
+    public string Kind { get; set; } = OnnxKind;
+
+    /// <summary>The ONNX model; a relative path is taken from the configuration file's folder. Its metadata sits beside it as &lt;model&gt;.json.</summary>
+    public string ModelPath { get; set; } = "models/hard_page_detector.onnx";
+
+    /// <summary>Pages scoring at least this are hard.</summary>
+    public double Threshold { get; set; } = 0.5;
+
+    /// <summary>At most this share of a document's pages go to the VLM (highest scores first); pages with no text layer always go.</summary>
+    public double MaxHardShare { get; set; } = 1.0;
+
+    public IEnumerable<string> Validate()
+    {
+        if (Kind is not (OnnxKind or NoneKind))
+        {
+            yield return $"Detector:Kind must be '{OnnxKind}' or '{NoneKind}', not '{Kind}'";
+        }
+
+        if (Threshold is < 0 or > 1 || double.IsNaN(Threshold))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"Detector:Threshold must be between 0 and 1, not {Threshold}");
+        }
+
+        if (MaxHardShare is < 0 or > 1 || double.IsNaN(MaxHardShare))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"Detector:MaxHardShare must be between 0 and 1, not {MaxHardShare}");
+        }
+
+        if (Kind == OnnxKind && string.IsNullOrWhiteSpace(ModelPath))
+        {
+            yield return "Detector:ModelPath is required when Detector:Kind is 'onnx'";
+        }
+    }
+
+    /// <summary>The model path, relative paths taken from <paramref name="configDir"/> (or the working directory).</summary>
+    public string ResolveModelPath(string? configDir) =>
+        Path.IsPathRooted(ModelPath) ? ModelPath : Path.GetFullPath(Path.Combine(configDir ?? Environment.CurrentDirectory, ModelPath));
+}
+
+/// <summary>No model: only the rule that pages without a usable text layer are hard.</summary>
+public sealed class TextLayerOnlyDetector : IHardPageDetector
+{
+    public string Name => "text_layer_rule";
+
+    public HardPageVerdict Detect(PageFeatures features) =>
+        features.NoTextLayer ? new HardPageVerdict(1, true, ["no_text_layer"]) : new HardPageVerdict(0, false, []);
+}

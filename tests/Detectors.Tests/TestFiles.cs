@@ -1,0 +1,37 @@
+using SciCurate.Detectors;
+using SciCurate.Parsers.Pdf;
+using UglyToad.PdfPig;
+
+namespace SciCurate.Detectors.Tests;
+
+/// <summary>The one way tests reach committed files: PDFs in data/ and the repository's shipped model.</summary>
+internal static class TestFiles
+{
+    public static string Pdf(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
+
+    /// <summary>The repository root: the folder holding Pipeline.sln above the test binaries.</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException("Pipeline.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string ShippedModel => Path.Combine(RepoRoot, "configs", "models", "hard_page_detector.onnx");
+
+    public static PageFeatures Features(string name, int page = 1)
+    {
+        using var doc = PdfDocument.Open(Pdf(name));
+        var p = doc.GetPage(page);
+        return PageFeatureExtractor.Extract(p, new PdfPigPageParser().Parse(p));
+    }
+}
