@@ -1,6 +1,12 @@
 using System.CommandLine;
+using System.Globalization;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
+
+// Numbers and dates in output, logs and parsing never depend on the machine's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var root = new RootCommand("curate: turn scientific PDFs and web pages into clean pretraining text in Parquet shards")
 {
