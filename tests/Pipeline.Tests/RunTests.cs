@@ -126,6 +126,26 @@ public class RunTests
         Assert.Equal(files.Count(f => f!.EndsWith(".parquet", StringComparison.Ordinal)), manifest.RootElement.GetProperty("shards").EnumerateObject().Count());
     }
 
+    [Fact]
+    public async Task A_document_over_the_time_limit_fails_with_the_reason_and_the_others_finish()
+    {
+        using var dir = TestData.NewTempDir();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        File.WriteAllBytes(Path.Combine(input, "long.pdf"), SyntheticPdf.Dense(pages: 1500));
+        File.WriteAllBytes(Path.Combine(input, "short.pdf"), SyntheticPdf.Report("short", pages: 2));
+        var outDir = dir.File("out");
+        var env = new Dictionary<string, string> { ["CURATE__Run__DocumentTimeoutSeconds"] = "8", ["CURATE__Run__ChunkPages"] = "3000" };
+
+        var (code, stdout, stderr) = await CurateProcess.RunAsync(["run", input, "--out", outDir], env);
+
+        Assert.True(code == 0, stdout + stderr);
+        var rows = DuckDb.Rows($"SELECT regexp_extract(source_path, '[^/]+$'), status, error FROM {DuckDb.Table(outDir, "pdf_documents")} ORDER BY 1");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["long.pdf", "failed"], rows[0][..2]);
+        Assert.StartsWith("timed out", (string)rows[0][2]!, StringComparison.Ordinal);
+        Assert.True(rows[1][1] is "ok", $"short.pdf: {rows[1][1]} {rows[1][2]}\n{stdout}\n{stderr}");
+    }
+
     private static int CommittedInputs(string manifestPath)
     {
         try

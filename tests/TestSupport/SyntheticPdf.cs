@@ -61,6 +61,22 @@ public sealed class SyntheticPdf : IDisposable
         return pdf.Build();
     }
 
+    /// <summary>Pages full of small text (60 lines of 14 words): slow to parse, for time-limit tests.</summary>
+    public static byte[] Dense(int pages)
+    {
+        using var pdf = new SyntheticPdf();
+        for (var p = 1; p <= pages; p++)
+        {
+            var page = pdf.AddPage();
+            for (var i = 0; i < 60; i++)
+            {
+                page.Text($"Line {i} of page {p}: alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu.", 40, 800 - i * 12.5, 9);
+            }
+        }
+
+        return pdf.Build();
+    }
+
     public sealed class PageWriter(PdfPageBuilder page, PdfDocumentBuilder.AddedFont regular, PdfDocumentBuilder.AddedFont boldFont)
     {
         public PageWriter Text(string text, double x, double y, double size, bool bold = false)

@@ -5,7 +5,7 @@ namespace SciCurate.Pipeline.Pdf;
 
 /// <summary>
 /// The child side of the worker protocol (`curate worker`): reads one JSON request a line on stdin, writes one JSON
-/// response a line on stdout. Logs go to stderr. Ends when stdin closes.
+/// response a line on stdout, after an empty line that says it is ready. Logs go to stderr. Ends when stdin closes.
 /// </summary>
 public static class ParseWorker
 {
@@ -13,6 +13,9 @@ public static class ParseWorker
     {
         using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
         using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        // An empty line says the worker is up: the runtime's start-up is not charged to the first document's time limit.
+        output.WriteLine();
+        output.Flush();
         string? line;
         while ((line = input.ReadLine()) is not null)
         {

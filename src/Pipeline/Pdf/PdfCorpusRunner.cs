@@ -24,7 +24,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         public required string DocId;
         public required long Size;
         public required DateTime Modified;
-        public required DateTime Deadline;
+        public required TimeBudget Budget;
         public int PageCount = -1;
         public int Outstanding;
         public string? Failure;
@@ -106,7 +106,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                         lock (gate)
                         {
                             activeCount++;
-                            active[path] = new DocState { Path = path, DocId = docId, Size = info.Length, Modified = info.LastWriteTimeUtc, Deadline = DateTime.MaxValue, Outstanding = 1 };
+                            active[path] = new DocState { Path = path, DocId = docId, Size = info.Length, Modified = info.LastWriteTimeUtc, Budget = TimeBudget.Unlimited, Outstanding = 1 };
                         }
 
                         continue;
@@ -119,7 +119,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                         DocId = docId,
                         Size = info.Length,
                         Modified = info.LastWriteTimeUtc,
-                        Deadline = DateTime.UtcNow.AddSeconds(options.DocumentTimeoutSeconds),
+                        Budget = new TimeBudget(TimeSpan.FromSeconds(options.DocumentTimeoutSeconds)),
                         Outstanding = 1,
                     };
                     var id = Interlocked.Increment(ref nextId);
@@ -130,7 +130,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                         byRequest[id] = state;
                     }
 
-                    await pool.EnqueueAsync(new ChunkRequest(id, path, 1, options.ChunkPages), state.Deadline, ct);
+                    await pool.EnqueueAsync(new ChunkRequest(id, path, 1, options.ChunkPages), state.Budget, ct);
                 }
             }
             finally
@@ -232,7 +232,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                             }
 
                             state.Outstanding++;
-                            await pool.EnqueueAsync(new ChunkRequest(id, state.Path, first, Math.Min(response.PageCount, first + options.ChunkPages - 1)), state.Deadline, ct);
+                            await pool.EnqueueAsync(new ChunkRequest(id, state.Path, first, Math.Min(response.PageCount, first + options.ChunkPages - 1)), state.Budget, ct);
                         }
                     }
                 }

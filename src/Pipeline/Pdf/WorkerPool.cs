@@ -15,7 +15,7 @@ public sealed record ChunkOutcome(ChunkRequest Request, ChunkResponse? Response,
 /// </summary>
 public sealed class WorkerPool : IAsyncDisposable
 {
-    private readonly Channel<(ChunkRequest Request, DateTime Deadline)> _queue = Channel.CreateUnbounded<(ChunkRequest, DateTime)>();
+    private readonly Channel<(ChunkRequest Request, TimeBudget Budget)> _queue = Channel.CreateUnbounded<(ChunkRequest, TimeBudget)>();
     private readonly ChannelWriter<ChunkOutcome> _results;
     private readonly Func<ProcessStartInfo> _startInfo;
     private readonly Task[] _loops;
@@ -37,7 +37,7 @@ public sealed class WorkerPool : IAsyncDisposable
 
     private int _started;
 
-    public ValueTask EnqueueAsync(ChunkRequest request, DateTime deadline, CancellationToken ct) => _queue.Writer.WriteAsync((request, deadline), ct);
+    public ValueTask EnqueueAsync(ChunkRequest request, TimeBudget budget, CancellationToken ct) => _queue.Writer.WriteAsync((request, budget), ct);
 
     /// <summary>The command line that starts a parse worker: this executable (or curate.dll beside this assembly) with `worker`.</summary>
     public static ProcessStartInfo DefaultStartInfo(string? configPath)
@@ -83,15 +83,19 @@ public sealed class WorkerPool : IAsyncDisposable
         var stderr = new StringBuilder();
         try
         {
-            await foreach (var (request, deadline) in _queue.Reader.ReadAllAsync(ct))
+            await foreach (var (request, budget) in _queue.Reader.ReadAllAsync(ct))
             {
+                string? startFailure = null;
                 if (process is null || process.HasExited)
                 {
                     process?.Dispose();
                     process = Start(stderr);
+                    startFailure = await WaitReadyAsync(process, stderr, ct);
                 }
 
-                var outcome = await RunChunkAsync(process, request, deadline, stderr, ct);
+                var outcome = startFailure is null
+                    ? await RunChunkAsync(process, request, budget, stderr, ct)
+                    : new ChunkOutcome(request, null, startFailure);
                 if (outcome.Failure is not null)
                 {
                     Kill(process);
@@ -126,6 +130,32 @@ public sealed class WorkerPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the worker's ready line; null when it came, else why the worker could not start.</summary>
+    private static async Task<string?> WaitReadyAsync(Process process, StringBuilder stderr, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(StartupTimeout);
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            if (line is { Length: 0 })
+            {
+                return null;
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+
+        lock (stderr)
+        {
+            return $"parse worker failed to start: {stderr.ToString().Trim()}";
+        }
+    }
+
+    /// <summary>How long a new worker process may take to start.</summary>
+    public static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(120);
+
     private Process Start(StringBuilder stderr)
     {
         var process = new Process { StartInfo = _startInfo() };
@@ -153,13 +183,27 @@ public sealed class WorkerPool : IAsyncDisposable
         return process;
     }
 
-    private static async Task<ChunkOutcome> RunChunkAsync(Process process, ChunkRequest request, DateTime deadline, StringBuilder stderr, CancellationToken ct)
+    private static async Task<ChunkOutcome> RunChunkAsync(Process process, ChunkRequest request, TimeBudget documentBudget, StringBuilder stderr, CancellationToken ct)
     {
-        var budget = deadline - DateTime.UtcNow;
+        var budget = documentBudget.Remaining;
         if (budget <= TimeSpan.Zero)
         {
-            return new ChunkOutcome(request, null, "timed out before parsing started");
+            return new ChunkOutcome(request, null, "timed out: the document used up its time limit (Run:DocumentTimeoutSeconds) on earlier pages");
         }
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            return await RunChunkAsync(process, request, budget, stderr, ct);
+        }
+        finally
+        {
+            documentBudget.Spend(clock.Elapsed);
+        }
+    }
+
+    private static async Task<ChunkOutcome> RunChunkAsync(Process process, ChunkRequest request, TimeSpan budget, StringBuilder stderr, CancellationToken ct)
+    {
 
         lock (stderr)
         {
@@ -250,4 +294,19 @@ public sealed class WorkerPool : IAsyncDisposable
 
         _stop.Dispose();
     }
+}
+
+/// <summary>
+/// The parse time a document may still use (Run:DocumentTimeoutSeconds). Its chunks draw on it only while a worker
+/// parses them: waiting in the queue behind other documents costs nothing.
+/// </summary>
+public sealed class TimeBudget(TimeSpan total)
+{
+    private long _remainingTicks = total.Ticks;
+
+    public static TimeBudget Unlimited => new(TimeSpan.MaxValue);
+
+    public TimeSpan Remaining => TimeSpan.FromTicks(Interlocked.Read(ref _remainingTicks));
+
+    public void Spend(TimeSpan elapsed) => Interlocked.Add(ref _remainingTicks, -elapsed.Ticks);
 }
