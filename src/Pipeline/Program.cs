@@ -8,12 +8,20 @@ var root = new RootCommand("curate: turn scientific PDFs and web pages into clea
     ParseCommand.Create(),
     WorkerCommand.Create(),
     EvalCommand.Create(),
+    ServeCommand.Create(),
+    EnqueueCommand.Create(),
 };
 root.Options.Add(CommonOptions.Config);
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    var parsed = root.Parse(args);
+    // `curate serve` handles SIGTERM itself: its graceful shutdown takes longer than System.CommandLine's two seconds.
+    var invocation = new InvocationConfiguration
+    {
+        ProcessTerminationTimeout = parsed.CommandResult.Command.Name == "serve" ? null : TimeSpan.FromSeconds(2),
+    };
+    return await parsed.InvokeAsync(invocation);
 }
 catch (ConfigException e)
 {

@@ -18,6 +18,8 @@ public sealed class CurateConfig
         root.GetSection("Run").Bind(Run);
         root.GetSection("Pdf").Bind(Pdf);
         root.GetSection("PdfParser").Bind(PdfParser);
+        root.GetSection("Serve").Bind(Serve);
+        DataDir = root["DataDir"] is { Length: > 0 } dataDir ? dataDir : ".curate";
     }
 
     public IConfigurationRoot Root { get; }
@@ -30,6 +32,12 @@ public sealed class CurateConfig
     public PdfOpenOptions Pdf { get; } = new();
 
     public PdfPigPageParserOptions PdfParser { get; } = new();
+
+    /// <summary>`curate serve` and `curate enqueue` (section "Serve").</summary>
+    public ServeOptions Serve { get; } = new();
+
+    /// <summary>Where the service keeps its state (the SQLite job store); key "DataDir", relative to the working directory.</summary>
+    public string DataDir { get; }
 
     public static CurateConfig Load(string? path = null)
     {
@@ -69,6 +77,7 @@ public sealed class CurateConfig
         }
 
         var errors = config.Run.Validate().ToList();
+        errors.AddRange(config.Serve.Validate());
         if (config.Pdf.MaxPages < 1)
         {
             errors.Add("Pdf:MaxPages must be at least 1");
