@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hangfire;
+using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Serve;
 
 namespace SciCurate.Pipeline.Cli;
@@ -22,18 +23,17 @@ public static class EnqueueCommand
         };
         command.SetAction(parse =>
         {
-            var config = ServeCommand.Load(parse);
-            var storage = JobStorageFactory.Create(config);
-            GlobalConfiguration.Configuration.UseStorage(storage);
-            JobStorageFactory.Configure(GlobalConfiguration.Configuration, storage, config.Serve);
-            var enqueuer = new Enqueuer(storage, new ServeRoots(config.Serve), config.Serve);
             try
             {
+                var config = ServeCommand.Load(parse);
+                var storage = JobStorageFactory.Create(config);
+                JobStorageFactory.Configure(GlobalConfiguration.Configuration, storage, config.Serve);
+                var enqueuer = new Enqueuer(storage, new ServeRoots(config.Serve), config.Serve);
                 var result = enqueuer.EnqueuePdf(parse.GetValue(inputs)!, parse.GetValue(output)!, "enqueue", parse.GetValue(batch));
                 Console.WriteLine($"run {result.RunId}: {result.Documents} documents in {result.JobIds.Count} jobs ({result.AlreadyDone} already done)");
                 return 0;
             }
-            catch (OutsideRootsException e)
+            catch (Exception e) when (e is OutsideRootsException or ConfigException or FileNotFoundException)
             {
                 Console.Error.WriteLine($"curate: {e.Message}");
                 return 2;

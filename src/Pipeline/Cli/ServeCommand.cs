@@ -20,8 +20,18 @@ public static class ServeCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var config = Load(parse);
-            var app = ServeHost.Build(config, parse.GetValue(urls) ?? config.Serve.Urls);
+            Microsoft.AspNetCore.Builder.WebApplication app;
+            try
+            {
+                var config = Load(parse);
+                app = ServeHost.Build(config, parse.GetValue(urls) ?? config.Serve.Urls);
+            }
+            catch (ConfigException e)
+            {
+                await Console.Error.WriteLineAsync($"curate: {e.Message}");
+                return 2;
+            }
+
             // SIGTERM and Ctrl+C are handled by the host: stop taking jobs, let running ones finish or requeue them.
             await app.RunAsync();
             return 0;

@@ -38,7 +38,7 @@ public static class ServeHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
-        builder.Logging.AddFilter("Hangfire.Server.BackgroundServerProcess", LogLevel.Information);
+        
 
         var finish = TimeSpan.FromSeconds(serve.FinishSeconds);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = finish + TimeSpan.FromSeconds(30));
@@ -63,7 +63,7 @@ public static class ServeHost
 
             builder.Services.AddHangfireServer((_, o) =>
             {
-                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{queue}";
+                o.ServerName = $"{Environment.MachineName}:{queue}";
                 o.Queues = [queue];
                 o.WorkerCount = workers;
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(serve.PollSeconds);
