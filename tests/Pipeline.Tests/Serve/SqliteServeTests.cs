@@ -20,12 +20,16 @@ public sealed class SqliteServeTests
         var runId = output.Split(' ')[1].TrimEnd(':');
         var jobs = corpus.Count / 3;
 
-        // First server: SIGTERM once a batch is done and others are still queued.
+        // First server: SIGTERM while a batch is running, with no time to finish it (FinishSeconds 0): the running
+        // job is cancelled and must go back to the queue, its partial output discarded.
         var port = ServeTestKit.FreePort();
-        await using (var first = CurateProcess.Start("first", env, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
+        var impatient = new Dictionary<string, string>(env) { ["CURATE__Serve__FinishSeconds"] = "0" };
+        await using (var first = CurateProcess.Start("first", impatient, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
         {
             await first.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
-            await ServeTestKit.WaitUntilAsync(() => first.Output.Contains(" finished: ", StringComparison.Ordinal), TimeSpan.FromMinutes(2), () => first.Output);
+            await ServeTestKit.WaitUntilAsync(() => first.Output.Contains(" finished: ", StringComparison.Ordinal)
+                && first.Lines.Count(l => l.Contains(" started: ", StringComparison.Ordinal)) > first.Lines.Count(l => l.Contains(" finished: ", StringComparison.Ordinal)),
+                TimeSpan.FromMinutes(2), () => first.Output);
             first.Terminate();
             Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         }
