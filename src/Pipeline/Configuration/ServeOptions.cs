@@ -31,8 +31,8 @@ public sealed class ServeOptions
     public List<string> Roots { get; set; } = [];
 
     /// <summary>
-    /// Hangfire workers per queue on this machine; 0 means the machine takes no work from that queue (pdf: 0 means
-    /// one per core). Unknown queue names are an error.
+    /// Hangfire workers per queue on this machine: -1 means one per core, 0 means this machine takes no work from that
+    /// queue (a GPU box might serve only vlm). Unknown queue names are an error.
     /// </summary>
     public Dictionary<string, int> Queues { get; set; } = new(StringComparer.Ordinal)
     {

@@ -92,7 +92,7 @@ public static class ServeHost
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             DashboardTitle = "SciCurate jobs",
-            AppPath = "../runs",
+            AppPath = "/runs",
             Authorization = credentials is null ? [new LocalRequestsOnlyAuthorizationFilter()] : [new DashboardSecurity.AuthenticatedFilter()],
             DisplayStorageConnectionString = false,
         });
