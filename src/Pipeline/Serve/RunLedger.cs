@@ -15,6 +15,9 @@ public sealed class RunLedger(JobStorage storage)
 {
     private const string RunsSet = "curate:runs";
 
+    // Succeeded and Deleted jobs stay so; remembering them keeps a page refresh from asking the store about every job again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _settled = new(StringComparer.Ordinal);
+
     public void Register(RunInfo run, IEnumerable<string> jobIds)
     {
         using var connection = storage.GetConnection();
@@ -75,7 +78,15 @@ public sealed class RunLedger(JobStorage storage)
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in connection.GetAllItemsFromSet(Key(runId) + ":jobs"))
         {
-            var state = connection.GetStateData(id)?.Name ?? "Unknown";
+            if (!_settled.TryGetValue(id, out var state))
+            {
+                state = connection.GetStateData(id)?.Name ?? "Unknown";
+                if (state is "Succeeded" or "Deleted")
+                {
+                    _settled[id] = state;
+                }
+            }
+
             counts[state] = counts.GetValueOrDefault(state) + 1;
         }
 
