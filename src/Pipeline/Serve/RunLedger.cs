@@ -15,7 +15,8 @@ public sealed class RunLedger(JobStorage storage)
 {
     private const string RunsSet = "curate:runs";
 
-    // Succeeded and Deleted jobs stay so; remembering them keeps a page refresh from asking the store about every job again.
+    // Succeeded and Deleted jobs change only when someone requeues them by hand; remembering them keeps a page refresh
+    // from asking the store about every job again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _settled = new(StringComparer.Ordinal);
 
     public void Register(RunInfo run, IEnumerable<string> jobIds)

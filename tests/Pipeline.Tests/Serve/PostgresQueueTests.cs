@@ -1,9 +1,10 @@
+using Xunit.Abstractions;
 using System.Text.RegularExpressions;
 
 namespace SciCurate.Pipeline.Tests.Serve;
 
 /// <summary>Two `curate serve` processes sharing one PostgreSQL-backed queue, one of them killed with SIGKILL mid-corpus.</summary>
-public sealed partial class PostgresQueueTests
+public sealed partial class PostgresQueueTests(ITestOutputHelper log)
 {
     [Fact]
     public async Task TwoServers_ProcessEveryDocumentExactlyOnce_WhenOneIsKilledMidCorpus()
@@ -33,6 +34,7 @@ public sealed partial class PostgresQueueTests
         // Kill A right after it starts its second batch: that batch is in its hands, uncommitted.
         await ServeTestKit.WaitUntilAsync(() => Started(a).Count >= 2, TimeSpan.FromMinutes(3), () => a.Output + "\n---\n" + b.Output);
         var killedBatch = Started(a)[1];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         a.KillHard();
         await a.WaitForExitAsync(TimeSpan.FromSeconds(10));
         Assert.DoesNotContain($"batch {killedBatch} finished", a.Output, StringComparison.Ordinal);
@@ -42,6 +44,8 @@ public sealed partial class PostgresQueueTests
         await ServeTestKit.WaitUntilAsync(() => ServeTestKit.ManifestInputs(outDir) == corpus.Count, TimeSpan.FromMinutes(4),
             () => $"{ServeTestKit.ManifestInputs(outDir)}/{corpus.Count} inputs\n{b.Output}");
         await ServeTestKit.WaitUntilAsync(() => b.Output.Contains($"batch {killedBatch} finished", StringComparison.Ordinal), TimeSpan.FromMinutes(1), () => b.Output);
+        log.WriteLine($"{corpus.Count} documents in {jobs} jobs; A started {Started(a).Count} batches and was killed holding {killedBatch}; "
+            + $"B started {Started(b).Count} batches; corpus complete {clock.Elapsed.TotalSeconds:F1} s after the kill");
 
         var documents = Path.Combine(outDir, "pdf_documents", "*.parquet");
         var pages = Path.Combine(outDir, "pdf_pages", "*.parquet");
