@@ -34,7 +34,7 @@ public static class ServeCommand
 
             // SIGTERM and Ctrl+C are handled by the host: stop taking jobs, let running ones finish or requeue them.
             await app.RunAsync();
-            return 0;
+            return Environment.ExitCode;
         });
         return command;
     }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,12 @@ public static class ServeHost
         var storage = JobStorageFactory.Create(config);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Environment.CurrentDirectory });
+        // Only --urls / Serve:Urls decide where to listen: no appsettings.json or ASPNETCORE_* endpoint can bypass the
+        // loopback check above.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(urls);
+        builder.Services.AddAntiforgery();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -74,6 +80,20 @@ public static class ServeHost
         }
 
         var app = builder.Build();
+        if (credentials is null)
+        {
+            // Belt and braces: should anything still bind beyond loopback, stop before serving a request unauthenticated.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                if (!DashboardSecurity.IsLoopbackOnly(string.Join(';', app.Urls)))
+                {
+                    app.Logger.LogCritical("listening on {Urls} without authentication: stopping", string.Join(", ", app.Urls));
+                    Environment.ExitCode = 2;
+                    app.Lifetime.StopApplication();
+                }
+            });
+        }
+
         if (credentials is { } c)
         {
             app.Use(async (context, next) =>
