@@ -120,6 +120,39 @@ public sealed class SqliteServeTests
     }
 
     [Fact]
+    public async Task FailedJob_IsVisibleWithItsReason_InDashboardAndRunStats()
+    {
+        var root = ServeTestKit.NewTempDir("failing");
+        var corpus = ServeTestKit.MakeCorpus(Path.Combine(root, "corpus"), variants: 1);
+        var env = ServeTestKit.Environment(root, Path.Combine(root, "state"));
+        var (code, output) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", "out", "--batch", "1");
+        Assert.True(code == 0, output);
+        var runId = output.Split(' ')[1].TrimEnd(':');
+        // The file disappears between enqueue and processing: its job fails, without pointless retries.
+        File.Delete(corpus[0]);
+
+        var port = ServeTestKit.FreePort();
+        await using var server = CurateProcess.Start("failing", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
+        await server.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
+        await ServeTestKit.WaitUntilAsync(() =>
+        {
+            var states = Run(port, runId).GetProperty("jobStates");
+            return states.TryGetProperty("Failed", out var f) && f.GetInt32() == 1
+                && states.TryGetProperty("Succeeded", out var s) && s.GetInt32() == corpus.Count - 1;
+        }, TimeSpan.FromMinutes(4), () => server.Output);
+
+        var run = Run(port, runId);
+        Assert.Equal(corpus.Count - 1, run.GetProperty("done").GetInt32() + run.GetProperty("failed").GetInt32());
+        Assert.Equal(1, run.GetProperty("pending").GetInt32());
+        using var http = new HttpClient();
+        var failedPage = await http.GetStringAsync($"http://127.0.0.1:{port}/hangfire/jobs/failed");
+        Assert.Contains("input not found", failedPage, StringComparison.Ordinal);
+        Assert.Contains(runId + "-b00000", failedPage, StringComparison.Ordinal);
+        var runsPage = await http.GetStringAsync($"http://127.0.0.1:{port}/runs");
+        Assert.Contains("data-job-state=\"Failed\">1<", runsPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Enqueue_RefusesPathsOutsideRoots()
     {
         var root = ServeTestKit.NewTempDir("roots");
