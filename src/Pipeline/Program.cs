@@ -16,12 +16,13 @@ root.Options.Add(CommonOptions.Config);
 try
 {
     var parsed = root.Parse(args);
-    // `curate serve` handles SIGTERM itself: its graceful shutdown takes longer than System.CommandLine's two seconds.
-    var invocation = new InvocationConfiguration
+    // Configuration and input errors are reported below as one line, not as a stack trace. `curate serve` handles
+    // SIGTERM itself: its graceful shutdown takes longer than System.CommandLine's two seconds.
+    return await parsed.InvokeAsync(new InvocationConfiguration
     {
+        EnableDefaultExceptionHandler = false,
         ProcessTerminationTimeout = parsed.CommandResult.Command.Name == "serve" ? null : TimeSpan.FromSeconds(2),
-    };
-    return await parsed.InvokeAsync(invocation);
+    });
 }
 catch (ConfigException e)
 {
@@ -32,4 +33,14 @@ catch (FileNotFoundException e)
 {
     Console.Error.WriteLine($"curate: {e.Message}");
     return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("curate: cancelled");
+    return 130;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"curate: unexpected error (a bug; please report it with this trace): {e}");
+    return 1;
 }

@@ -149,7 +149,15 @@ internal static class BlockBuilder
         else if (marker > 0)
         {
             kind = BlockKind.ListItem;
-            text = text[marker..].TrimStart();
+            if (char.IsAsciiDigit(text[0]) || text[0] == '(')
+            {
+                // Ordered: the number is content ("see exercise 150"), kept as written. Level 1 marks it.
+                level = 1;
+            }
+            else
+            {
+                text = text[marker..].TrimStart();
+            }
         }
 
         return new TextBlock(kind, level, text, left, bottom, right, top, size);

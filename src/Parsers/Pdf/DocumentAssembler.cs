@@ -96,6 +96,11 @@ public static partial class DocumentAssembler
 
     private static bool IsFurniture(TextBlock block, PageContent page, HashSet<string> repeated)
     {
+        if (MarkdownComposer.IsMargin(block.Kind))
+        {
+            return true;
+        }
+
         if (!InZone(block, page.Height))
         {
             return false;

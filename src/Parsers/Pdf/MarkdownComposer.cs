@@ -18,6 +18,11 @@ public static class MarkdownComposer
 
     public static void Append(StringBuilder sb, TextBlock block)
     {
+        if (IsMargin(block.Kind))
+        {
+            return;
+        }
+
         if (sb.Length > 0)
         {
             sb.Append(block.Kind == BlockKind.ListItem && sb.Length > 0 && EndsWithListItem(sb) ? "\n" : "\n\n");
@@ -27,6 +32,9 @@ public static class MarkdownComposer
         {
             case BlockKind.Heading:
                 sb.Append('#', Math.Clamp(block.Level, 1, 6)).Append(' ').Append(block.Text);
+                break;
+            case BlockKind.ListItem when block.Level == 1:
+                sb.Append(block.Text);
                 break;
             case BlockKind.ListItem:
                 sb.Append("- ").Append(block.Text);
@@ -42,6 +50,9 @@ public static class MarkdownComposer
                 break;
         }
     }
+
+    /// <summary>Page headers and footers are kept in the parse (for the detector and the document merge) but never written.</summary>
+    public static bool IsMargin(BlockKind kind) => kind is BlockKind.PageHeader or BlockKind.PageFooter;
 
     private static bool EndsWithListItem(StringBuilder sb)
     {

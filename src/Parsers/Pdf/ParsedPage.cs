@@ -6,9 +6,18 @@ public enum BlockKind
     Paragraph,
     Heading,
     ListItem,
+
+    /// <summary>Margin text above the body (journal name, download stamp, page number): not part of the content.</summary>
+    PageHeader,
+
+    /// <summary>Margin text below the body (page number, copyright line, URL): not part of the content.</summary>
+    PageFooter,
 }
 
-/// <summary>A block of text in reading order, with its box in PDF user space (y grows upwards).</summary>
+/// <summary>
+/// A block of text in reading order, with its box in PDF user space (y grows upwards). <see cref="Level"/> is the
+/// heading level (1-6) for headings, 1 for an ordered list item (its text keeps its number) and 0 otherwise.
+/// </summary>
 public sealed record TextBlock(
     BlockKind Kind,
     int Level,

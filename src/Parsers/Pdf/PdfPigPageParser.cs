@@ -23,7 +23,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var glyphs = CollectGlyphs(page, width, height);
         var words = BuildWords(glyphs);
         var lines = BuildLines(words);
-        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines);
+        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, height);
         var chars = 0;
         foreach (var block in blocks)
         {
@@ -53,6 +53,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         public bool Bold;
         public string Text = "";
         public double Width => Right - Left;
+        public double Height => Top - Bottom;
 
         public void Add(Word w)
         {
@@ -189,8 +190,82 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         _ => value,
     };
 
+    /// <summary>Spacing accents that TeX and others draw as a glyph of their own over (or under) a letter.</summary>
+    private static char CombiningFor(string value) => value switch
+    {
+        "\u00B4" or "\u02CA" => '\u0301', // acute
+        "`" or "\u02CB" => '\u0300', // grave
+        "\u02C6" or "^" => '\u0302', // circumflex
+        "\u02DC" or "~" => '\u0303', // tilde
+        "\u00A8" => '\u0308', // diaeresis
+        "\u00AF" or "\u02C9" => '\u0304', // macron
+        "\u02D8" => '\u0306', // breve
+        "\u02D9" => '\u0307', // dot above
+        "\u02DA" => '\u030A', // ring above
+        "\u02C7" => '\u030C', // caron
+        "\u02DD" => '\u030B', // double acute
+        "\u00B8" => '\u0327', // cedilla
+        "\u02DB" => '\u0328', // ogonek
+        _ => '\0',
+    };
+
+    /// <summary>
+    /// Folds a separately drawn accent into the letter it sits on ("J´an Min´aˇc" becomes "Ján Mináč"): the accent's
+    /// horizontal centre lies over the letter drawn right after (or before) it.
+    /// </summary>
+    private static List<Glyph> ComposeAccents(List<Glyph> glyphs)
+    {
+        List<Glyph>? result = null;
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            var g = glyphs[i];
+            var mark = g.Value.Length == 1 ? CombiningFor(g.Value) : '\0';
+            if (mark != '\0')
+            {
+                var center = (g.Left + g.Right) / 2;
+                var target = -1;
+                if (i + 1 < glyphs.Count && Covers(glyphs[i + 1], center, g))
+                {
+                    target = i + 1;
+                }
+                else if (i > 0 && Covers(glyphs[i - 1], center, g))
+                {
+                    target = i - 1;
+                }
+
+                if (target >= 0)
+                {
+                    result ??= glyphs.GetRange(0, i);
+                    var letter = glyphs[target];
+                    var composed = letter with { Value = (letter.Value + mark).Normalize(NormalizationForm.FormC) };
+                    if (target == i - 1)
+                    {
+                        result[^1] = composed;
+                    }
+                    else
+                    {
+                        result.Add(composed);
+                        i++;
+                    }
+
+                    continue;
+                }
+            }
+
+            result?.Add(g);
+        }
+
+        return result ?? glyphs;
+
+        static bool Covers(Glyph letter, double center, Glyph accent) =>
+            letter.Value.Length == 1 && char.IsLetter(letter.Value[0])
+            && center >= letter.Left - 0.1 * letter.Size && center <= letter.Right + 0.1 * letter.Size
+            && Math.Abs(letter.Baseline - accent.Baseline) < 1.2 * letter.Size;
+    }
+
     private List<Word> BuildWords(List<Glyph> glyphs)
     {
+        glyphs = ComposeAccents(glyphs);
         // Letters come in drawing order, which for almost every producer is reading order within a word.
         var words = new List<Word>(glyphs.Count / 4 + 1);
         var sb = new StringBuilder();
@@ -205,7 +280,9 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
                 var size = Math.Max(g.Size, prev.Size);
                 var gap = g.Left - prev.Right;
                 var sameLine = Math.Abs(g.Baseline - prev.Baseline) < 0.45 * size || (g.Bottom < prev.Top && g.Top > prev.Bottom && Math.Abs(g.Baseline - prev.Baseline) < 0.7 * size);
-                start = !sameLine || gap > _options.WordGapEm * size || gap < -0.5 * size;
+                // A jump in size (a drop cap beside its first word) also starts a word.
+                var sizeJump = size > 1.6 * Math.Min(g.Size, prev.Size);
+                start = !sameLine || sizeJump || gap > _options.WordGapEm * size || gap < -0.5 * size;
             }
 
             if (start)
@@ -248,7 +325,8 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
         static void Close(Word w, StringBuilder sb, double bold)
         {
-            w.Text = sb.ToString();
+            // Two single quotes set as a pair are the double quote TeX means by `` and ''.
+            w.Text = sb.ToString().Replace("\u2018\u2018", "\u201C", StringComparison.Ordinal).Replace("\u2019\u2019", "\u201D", StringComparison.Ordinal);
             w.Bold = bold >= w.Text.Length * 0.8;
         }
     }
@@ -262,8 +340,15 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var done = new List<Line>();
         var small = new List<Word>();
         var median = MedianSize(words);
+        var dropCaps = new List<Word>();
         foreach (var w in words)
         {
+            if (w.Size >= 2.2 * median && w.Text.Length == 1 && char.IsLetter(w.Text[0]))
+            {
+                dropCaps.Add(w);
+                continue;
+            }
+
             if (w.Size < 0.8 * median)
             {
                 small.Add(w);
@@ -302,6 +387,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
         done.AddRange(open);
         AttachSmallWords(done, small);
+        AttachDropCaps(done, dropCaps, median);
         // Split each line at wide gaps: column gutters and table cells.
         var result = new List<Line>(done.Count);
         foreach (var line in done)
@@ -311,7 +397,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             Word? prev = null;
             foreach (var w in line.Words)
             {
-                if (prev is not null && w.Left - prev.Right > _options.LineSplitGapEm * Math.Max(w.Size, prev.Size))
+                if (prev is not null && SplitsLine(prev, w))
                 {
                     part.Finish();
                     result.Add(part);
@@ -327,6 +413,56 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         }
 
         return result;
+    }
+
+    /// <summary>A wide gap splits a line; so does a smaller one where the font size changes (an abstract beside a column).</summary>
+    private bool SplitsLine(Word prev, Word next)
+    {
+        var gap = next.Left - prev.Right;
+        var large = Math.Max(prev.Size, next.Size);
+        var small = Math.Min(prev.Size, next.Size);
+        return gap > _options.LineSplitGapEm * large
+            || (large > 1.2 * small && small >= 0.64 * large && gap > 0.6 * large);
+    }
+
+    /// <summary>
+    /// A drop cap (one big initial letter spanning several lines) becomes the first letter of the line beside its
+    /// top; left alone it would be a line of its own and split its word ("O" + "ver the past").
+    /// </summary>
+    private static void AttachDropCaps(List<Line> lines, List<Word> caps, double median)
+    {
+        foreach (var cap in caps)
+        {
+            Line? best = null;
+            foreach (var line in lines)
+            {
+                var first = line.Words.MinBy(w => w.Left);
+                if (first is null || first.Left < cap.Right - 0.5 || first.Left - cap.Right > 1.5 * median
+                    || line.Top > cap.Top + 1.0 * median || line.Top < cap.Top - 1.5 * median)
+                {
+                    continue;
+                }
+
+                if (best is null || line.Top > best.Top)
+                {
+                    best = line;
+                }
+            }
+
+            if (best is null)
+            {
+                // Not a drop cap after all: keep it as a line of its own.
+                var alone = new Line { Baseline = cap.Baseline, Size = cap.Size };
+                alone.Add(cap);
+                lines.Add(alone);
+                continue;
+            }
+
+            var head = best.Words.MinBy(w => w.Left)!;
+            head.Text = cap.Text + head.Text;
+            head.Left = cap.Left;
+            best.Left = Math.Min(best.Left, cap.Left);
+        }
     }
 
     private static double MedianSize(List<Word> words)
@@ -399,12 +535,117 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         lines.AddRange(orphans);
     }
 
-    private List<TextBlock> BuildBlocks(List<Line> lines)
+    private List<TextBlock> BuildBlocks(List<Line> lines, double pageHeight)
     {
         var body = BodySize(lines);
+        var (header, footer) = SplitMargins(lines, pageHeight, body);
         var ordered = new List<Line>(lines.Count);
         Order(lines, ordered, body, depth: 0);
-        return BlockBuilder.Build(ordered, body);
+        var blocks = new List<TextBlock>();
+        if (header.Count > 0)
+        {
+            blocks.AddRange(BlockBuilder.Build(header, body).Select(b => b with { Kind = BlockKind.PageHeader }));
+        }
+
+        blocks.AddRange(BlockBuilder.Build(ordered, body));
+        if (footer.Count > 0)
+        {
+            blocks.AddRange(BlockBuilder.Build(footer, body).Select(b => b with { Kind = BlockKind.PageFooter }));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>
+    /// Takes the page's margin furniture out of <paramref name="lines"/>: at most <see cref="MaxMarginRows"/> rows of
+    /// text at the very top (or bottom) of the page, inside the outer <see cref="PdfPigPageParserOptions.MarginShare"/>
+    /// of its height, no larger than body text and set off from the body by a blank gap. This is where journals put
+    /// running heads, download stamps, page numbers and copyright lines, even on a single page with nothing to repeat.
+    /// </summary>
+    private (List<Line> Header, List<Line> Footer) SplitMargins(List<Line> lines, double pageHeight, double body)
+    {
+        if (pageHeight <= 0 || lines.Count < 6)
+        {
+            return ([], []);
+        }
+
+        // Text whose middle lies outside the page is never seen by a reader (clipped printer's marks, stray glyphs).
+        lines.RemoveAll(l => (l.Top + l.Bottom) / 2 > pageHeight || (l.Top + l.Bottom) / 2 < 0);
+        var rows = Rows(lines);
+        var total = lines.Sum(l => l.Text.Length);
+        var header = TakeMargin(rows, fromTop: true, pageHeight, body, total);
+        var footer = TakeMargin(rows, fromTop: false, pageHeight, body, total);
+        if (header.Count + footer.Count > 0)
+        {
+            var taken = new HashSet<Line>(header.Concat(footer));
+            lines.RemoveAll(taken.Contains);
+        }
+
+        return (header, footer);
+    }
+
+    private const int MaxMarginRows = 3;
+
+    private List<Line> TakeMargin(List<List<Line>> rows, bool fromTop, double pageHeight, double body, int totalChars)
+    {
+        var zone = _options.MarginShare * pageHeight;
+        var count = Math.Min(MaxMarginRows, rows.Count - 3);
+        var best = 0;
+        var chars = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var row = rows[fromTop ? k : rows.Count - 1 - k];
+            var inZone = fromTop ? row.Max(l => l.Top) >= pageHeight - zone : row.Min(l => l.Bottom) <= zone;
+            if (!inZone || row.Any(l => l.Size > 1.25 * body))
+            {
+                break;
+            }
+
+            chars += row.Sum(l => l.Text.Length);
+            var next = rows[fromTop ? k + 1 : rows.Count - 2 - k];
+            var gap = fromTop ? row.Min(l => l.Bottom) - next.Max(l => l.Top) : next.Min(l => l.Bottom) - row.Max(l => l.Top);
+            if (gap >= 1.2 * body && chars <= 0.2 * totalChars)
+            {
+                best = k + 1;
+            }
+        }
+
+        var taken = new List<Line>();
+        for (var k = 0; k < best; k++)
+        {
+            taken.AddRange(rows[fromTop ? k : rows.Count - 1 - k]);
+        }
+
+        taken.Sort((a, b) => b.Top != a.Top ? b.Top.CompareTo(a.Top) : a.Left.CompareTo(b.Left));
+        return taken;
+    }
+
+    /// <summary>Lines grouped into visual rows (vertically overlapping), top row first.</summary>
+    private static List<List<Line>> Rows(List<Line> lines)
+    {
+        var sorted = lines.OrderByDescending(l => l.Top).ToList();
+        var rows = new List<List<Line>>();
+        var row = new List<Line>();
+        var rowBottom = double.MaxValue;
+        foreach (var line in sorted)
+        {
+            if (row.Count > 0 && line.Top <= rowBottom + 0.1 * line.Height)
+            {
+                rows.Add(row);
+                row = [];
+                rowBottom = double.MaxValue;
+            }
+
+            row.Add(line);
+            rowBottom = Math.Min(rowBottom, line.Bottom);
+        }
+
+        if (row.Count > 0)
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     private static double BodySize(List<Line> lines)
@@ -519,6 +760,11 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         return cut < 0 ? null : (lines.GetRange(0, cut), lines.GetRange(cut, lines.Count - cut));
     }
 
+    /// <summary>
+    /// The widest vertical strip of whitespace splitting the region's narrow lines into two columns that both carry
+    /// real text. A few short lines may cross it (a right-aligned citation line, a page-wide rule of dots): they become
+    /// band separators, as full-width lines do.
+    /// </summary>
     private (double From, double To)? FindGutter(List<Line> lines, double left, double right, double body)
     {
         var regionWidth = right - left;
@@ -532,42 +778,77 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var narrowChars = 0;
         foreach (var l in lines)
         {
-            if (l.Width < 0.55 * regionWidth)
+            if (l.Width < 0.7 * regionWidth)
             {
                 narrow.Add(l);
                 narrowChars += l.Text.Length;
             }
         }
 
-        if (narrow.Count < 4)
+        if (narrow.Count < 4 || narrow.Count > 4000)
         {
             return null;
         }
 
         narrow.Sort((a, b) => a.Left.CompareTo(b.Left));
+        var maxCrossing = Math.Max(1, narrow.Count / 20);
         (double From, double To)? best = null;
         var bestWidth = _options.ColumnGapEm * body;
-        var reach = narrow[0].Right;
-        var leftChars = narrow[0].Text.Length;
-        var leftLines = 1;
-        for (var i = 1; i < narrow.Count; i++)
+        var bestCrossing = int.MaxValue;
+        foreach (var candidate in narrow)
         {
-            var l = narrow[i];
-            var gap = l.Left - reach;
-            if (gap > bestWidth && leftLines >= 2 && narrow.Count - i >= 2)
+            // A gutter starts at some line's right edge and ends where the next line to its right begins.
+            var from = candidate.Right;
+            var firstRight = narrow.FindIndex(l => l.Left >= from);
+            if (firstRight < 2 || narrow.Count - firstRight < 2)
             {
-                var rightChars = narrowChars - leftChars;
-                // Both sides must carry real text: equation numbers or a lone label are not a column.
-                if (leftChars >= 0.15 * narrowChars && rightChars >= 0.15 * narrowChars)
+                continue;
+            }
+
+            var to = narrow[firstRight].Left;
+            var width = to - from;
+            if (width < bestWidth * 0.999)
+            {
+                continue;
+            }
+
+            int crossing = 0, crossingChars = 0, leftChars = 0, leftLines = 0;
+            var reach = from;
+            for (var i = 0; i < firstRight; i++)
+            {
+                // Justified lines end within a fraction of a point of each other: that is still the column's edge.
+                var l = narrow[i];
+                if (l.Right > from + 0.1 * body)
                 {
-                    best = (reach, l.Left);
-                    bestWidth = gap;
+                    crossing++;
+                    crossingChars += l.Text.Length;
+                }
+                else
+                {
+                    leftChars += l.Text.Length;
+                    leftLines++;
+                    reach = Math.Max(reach, l.Right);
                 }
             }
 
-            reach = Math.Max(reach, l.Right);
-            leftChars += l.Text.Length;
-            leftLines++;
+            var rightChars = narrowChars - leftChars - crossingChars;
+            if (crossing > maxCrossing || leftLines < 2 || crossingChars > 0.1 * narrowChars)
+            {
+                continue;
+            }
+
+            // Both sides must carry real text: equation numbers or a lone label are not a column.
+            if (leftChars < 0.15 * narrowChars || rightChars < 0.15 * narrowChars)
+            {
+                continue;
+            }
+
+            if (width > bestWidth * 1.001 || (width >= bestWidth * 0.999 && crossing < bestCrossing))
+            {
+                best = (reach, to);
+                bestWidth = width;
+                bestCrossing = crossing;
+            }
         }
 
         return best;

@@ -13,7 +13,7 @@ public static class EvalCommand
     public static Command Create()
     {
         var bench = new Argument<string>("bench-dir") { Description = "olmOCR-Bench folder with dataset.jsonl and pdfs/" };
-        var output = new Option<string>("--out", "-o") { Description = "Output folder for the pipeline run", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Scratch folder for the pipeline run (a previous eval there is replaced)", Required = true };
         var compare = new Option<string[]>("--compare") { Description = "Also score NAME=DIR, a folder of <pdf>_pg<N>.md files from another tool", AllowMultipleArgumentsPerToken = false };
         var failures = new Option<bool>("--failures") { Description = "List failing tests" };
         var olmocr = new Command("olmocr", "Score the cheap path on olmOCR-Bench's present, absent, order and baseline tests") { bench, output, compare, failures };
@@ -29,6 +29,21 @@ public static class EvalCommand
             {
                 Console.Error.WriteLine($"curate: no tests in {benchDir} (dataset.jsonl)");
                 return 2;
+            }
+
+            // The eval's output folder is scratch: a previous eval there is replaced, so a changed parser is re-measured.
+            if (File.Exists(Path.Combine(outDir, OutputStore.ManifestFile)))
+            {
+                foreach (var table in new[] { PdfCorpusRunner.PagesTable, PdfCorpusRunner.DocumentsTable })
+                {
+                    var dir = Path.Combine(outDir, table);
+                    if (Directory.Exists(dir))
+                    {
+                        Directory.Delete(dir, recursive: true);
+                    }
+                }
+
+                File.Delete(Path.Combine(outDir, OutputStore.ManifestFile));
             }
 
             var summary = await new Composition(config, loggers).CreatePdfRunner().RunAsync(new RunRequest([pdfDir], outDir), ct: ct);

@@ -22,6 +22,13 @@ public static class RunCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            var missing = parse.GetValue(inputs)!.Where(i => !File.Exists(i) && !Directory.Exists(i)).ToList();
+            if (missing.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"curate: input not found: {string.Join(", ", missing)}");
+                return 2;
+            }
+
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
             using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
             var composition = new Composition(config, loggers);

@@ -6,7 +6,8 @@ using System.Text.RegularExpressions;
 namespace SciCurate.Pipeline.Eval;
 
 /// <summary>One olmOCR-Bench unit test (dataset.jsonl / blanks.jsonl).</summary>
-public sealed record BenchTest(string Pdf, int Page, string Id, string Type, string? Text, string? Before, string? After, int MaxDiffs, int? MaxLength);
+public sealed record BenchTest(string Pdf, int Page, string Id, string Type, string? Text, string? Before, string? After, int MaxDiffs, int? MaxLength,
+    int? FirstN = null, int? LastN = null);
 
 /// <summary>The result of a bench run, by test type.</summary>
 public sealed record BenchScore(IReadOnlyDictionary<string, (int Passed, int Total)> ByType, IReadOnlyList<(BenchTest Test, string Why)> Failures);
@@ -43,7 +44,8 @@ public static partial class OlmOcrBench
                 var r = json.RootElement;
                 string? Str(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
                 int? Int(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-                tests.Add(new BenchTest(Str("pdf")!, Int("page") ?? 1, Str("id")!, Str("type")!, Str("text"), Str("before"), Str("after"), Int("max_diffs") ?? 0, Int("max_length")));
+                tests.Add(new BenchTest(Str("pdf")!, Int("page") ?? 1, Str("id")!, Str("type")!, Str("text"), Str("before"), Str("after"), Int("max_diffs") ?? 0, Int("max_length"),
+                    Int("first_n"), Int("last_n")));
             }
         }
 
@@ -77,6 +79,18 @@ public static partial class OlmOcrBench
     public static (bool Pass, string Why) Run(BenchTest test, string markdown)
     {
         var content = Normalize(markdown);
+        if (test.Type is "present" or "absent")
+        {
+            // first_n / last_n restrict the search to the page's first or last characters (headers, footers).
+            content = (test.FirstN, test.LastN) switch
+            {
+                ({ } f, { } l) => content[..Math.Min(f, content.Length)] + content[Math.Max(0, content.Length - l)..],
+                ({ } f, null) => content[..Math.Min(f, content.Length)],
+                (null, { } l) => content[Math.Max(0, content.Length - l)..],
+                _ => content,
+            };
+        }
+
         switch (test.Type)
         {
             case "present":

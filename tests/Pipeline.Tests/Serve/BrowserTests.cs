@@ -21,7 +21,7 @@ public sealed class BrowserTests
         var jobs = (corpus.Count + 3) / 4;
 
         var port = ServeTestKit.FreePort();
-        await using var server = CurateProcess.Start("browser", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
+        await using var server = ServeProcess.Start("browser", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
         await server.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
         await ServeTestKit.WaitUntilAsync(() => ServeTestKit.ManifestInputs(outDir) == corpus.Count, TimeSpan.FromMinutes(4), () => server.Output);
         await ServeTestKit.WaitUntilAsync(() => SqliteServeTests.Run(port, runId).GetProperty("jobStates").TryGetProperty("Succeeded", out var s) && s.GetInt32() == jobs,

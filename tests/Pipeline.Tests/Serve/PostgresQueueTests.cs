@@ -26,8 +26,8 @@ public sealed partial class PostgresQueueTests(ITestOutputHelper log)
         Assert.Contains($"{corpus.Count} documents in {jobs} jobs", output, StringComparison.Ordinal);
 
         int portA = ServeTestKit.FreePort(), portB = ServeTestKit.FreePort();
-        await using var a = CurateProcess.Start("A", env, root, "serve", "--urls", $"http://127.0.0.1:{portA}");
-        await using var b = CurateProcess.Start("B", env, root, "serve", "--urls", $"http://127.0.0.1:{portB}");
+        await using var a = ServeProcess.Start("A", env, root, "serve", "--urls", $"http://127.0.0.1:{portA}");
+        await using var b = ServeProcess.Start("B", env, root, "serve", "--urls", $"http://127.0.0.1:{portB}");
         await a.WaitForHttpAsync(portA, TimeSpan.FromSeconds(60));
         await b.WaitForHttpAsync(portB, TimeSpan.FromSeconds(60));
 
@@ -66,7 +66,7 @@ public sealed partial class PostgresQueueTests(ITestOutputHelper log)
         Assert.Equal(0, await b.WaitForExitAsync(TimeSpan.FromMinutes(1)));
     }
 
-    private static List<string> Started(CurateProcess process) =>
+    private static List<string> Started(ServeProcess process) =>
         [.. process.Lines.Select(l => StartedLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
 
     [GeneratedRegex(@"batch (\S+) started")]

@@ -25,7 +25,7 @@ public sealed class RecurringTests
         env["CURATE__Serve__BatchDocuments"] = "2";
 
         var port = ServeTestKit.FreePort();
-        await using var server = CurateProcess.Start("recurring", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
+        await using var server = ServeProcess.Start("recurring", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
         await server.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
         await ServeTestKit.WaitUntilAsync(() => ServeTestKit.ManifestInputs(outDir) == 4, TimeSpan.FromMinutes(3), () => server.Output);
 

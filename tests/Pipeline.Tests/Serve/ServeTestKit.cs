@@ -12,7 +12,8 @@ internal static class ServeTestKit
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string DataDir => Path.Combine(RepoRoot, "tests", "Pipeline.Tests", "data", "pdf");
+    /// <summary>Real PDFs from tests/data (via TestData): clean pages, a formula page, an encrypted and a damaged file.</summary>
+    public static readonly string[] CorpusFiles = ["base.pdf", "multi_column_miss.pdf", "math_2503_04086.pdf", "aes-128.pdf", "zen_of_python_corrupted.pdf"];
 
     public static string ArtifactsDir
     {
@@ -53,7 +54,7 @@ internal static class ServeTestKit
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>();
-        foreach (var pdf in Directory.GetFiles(DataDir, "*.pdf").Order(StringComparer.Ordinal))
+        foreach (var pdf in CorpusFiles.Select(SciCurate.TestSupport.TestData.Pdf))
         {
             var bytes = File.ReadAllBytes(pdf);
             for (var v = 0; v < variants; v++)
@@ -116,7 +117,7 @@ internal static class ServeTestKit
 
     public static async Task<(int ExitCode, string Output)> RunCurateAsync(IReadOnlyDictionary<string, string> env, string workDir, params string[] args)
     {
-        await using var process = CurateProcess.Start("cli", env, workDir, args);
+        await using var process = ServeProcess.Start("cli", env, workDir, args);
         var code = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (code, process.Output);
     }
@@ -168,12 +169,12 @@ internal static class ServeTestKit
 }
 
 /// <summary>A `curate` child process (dotnet curate.dll …) whose output lines are collected.</summary>
-internal sealed class CurateProcess : IAsyncDisposable
+internal sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    private CurateProcess(string name, Process process)
+    private ServeProcess(string name, Process process)
     {
         Name = name;
         _process = process;
@@ -189,7 +190,7 @@ internal sealed class CurateProcess : IAsyncDisposable
 
     public IEnumerable<string> Lines => _lines;
 
-    public static CurateProcess Start(string name, IReadOnlyDictionary<string, string> env, string workDir, params string[] args)
+    public static ServeProcess Start(string name, IReadOnlyDictionary<string, string> env, string workDir, params string[] args)
     {
         var info = new ProcessStartInfo
         {
@@ -212,7 +213,7 @@ internal sealed class CurateProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var curate = new CurateProcess(name, process);
+        var curate = new ServeProcess(name, process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { curate._lines.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { curate._lines.Enqueue("stderr: " + e.Data); } };
         process.Start();

@@ -24,7 +24,7 @@ public sealed class SqliteServeTests
         // job is cancelled and must go back to the queue, its partial output discarded.
         var port = ServeTestKit.FreePort();
         var impatient = new Dictionary<string, string>(env) { ["CURATE__Serve__FinishSeconds"] = "0" };
-        await using (var first = CurateProcess.Start("first", impatient, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
+        await using (var first = ServeProcess.Start("first", impatient, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
         {
             await first.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
             await ServeTestKit.WaitUntilAsync(() => first.Output.Contains(" finished: ", StringComparison.Ordinal)
@@ -39,7 +39,7 @@ public sealed class SqliteServeTests
         Assert.Empty(Directory.EnumerateFiles(outDir, ".tmp-*", SearchOption.AllDirectories));
 
         // Second server: picks up the rest from the same SQLite file.
-        await using (var second = CurateProcess.Start("second", env, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
+        await using (var second = ServeProcess.Start("second", env, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
         {
             await second.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
             await ServeTestKit.WaitUntilAsync(() => ServeTestKit.ManifestInputs(outDir) == corpus.Count, TimeSpan.FromMinutes(4), () => second.Output);
@@ -50,7 +50,7 @@ public sealed class SqliteServeTests
         }
 
         // Third server: nothing left to do, and the run and its job history are still there.
-        await using (var third = CurateProcess.Start("third", env, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
+        await using (var third = ServeProcess.Start("third", env, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
         {
             await third.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
             var run = Run(port, runId);
@@ -82,7 +82,7 @@ public sealed class SqliteServeTests
 
         env["CURATE__Serve__User"] = "curator";
         env["CURATE__Serve__Password"] = "s3cret-" + Guid.NewGuid().ToString("N")[..6];
-        await using var server = CurateProcess.Start("auth", env, root, "serve", "--urls", $"http://0.0.0.0:{port}");
+        await using var server = ServeProcess.Start("auth", env, root, "serve", "--urls", $"http://0.0.0.0:{port}");
         using var http = new HttpClient();
         await ServeTestKit.WaitUntilAsync(() =>
         {
@@ -132,7 +132,7 @@ public sealed class SqliteServeTests
         File.Delete(corpus[0]);
 
         var port = ServeTestKit.FreePort();
-        await using var server = CurateProcess.Start("failing", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
+        await using var server = ServeProcess.Start("failing", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
         await server.WaitForHttpAsync(port, TimeSpan.FromSeconds(60));
         await ServeTestKit.WaitUntilAsync(() =>
         {

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SciCurate.Pipeline.Tests;
+
+/// <summary>Runs the real `curate` CLI (the built curate.dll beside the tests) as a child process.</summary>
+public sealed class CurateProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _out = new();
+    private readonly StringBuilder _err = new();
+
+    private CurateProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "curate.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        // configs/curate.json is found by walking up from curate.dll (the repo's own); tests override keys by environment.
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
+        }
+
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => { lock (_out) { _out.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_err) { _err.AppendLine(e.Data); } };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Stdout { get { lock (_out) { return _out.ToString(); } } }
+
+    public string Stderr { get { lock (_err) { return _err.ToString(); } } }
+
+    public bool HasExited => _process.HasExited;
+
+    public static CurateProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null) => new(args, env);
+
+    /// <summary>Runs to the end (at most <paramref name="timeout"/>) and returns the exit code.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? env = null, TimeSpan? timeout = null)
+    {
+        using var p = Start(args, env);
+        var code = await p.WaitAsync(timeout ?? TimeSpan.FromMinutes(3));
+        return (code, p.Stdout, p.Stderr);
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"curate did not finish in {timeout}: {Stdout}\n{Stderr}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL to curate and its parse workers: no clean-up runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}

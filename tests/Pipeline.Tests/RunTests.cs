@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using SciCurate.TestSupport;
+
+namespace SciCurate.Pipeline.Tests;
+
+/// <summary>`curate run` end to end: real PDFs in, Parquet out, read back by DuckDB.</summary>
+public class RunTests
+{
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    [Fact]
+    public async Task Good_and_bad_files_each_end_as_one_row_and_the_run_exits_0()
+    {
+        using var dir = TestData.NewTempDir();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        var nested = Directory.CreateDirectory(Path.Combine(input, "nested")).FullName;
+        File.Copy(TestData.Pdf("multi_column_miss.pdf"), Path.Combine(input, "multi_column_miss.pdf"));
+        File.Copy(TestData.Pdf("math_2503_04086.pdf"), Path.Combine(nested, "math.pdf"));
+        File.Copy(TestData.Pdf("multi_column_miss.pdf"), Path.Combine(nested, "copy-of-multi.pdf"));
+        File.Copy(TestData.Pdf("aes-128.pdf"), Path.Combine(input, "encrypted.pdf"));
+        File.WriteAllBytes(Path.Combine(input, "empty.pdf"), []);
+        File.WriteAllText(Path.Combine(input, "not-a-pdf.pdf"), "<html><body>hello</body></html>");
+        var bytes = File.ReadAllBytes(TestData.Pdf("math_2503_04086.pdf"));
+        File.WriteAllBytes(Path.Combine(input, "truncated.pdf"), bytes[..(bytes.Length / 4)]);
+        var report = Path.Combine(input, "report.pdf");
+        File.WriteAllBytes(report, SyntheticPdf.Report("run-test", pages: 7));
+        var outDir = dir.File("out");
+
+        var (code, stdout, stderr) = await CurateProcess.RunAsync(["run", input, "--out", outDir]);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("documents: 3 ok, 4 failed, 1 duplicate", stdout, StringComparison.Ordinal);
+        var docs = DuckDb.Table(outDir, "pdf_documents");
+        var pages = DuckDb.Table(outDir, "pdf_pages");
+        var byName = DuckDb.Rows($"SELECT regexp_extract(source_path, '[^/]+$'), status, error, page_count, doc_id FROM {docs}")
+            .ToDictionary(r => (string)r[0]!, r => r);
+        Assert.Equal(7, byName.Count);
+        Assert.Equal("ok", byName["report.pdf"][1]);
+        Assert.Equal(7, Convert.ToInt32(byName["report.pdf"][3], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Sha256(report), byName["report.pdf"][4]);
+        Assert.StartsWith("encrypted:", (string)byName["encrypted.pdf"][2]!, StringComparison.Ordinal);
+        Assert.Equal("empty file (0 bytes)", byName["empty.pdf"][2]);
+        Assert.StartsWith("not a PDF:", (string)byName["not-a-pdf.pdf"][2]!, StringComparison.Ordinal);
+        Assert.StartsWith("corrupt PDF:", (string)byName["truncated.pdf"][2]!, StringComparison.Ordinal);
+        foreach (var name in new[] { "encrypted.pdf", "empty.pdf", "not-a-pdf.pdf", "truncated.pdf" })
+        {
+            Assert.Equal("failed", byName[name][1]);
+        }
+
+        // A byte-identical copy is one document (doc_id is the file's SHA-256): the manifest records the second path
+        // as a duplicate of the first, and its pages are not written twice.
+        var copies = new[] { "copy-of-multi.pdf", "multi_column_miss.pdf" };
+        var kept = Assert.Single(byName.Keys, copies.Contains);
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "manifest.json"))))
+        {
+            var inputs = json.RootElement.GetProperty("inputs");
+            Assert.Equal(8, inputs.EnumerateObject().Count());
+            var dup = inputs.EnumerateObject().Single(p => p.Value.GetProperty("status").GetString() == "duplicate");
+            Assert.Equal(copies.Single(c => c != kept), Path.GetFileName(dup.Name));
+            Assert.EndsWith(kept, dup.Value.GetProperty("duplicate_of").GetString(), StringComparison.Ordinal);
+        }
+
+        // Pages: 1-based, one row per page of each ok document, Markdown present.
+        Assert.Equal(9L, DuckDb.Scalar<long>($"SELECT count(*) FROM {pages}"));
+        Assert.Equal(0L, DuckDb.Scalar<long>($"SELECT count(*) - count(DISTINCT (doc_id, page_no)) FROM {pages}"));
+        Assert.Equal("1,2,3,4,5,6,7", DuckDb.Scalar<string>(
+            $"SELECT string_agg(page_no::VARCHAR, ',' ORDER BY page_no) FROM {pages} WHERE doc_id = '{Sha256(report)}'"));
+        var markdown = DuckDb.Scalar<string>($"SELECT markdown FROM {docs} WHERE doc_id = '{Sha256(report)}'");
+        Assert.Contains("## Section 7: Results for run-test", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Journal of Synthetic Results", markdown, StringComparison.Ordinal);
+        Assert.Equal(0L, DuckDb.Scalar<long>($"SELECT count(*) FROM {pages} WHERE route NOT IN ('cheap', 'vlm_pending') OR parse_ms < 0 OR char_count < 0"));
+
+        // A second run over the finished corpus does no work and writes nothing.
+        var manifest = await File.ReadAllTextAsync(Path.Combine(outDir, "manifest.json"));
+        var again = await CurateProcess.RunAsync(["run", input, "--out", outDir]);
+        Assert.Equal(0, again.Code);
+        Assert.Contains("documents: 0 ok, 0 failed, 0 duplicate, 8 already done", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(manifest, await File.ReadAllTextAsync(Path.Combine(outDir, "manifest.json")));
+    }
+
+    [Fact]
+    public async Task A_run_killed_with_sigkill_resumes_and_writes_every_document_exactly_once()
+    {
+        using var dir = TestData.NewTempDir();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        const int Docs = 48, Pages = 25;
+        for (var i = 0; i < Docs; i++)
+        {
+            File.WriteAllBytes(Path.Combine(input, $"doc-{i:D3}.pdf"), SyntheticPdf.Report($"resume-{i}", Pages));
+        }
+
+        var outDir = dir.File("out");
+        var env = new Dictionary<string, string> { ["CURATE__Run__ShardMaxRows"] = "60" };
+        using (var first = CurateProcess.Start(["run", input, "--out", outDir], env))
+        {
+            // Kill once some, not all, documents are committed.
+            var manifestPath = Path.Combine(outDir, "manifest.json");
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (DateTime.UtcNow < deadline && !first.HasExited && CommittedInputs(manifestPath) < 6)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.False(first.HasExited, "the run finished before it could be killed: make the corpus larger");
+            first.Kill();
+        }
+
+        var committed = CommittedInputs(Path.Combine(outDir, "manifest.json"));
+        Assert.InRange(committed, 1, Docs - 1);
+
+        var (code, stdout, stderr) = await CurateProcess.RunAsync(["run", input, "--out", outDir], env);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains($"{committed} already done", stdout, StringComparison.Ordinal);
+
+        var docs = DuckDb.Table(outDir, "pdf_documents");
+        var pages = DuckDb.Table(outDir, "pdf_pages");
+        Assert.Equal((long)Docs, DuckDb.Scalar<long>($"SELECT count(*) FROM {docs}"));
+        Assert.Equal((long)Docs, DuckDb.Scalar<long>($"SELECT count(DISTINCT doc_id) FROM {docs} WHERE status = 'ok'"));
+        Assert.Equal((long)Docs * Pages, DuckDb.Scalar<long>($"SELECT count(*) FROM {pages}"));
+        Assert.Equal((long)Docs * Pages, DuckDb.Scalar<long>($"SELECT count(DISTINCT (doc_id, page_no)) FROM {pages}"));
+        // Only committed shards remain: no temporary files of the killed run, every Parquet file in the manifest.
+        var files = Directory.GetFiles(outDir, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain(files, f => f!.StartsWith(".tmp", StringComparison.Ordinal));
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "manifest.json")));
+        Assert.Equal(files.Count(f => f!.EndsWith(".parquet", StringComparison.Ordinal)), manifest.RootElement.GetProperty("shards").EnumerateObject().Count());
+    }
+
+    private static int CommittedInputs(string manifestPath)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(manifestPath));
+            return json.RootElement.GetProperty("inputs").EnumerateObject().Count();
+        }
+        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException)
+        {
+            return 0;
+        }
+    }
+}

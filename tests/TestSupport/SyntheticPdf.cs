@@ -1,0 +1,83 @@
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace SciCurate.TestSupport;
+
+/// <summary>
+/// Builds PDFs with a text layer in code (PdfPig's writer, Standard 14 fonts), so a test knows exactly what each page
+/// says and where: headings, paragraphs broken by hyphenation, lists, two columns, running headers and page numbers.
+/// </summary>
+public sealed class SyntheticPdf : IDisposable
+{
+    private readonly PdfDocumentBuilder _builder = new();
+    private readonly PdfDocumentBuilder.AddedFont _regular;
+    private readonly PdfDocumentBuilder.AddedFont _bold;
+
+    public SyntheticPdf()
+    {
+        _regular = _builder.AddStandard14Font(Standard14Font.Helvetica);
+        _bold = _builder.AddStandard14Font(Standard14Font.HelveticaBold);
+    }
+
+    public const double Width = 595, Height = 842;
+
+    public PageWriter AddPage() => new(_builder.AddPage(PageSize.A4), _regular, _bold);
+
+    public byte[] Build() => _builder.Build();
+
+    public void Save(string path) => File.WriteAllBytes(path, Build());
+
+    public void Dispose() => _builder.Dispose();
+
+    /// <summary>
+    /// A document of <paramref name="pages"/> pages: a running header and page number on every page, a heading and
+    /// two paragraphs of <paramref name="tag"/>-stamped prose per page, the first paragraph hyphenated across a line.
+    /// </summary>
+    public static byte[] Report(string tag, int pages, bool twoColumns = false)
+    {
+        using var pdf = new SyntheticPdf();
+        for (var p = 1; p <= pages; p++)
+        {
+            var page = pdf.AddPage();
+            page.Text("Journal of Synthetic Results, Volume 7", 72, 800, 8);
+            if (twoColumns)
+            {
+                page.Column(72, 740, $"Left column of page {p} in {tag}. ", 24);
+                page.Column(320, 740, $"Right column of page {p} in {tag}. ", 24);
+            }
+            else
+            {
+                page.Text($"Section {p}: Results for {tag}", 72, 740, 14, bold: true);
+                page.Text($"The measured values on page {p} of {tag} were consis-", 72, 710, 10);
+                page.Text("tently within the expected range of the model.", 72, 697, 10);
+                page.Text($"A second paragraph on page {p} closes the section about {tag}.", 72, 670, 10);
+            }
+
+            page.Text(p.ToString(System.Globalization.CultureInfo.InvariantCulture), 290, 40, 9);
+        }
+
+        return pdf.Build();
+    }
+
+    public sealed class PageWriter(PdfPageBuilder page, PdfDocumentBuilder.AddedFont regular, PdfDocumentBuilder.AddedFont boldFont)
+    {
+        public PageWriter Text(string text, double x, double y, double size, bool bold = false)
+        {
+            page.AddText(text, size, new PdfPoint(x, y), bold ? boldFont : regular);
+            return this;
+        }
+
+        /// <summary>Lines "<paramref name="prefix"/>Line N." stacked down a column starting at (x, top).</summary>
+        public PageWriter Column(double x, double top, string prefix, int lines, double size = 10)
+        {
+            for (var i = 0; i < lines; i++)
+            {
+                Text($"{prefix}Line {i + 1}.", x, top - i * size * 1.3, size);
+            }
+
+            return this;
+        }
+    }
+}
