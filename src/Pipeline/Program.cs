@@ -17,13 +17,21 @@ var root = new RootCommand("curate: turn scientific PDFs and web pages into clea
     ReprocessCommand.Create(),
     StatsCommand.Create(),
     DetectorCommand.Create(),
+    ServeCommand.Create(),
+    EnqueueCommand.Create(),
 };
 root.Options.Add(CommonOptions.Config);
 
 try
 {
-    // Configuration and input errors are reported below as one line, not as a stack trace.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    // Configuration and input errors are reported below as one line, not as a stack trace. `curate serve` handles
+    // SIGTERM itself: its graceful shutdown takes longer than System.CommandLine's two seconds.
+    return await parsed.InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = parsed.CommandResult.Command.Name == "serve" ? null : TimeSpan.FromSeconds(2),
+    });
 }
 catch (ConfigException e)
 {

@@ -27,6 +27,8 @@ public sealed class CurateConfig
         root.GetSection("VlmParser").Bind(VlmParser);
         root.GetSection("PageRender").Bind(PageRender);
         root.GetSection("Detector").Bind(Detector);
+        root.GetSection("Serve").Bind(Serve);
+        DataDir = root["DataDir"] is { Length: > 0 } dataDir ? dataDir : ".curate";
     }
 
     public IConfigurationRoot Root { get; }
@@ -58,6 +60,11 @@ public sealed class CurateConfig
 
     /// <summary>The folder of the configuration file: relative paths in it (the detector model) start here.</summary>
     public string? SourceDirectory => SourcePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(SourcePath));
+    /// <summary>`curate serve` and `curate enqueue` (section "Serve").</summary>
+    public ServeOptions Serve { get; } = new();
+
+    /// <summary>Where the service keeps its state (the SQLite job store); key "DataDir", relative to the working directory.</summary>
+    public string DataDir { get; }
 
     public static CurateConfig Load(string? path = null)
     {
@@ -97,6 +104,7 @@ public sealed class CurateConfig
         }
 
         var errors = config.Run.Validate().Concat(config.Detector.Validate()).ToList();
+        errors.AddRange(config.Serve.Validate());
         if (config.Pdf.MaxPages < 1)
         {
             errors.Add("Pdf:MaxPages must be at least 1");

@@ -13,6 +13,7 @@ public sealed class OutputStore
     public const string ManifestFile = "manifest.json";
     private const string LockFile = ".manifest.lock";
     internal const string TempPrefix = ".tmp-";
+    private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(6);
 
     public OutputStore(string root)
     {
@@ -60,9 +61,31 @@ public sealed class OutputStore
     {
         using var held = AcquireLock();
         var manifest = Read();
+
+        // A batch job retried, or run twice because another machine took it over, commits under the same shard names.
+        // If an earlier commit already recorded all these inputs and shards, this one is a repeat: keeping it would
+        // double the rows. If the names collide but the inputs are new (a retry after a partial commit), the new
+        // shards get fresh names instead of overwriting rows the manifest still counts on.
+        if (shards.Count > 0 && shards.All(s => manifest.Shards.ContainsKey($"{s.Table}/{s.FinalName}"))
+            && inputs.All(i => manifest.Inputs.TryGetValue(i.Key, out var known) && known.Batch == i.Value.Batch
+                && known.Size == i.Value.Size && known.ModifiedUtc == i.Value.ModifiedUtc))
+        {
+            foreach (var shard in shards)
+            {
+                File.Delete(shard.TempPath);
+            }
+
+            return manifest;
+        }
+
         foreach (var shard in shards)
         {
             var relative = $"{shard.Table}/{shard.FinalName}";
+            if (manifest.Shards.ContainsKey(relative))
+            {
+                relative = $"{shard.Table}/{Path.GetFileNameWithoutExtension(shard.FinalName)}-{Guid.NewGuid().ToString("N")[..8]}{Path.GetExtension(shard.FinalName)}";
+            }
+
             File.Move(shard.TempPath, Path.Combine(Root, relative), overwrite: true);
             manifest.Shards[relative] = new ShardEntry
             {
@@ -100,8 +123,8 @@ public sealed class OutputStore
     }
 
     /// <summary>
-    /// Removes what a killed writer left behind: shards renamed but never recorded, and temporary files of processes
-    /// on this machine that are gone. Returns the number of files removed.
+    /// Removes what a killed writer left behind: shards renamed but never recorded, temporary files of processes
+    /// on this machine that are gone, and temporary files nobody has written for hours. Returns the number of files removed.
     /// </summary>
     public int Sweep()
     {
@@ -121,7 +144,8 @@ public sealed class OutputStore
                 var name = Path.GetFileName(file);
                 if (name.StartsWith(TempPrefix, StringComparison.Ordinal))
                 {
-                    if (IsDeadLocalWriter(name))
+                    // Another machine's writer cannot be asked whether it lives: a file it has not touched for hours is dead.
+                    if (IsDeadLocalWriter(name) || File.GetLastWriteTimeUtc(file) < DateTime.UtcNow - StaleTempAge)
                     {
                         File.Delete(file);
                         removed++;

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using static System.Net.WebUtility;
+
+namespace SciCurate.Pipeline.Serve;
+
+/// <summary>
+/// The pipeline page (/runs): server-rendered HTML with inline SVG charts, no scripts from anywhere, refreshed by the
+/// browser every few seconds. Numbers carry data-* attributes so tests and scrapers can read them.
+/// </summary>
+public static class PipelinePage
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static readonly (string Route, string Color)[] RouteColors =
+        [("cheap", "#4c9f70"), ("vlm", "#3b6fb6"), ("vlm_pending", "#e0a43a"), ("vlm_failed", "#c8553d"), ("failed", "#8b1e3f")];
+
+    public static string Render(PipelineSnapshot s, int refreshSeconds)
+    {
+        var h = new StringBuilder(16 * 1024);
+        h.Append(Inv, $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{{refreshSeconds}}">
+            <title>SciCurate pipeline</title>
+            <style>
+            body{font:14px/1.4 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
+            header{background:#1d2330;color:#fff;padding:10px 20px;display:flex;gap:24px;align-items:baseline}
+            header a{color:#9cc3ff} h1{font-size:18px;margin:0} h2{font-size:16px;margin:0 0 8px} h3{font-size:13px;margin:10px 0 4px;color:#555}
+            main{padding:16px 20px;display:grid;gap:16px} .card{background:#fff;border-radius:8px;padding:14px 16px;box-shadow:0 1px 3px #0002}
+            .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
+            table{border-collapse:collapse} td,th{padding:2px 10px 2px 0;text-align:left} td.n{text-align:right;font-variant-numeric:tabular-nums}
+            .muted{color:#667} .k{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
+            .big{font-size:22px;font-weight:600;margin-right:18px}
+            </style></head><body>
+            <header><h1>SciCurate pipeline</h1><span>jobs: <b data-stat="succeeded">{{s.Succeeded}}</b> succeeded · <b data-stat="failed">{{s.Failed}}</b> failed · <b data-stat="processing">{{s.Processing}}</b> processing · <b data-stat="enqueued">{{s.Enqueued}}</b> enqueued · <b>{{s.Scheduled}}</b> waiting to retry</span>
+            <a href="hangfire">Hangfire dashboard</a><a href="hangfire/jobs/failed">failures</a><span class="muted">updated {{s.At:HH:mm:ss}} UTC</span></header>
+            <main>
+            """);
+        RenderQueues(h, s);
+        if (s.Runs.Count == 0)
+        {
+            h.Append("<section class=\"card\">No runs yet: <code>curate enqueue &lt;inputs…&gt; --out DIR</code> or a recurring run in configs/curate.json.</section>");
+        }
+
+        foreach (var run in s.Runs)
+        {
+            RenderRun(h, run);
+        }
+
+        h.Append("</main></body></html>");
+        return h.ToString();
+    }
+
+    private static void RenderQueues(StringBuilder h, PipelineSnapshot s)
+    {
+        h.Append("<section class=\"card grid\"><div><h2>Queues</h2>");
+        var max = Math.Max(1, s.Queues.Max(q => q.Enqueued + q.Fetched));
+        const int width = 260, row = 22;
+        h.Append(Inv, $"<svg width=\"{width + 150}\" height=\"{(s.Queues.Count * row) + 4}\" role=\"img\" aria-label=\"queue depths\">");
+        for (var i = 0; i < s.Queues.Count; i++)
+        {
+            var q = s.Queues[i];
+            var y = i * row;
+            var wq = width * q.Enqueued / (double)max;
+            var wf = width * q.Fetched / (double)max;
+            h.Append(Inv, $"<text x=\"0\" y=\"{y + 15}\">{HtmlEncode(q.Name)}</text>");
+            h.Append(Inv, $"<rect x=\"60\" y=\"{y + 4}\" width=\"{wf:F1}\" height=\"14\" fill=\"#3b6fb6\"><title>{q.Fetched} running</title></rect>");
+            h.Append(Inv, $"<rect x=\"{60 + wf:F1}\" y=\"{y + 4}\" width=\"{wq:F1}\" height=\"14\" fill=\"#9cc3ff\"><title>{q.Enqueued} waiting</title></rect>");
+            h.Append(Inv, $"<text x=\"{66 + wf + wq:F1}\" y=\"{y + 15}\" data-queue=\"{HtmlEncode(q.Name)}\">{q.Enqueued} waiting, {q.Fetched} running</text>");
+        }
+
+        h.Append("</svg></div><div><h2>Machines</h2><table><tr><th>server</th><th>workers</th><th>queues</th><th>heartbeat</th></tr>");
+        foreach (var server in s.Servers)
+        {
+            h.Append(Inv, $"<tr><td>{HtmlEncode(server.Name)}</td><td class=\"n\">{server.Workers}</td><td>{HtmlEncode(string.Join(", ", server.Queues))}</td><td>{server.Heartbeat:HH:mm:ss}</td></tr>");
+        }
+
+        h.Append("</table></div></section>");
+    }
+
+    private static void RenderRun(StringBuilder h, RunStats r)
+    {
+        var id = HtmlEncode(r.Run.Id);
+        var total = Math.Max(1, r.Done + r.Failed + r.Duplicates + r.Pending);
+        h.Append(Inv, $$"""
+            <section class="card" data-run="{{id}}"><h2>Run {{id}} <span class="muted">{{HtmlEncode(r.Run.Source)}} · {{r.Run.Created:yyyy-MM-dd HH:mm}} UTC · {{r.Run.Batches}} jobs → {{HtmlEncode(r.Run.OutDir)}}</span></h2>
+            <div><span class="big"><span data-run-stat="done">{{r.Done}}</span> done</span><span class="big"><span data-run-stat="failed">{{r.Failed}}</span> failed</span><span class="big"><span data-run-stat="pending">{{r.Pending}}</span> pending</span><span class="big"><span data-run-stat="duplicates">{{r.Duplicates}}</span> duplicate</span><span class="muted">of <span data-run-stat="documents">{{r.Run.Documents}}</span> documents</span></div>
+            """);
+        // Progress bar: done, failed, duplicate, pending.
+        h.Append("<svg width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"progress\">");
+        var x = 0.0;
+        foreach (var (count, color, label) in new[] { (r.Done, "#4c9f70", "done"), (r.Failed, "#c8553d", "failed"), (r.Duplicates, "#8a8fa3", "duplicate"), (r.Pending, "#dde2ea", "pending") })
+        {
+            var w = 1000.0 * count / total;
+            h.Append(Inv, $"<rect x=\"{x:F1}\" y=\"0\" width=\"{w:F1}\" height=\"16\" fill=\"{color}\"><title>{count} {label}</title></rect>");
+            x += w;
+        }
+
+        h.Append("</svg><div class=\"grid\">");
+
+        h.Append("<div><h3>Pages by route</h3>");
+        BarList(h, RouteColors.Select(rc => (rc.Route, r.PagesByRoute.GetValueOrDefault(rc.Route), rc.Color))
+            .Concat(r.PagesByRoute.Where(p => RouteColors.All(rc => rc.Route != p.Key)).Select(p => (p.Key, p.Value, "#777"))), "route");
+        h.Append(Inv, $"<p>VLM pages pending: <b data-run-stat=\"vlm-pending\">{r.VlmPending}</b><br>tokens: <b data-run-stat=\"tokens\">{r.PromptTokens + r.CompletionTokens}</b> ({r.PromptTokens} prompt, {r.CompletionTokens} completion) · estimated cost <b data-run-stat=\"cost\">${r.CostUsd:F4}</b></p></div>");
+
+        h.Append("<div><h3>Throughput (per minute)</h3>");
+        Throughput(h, r.Throughput);
+        h.Append("</div><div><h3>Jobs</h3><table>");
+        foreach (var (state, count) in r.JobStates)
+        {
+            h.Append(Inv, $"<tr><td>{HtmlEncode(state)}</td><td class=\"n\" data-job-state=\"{HtmlEncode(state)}\">{count}</td></tr>");
+        }
+
+        h.Append("</table>");
+        if (r.FailureReasons.Count > 0)
+        {
+            h.Append("<h3>Failed documents by reason</h3><table>");
+            foreach (var (reason, count) in r.FailureReasons.OrderByDescending(f => f.Value))
+            {
+                h.Append(Inv, $"<tr><td>{HtmlEncode(reason)}</td><td class=\"n\">{count}</td></tr>");
+            }
+
+            h.Append("</table>");
+        }
+
+        h.Append("</div>");
+        if (r.DomainsByDecision.Count > 0)
+        {
+            h.Append("<div><h3>Domains by decision</h3>");
+            var colors = new Dictionary<string, string> { ["keep"] = "#4c9f70", ["rewrite"] = "#e0a43a", ["drop"] = "#c8553d" };
+            BarList(h, r.DomainsByDecision.Select(d => (d.Key, d.Value, colors.GetValueOrDefault(d.Key, "#777"))), "decision");
+            h.Append("</div>");
+        }
+
+        h.Append("</div></section>");
+    }
+
+    private static void BarList(StringBuilder h, IEnumerable<(string Label, long Count, string Color)> items, string kind)
+    {
+        var list = items.ToList();
+        var max = Math.Max(1, list.Max(i => i.Count));
+        const int row = 20, width = 180;
+        h.Append(Inv, $"<svg width=\"{width + 180}\" height=\"{(list.Count * row) + 4}\" role=\"img\" aria-label=\"{kind}\">");
+        for (var i = 0; i < list.Count; i++)
+        {
+            var (label, count, color) = list[i];
+            var w = width * count / (double)max;
+            h.Append(Inv, $"<text x=\"0\" y=\"{(i * row) + 14}\">{HtmlEncode(label)}</text><rect x=\"90\" y=\"{(i * row) + 3}\" width=\"{w:F1}\" height=\"14\" fill=\"{color}\"/>");
+            h.Append(Inv, $"<text x=\"{96 + w:F1}\" y=\"{(i * row) + 14}\" data-{kind}=\"{HtmlEncode(label)}\">{count}</text>");
+        }
+
+        h.Append("</svg>");
+    }
+
+    private static void Throughput(StringBuilder h, IReadOnlyList<ThroughputPoint> points)
+    {
+        if (points.Count == 0)
+        {
+            h.Append("<p class=\"muted\">nothing committed yet</p>");
+            return;
+        }
+
+        // One slot per minute from the first to the last commit, so idle minutes show as zero.
+        var first = points[0].Minute;
+        var span = Math.Max(1, (int)(points[^1].Minute - first).TotalMinutes + 1);
+        var slots = new (long Docs, long Pages)[span];
+        foreach (var p in points)
+        {
+            slots[(int)(p.Minute - first).TotalMinutes] = (p.Documents, p.Pages);
+        }
+
+        const int width = 320, height = 110, left = 34, bottom = 18;
+        var max = Math.Max(1, slots.Max(s => Math.Max(s.Docs, s.Pages)));
+        double X(int i) => left + (span == 1 ? (width - left) / 2.0 : i * (width - left - 6) / (double)(span - 1));
+        double Y(long v) => height - bottom - ((height - bottom - 6) * v / (double)max);
+        string Line(Func<(long Docs, long Pages), long> pick) => string.Join(' ', slots.Select((s, i) => $"{X(i).ToString("F1", Inv)},{Y(pick(s)).ToString("F1", Inv)}"));
+        h.Append(Inv, $"<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"throughput\">");
+        h.Append(Inv, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width}\" y2=\"{height - bottom}\" stroke=\"#999\"/><text x=\"0\" y=\"12\" font-size=\"10\">{max}</text><text x=\"0\" y=\"{height - bottom}\" font-size=\"10\">0</text>");
+        h.Append(Inv, $"<text x=\"{left}\" y=\"{height - 4}\" font-size=\"10\">{first:HH:mm}</text><text x=\"{width - 34}\" y=\"{height - 4}\" font-size=\"10\">{first.AddMinutes(span - 1):HH:mm}</text>");
+        h.Append(Inv, $"<polyline fill=\"none\" stroke=\"#3b6fb6\" stroke-width=\"2\" points=\"{Line(s => s.Pages)}\"/><polyline fill=\"none\" stroke=\"#4c9f70\" stroke-width=\"2\" points=\"{Line(s => s.Docs)}\"/>");
+        foreach (var (s, i) in slots.Select((s, i) => (s, i)))
+        {
+            h.Append(Inv, $"<circle cx=\"{X(i):F1}\" cy=\"{Y(s.Pages):F1}\" r=\"2.5\" fill=\"#3b6fb6\"><title>{first.AddMinutes(i):HH:mm}: {s.Pages} pages, {s.Docs} documents</title></circle>");
+        }
+
+        h.Append("</svg><div><span class=\"k\" style=\"background:#3b6fb6\"></span>pages <span class=\"k\" style=\"background:#4c9f70\"></span>documents</div>");
+    }
+}
