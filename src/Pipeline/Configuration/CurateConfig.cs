@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SciCurate.DomainFilter.Web.Extraction;
 using SciCurate.Parsers.Pdf;
 
 namespace SciCurate.Pipeline.Configuration;
@@ -18,6 +19,7 @@ public sealed class CurateConfig
         root.GetSection("Run").Bind(Run);
         root.GetSection("Pdf").Bind(Pdf);
         root.GetSection("PdfParser").Bind(PdfParser);
+        root.GetSection("WebExtractor").Bind(WebExtractor);
     }
 
     public IConfigurationRoot Root { get; }
@@ -30,6 +32,8 @@ public sealed class CurateConfig
     public PdfOpenOptions Pdf { get; } = new();
 
     public PdfPigPageParserOptions PdfParser { get; } = new();
+
+    public ContentExtractorOptions WebExtractor { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -72,6 +76,15 @@ public sealed class CurateConfig
         if (config.Pdf.MaxPages < 1)
         {
             errors.Add("Pdf:MaxPages must be at least 1");
+        }
+
+        try
+        {
+            config.WebExtractor.Validate("WebExtractor");
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            errors.Add(e.Message);
         }
 
         if (errors.Count > 0)
