@@ -93,6 +93,11 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
         ct.ThrowIfCancellationRequested();
         var stats = Measure(body, ct);
+        if (RemoveBoilerplateByName(body, stats))
+        {
+            stats = Measure(body, ct);
+        }
+
         var selected = SelectContent(body, stats);
         var blocks = new List<Block>();
         var renderer = new Renderer(blocks, options.MaxDepth, ct);
@@ -386,14 +391,49 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             return false;
         }
 
-        var names = Names(e);
-        if (names.Length == 0)
+        return false;
+    }
+
+    /// <summary>
+    /// Drops elements whose class or id names boilerplate (and no content word), unless they hold a large share of
+    /// the page's text: layout wrappers are often named after a sidebar or an ad slot they make room for.
+    /// </summary>
+    private bool RemoveBoilerplateByName(IElement body, Dictionary<IElement, Stat> stats)
+    {
+        var total = stats[body].Chars;
+        var remove = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
         {
-            return false;
+            var e = stack.Pop();
+            if (e != body && e.LocalName is not ("main" or "article" or "p" or "table" or "tbody" or "tr" or "td" or "pre" or "code" or "blockquote" or "li" or "x-math" or "x-math-block"))
+            {
+                var names = Names(e);
+                if (names.Length > 0 && NegativeNames().IsMatch(names) && !PositiveNames().IsMatch(names)
+                    && stats.TryGetValue(e, out var s) && s.Chars < total * MaxBoilerplateShare)
+                {
+                    remove.Add(e);
+                    continue;
+                }
+            }
+
+            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+            {
+                stack.Push(c);
+            }
         }
 
-        return NegativeNames().IsMatch(names) && !PositiveNames().IsMatch(names);
+        foreach (var e in remove)
+        {
+            e.Remove();
+        }
+
+        return remove.Count > 0;
     }
+
+    /// <summary>An element named like boilerplate but holding more than this share of the page's text is kept.</summary>
+    private const double MaxBoilerplateShare = 0.25;
 
     private string Names(IElement e)
     {
