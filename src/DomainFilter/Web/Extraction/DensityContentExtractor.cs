@@ -39,13 +39,19 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "td", "blockquote", "dd" };
 
     // Class or id words that name boilerplate; an element matching one and no content word is dropped.
-    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|widget|footer|foot|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|banner|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|paywall|popup|modal|masthead|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|print|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|rail|toolbar|skip|hidden|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|header|top-bar|utility|enlarge|gallery|slideshow|video|player|login|signin|account|feedback|rating|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|overlay|inline-ad|embed|twitter-tweet|instagram|tooltip)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|widget|footer|foot|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|banner|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|paywall|popup|modal|masthead|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|print|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|rail|toolbar|skip|hidden|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|header|top-bar|utility|enlarge|gallery|slideshow|video|player|login|signin|account|feedback|rating|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|overlay|inline-ad|tooltip)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegativeNames();
+
+    // Words that name boilerplate wherever they occur in a class or id (newsCaption, rollover-people-block).
+    [GeneratedRegex(@"caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegativeSubstrings();
+
+    private static bool IsNegative(string names) => NegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names);
 
     [GeneratedRegex(@"(^|[\s_-])(article|articlebody|article-body|article-content|articlecontent|story|story-body|storybody|post|post-body|post-content|entry|entry-content|content|main|body|text|blog|body-text|richtext|rich-text|prose)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PositiveNames();
 
-    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|(see|read) more:.*|related:.*|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateLine();
 
     [GeneratedRegex(@"\s+")]
@@ -410,7 +416,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             if (e != body && e.LocalName is not ("main" or "article" or "p" or "table" or "tbody" or "tr" or "td" or "pre" or "code" or "blockquote" or "li" or "x-math" or "x-math-block"))
             {
                 var names = Names(e);
-                if (names.Length > 0 && NegativeNames().IsMatch(names) && !PositiveNames().IsMatch(names)
+                if (names.Length > 0 && IsNegative(names) && !PositiveNames().IsMatch(names)
                     && stats.TryGetValue(e, out var s) && s.Chars < total * MaxBoilerplateShare)
                 {
                     remove.Add(e);
@@ -618,7 +624,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         var weight = 0.0;
-        if (NegativeNames().IsMatch(names))
+        if (IsNegative(names))
         {
             weight -= 25;
         }
@@ -655,6 +661,20 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         if (top is null || top == body)
         {
             return [body];
+        }
+
+        // Articles split into chunks: climb to the ancestor that holds several candidates scoring close to the best.
+        var close = stats.Where(kv => kv.Value.Candidate && kv.Key != top && kv.Value.Score >= best * NearTopShare).Select(kv => kv.Key).ToList();
+        if (close.Count >= MinNearTop)
+        {
+            for (var a = top.ParentElement; a is not null && a != body; a = a.ParentElement)
+            {
+                if (close.Count(c => a.Contains(c)) >= MinNearTop)
+                {
+                    top = a;
+                    break;
+                }
+            }
         }
 
         // A lone child of its parent, or a container whose parent keeps most of the same paragraphs: go up.
@@ -705,6 +725,10 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         return result;
     }
 
+    private const double NearTopShare = 0.75;
+
+    private const int MinNearTop = 3;
+
     private static bool EndsSentence(string text)
     {
         var t = text.TrimEnd();
@@ -741,7 +765,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     private bool ShouldPrune(IElement e, Stat s)
     {
         var tag = e.LocalName;
-        if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "header" or "span" or "dl"))
+        if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "header" or "dl"))
         {
             return false;
         }
@@ -778,17 +802,41 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
     // ---------------------------------------------------------------- rendering
 
-    private sealed record Block(string Text, string Markdown, string Kind, int Chars);
+    private sealed record Block(string Text, string Markdown, string Kind, int Chars, double LinkShare = 0);
 
     private static string Collapse(string s) => Whitespace().Replace(s, " ").Trim();
 
     /// <summary>Drops boilerplate lines and the headline repeated from the title.</summary>
     private static void Filter(List<Block> blocks, string? title)
     {
+        // A run of link-only list items is a list of other articles; so is the heading that announces it.
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (IsLinkBlock(blocks[i]))
+            {
+                var j = i;
+                while (j < blocks.Count && IsLinkBlock(blocks[j]))
+                {
+                    j++;
+                }
+
+                if (j - i < 2 && blocks[i].Kind != "li")
+                {
+                    continue;
+                }
+
+                var start = i > 0 && blocks[i - 1].Chars < 60 && (blocks[i - 1].Kind == "h" || !EndsSentence(blocks[i - 1].Text)) ? i - 1 : i;
+                blocks.RemoveRange(start, j - start);
+                i = start - 1;
+            }
+        }
+
         blocks.RemoveAll(b => b.Text.Length == 0
                               || (b.Text.Length < 120 && BoilerplateLine().IsMatch(b.Text.Trim().TrimEnd('.', ':', '|', '»', '›')))
                               || (title is not null && b.Kind == "h" && string.Equals(b.Text, title, StringComparison.OrdinalIgnoreCase)));
     }
+
+    private static bool IsLinkBlock(Block b) => b.LinkShare > 0.6 && b.Chars < 200;
 
     private sealed class Renderer(List<Block> blocks, int maxDepth, CancellationToken ct)
     {
@@ -796,6 +844,8 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         private readonly StringBuilder _md = new();
         private string _kind = "p";
         private int _nodes;
+        private int _linkDepth;
+        private int _linkChars;
 
         public void Render(INode node) => Walk(node, 0, null);
 
@@ -816,10 +866,11 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                     "h5" or "h6" => "##### ",
                     _ => "",
                 };
-                blocks.Add(new Block(text, prefix + md, prefix.Length > 0 ? "h" : _kind, text.Length));
+                blocks.Add(new Block(text, prefix + md, prefix.Length > 0 ? "h" : _kind, text.Length, Math.Min(1, (double)_linkChars / text.Length)));
             }
 
             _kind = "p";
+            _linkChars = 0;
         }
 
         private void Walk(INode node, int depth, string? listPrefix)
@@ -831,6 +882,11 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
             if (node is IText t)
             {
+                if (_linkDepth > 0)
+                {
+                    _linkChars += t.Data.Trim().Length;
+                }
+
                 _text.Append(t.Data);
                 _md.Append(EscapeMarkdown(t.Data));
                 return;
@@ -915,9 +971,19 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                 }
             }
 
+            if (tag == "a")
+            {
+                _linkDepth++;
+            }
+
             foreach (var child in e.ChildNodes)
             {
                 Walk(child, depth + 1, null);
+            }
+
+            if (tag == "a")
+            {
+                _linkDepth--;
             }
 
             if (isBlock)
