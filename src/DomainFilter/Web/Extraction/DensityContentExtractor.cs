@@ -722,6 +722,21 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             }
         }
 
+        // Articles cut into chunks repeat the container's class elsewhere on the page (between ads): take those too.
+        if (!string.IsNullOrWhiteSpace(topNames))
+        {
+            foreach (var (e, s) in stats)
+            {
+                if (e.LocalName == top.LocalName && string.Equals(e.GetAttribute("class"), topNames, StringComparison.Ordinal)
+                    && s.Chars > 200 && LinkDensity(s) < 0.3 && !result.Any(r => r.Contains(e) || e.Contains(r)))
+                {
+                    result.Add(e);
+                }
+            }
+
+            result.Sort((a, b) => a == b ? 0 : a.CompareDocumentPosition(b).HasFlag(DocumentPositions.Following) ? -1 : 1);
+        }
+
         return result;
     }
 
