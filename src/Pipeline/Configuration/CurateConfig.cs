@@ -20,6 +20,7 @@ public sealed class CurateConfig
         root.GetSection("Pdf").Bind(Pdf);
         root.GetSection("PdfParser").Bind(PdfParser);
         root.GetSection("WebExtractor").Bind(WebExtractor);
+        root.GetSection("Web").Bind(Web);
     }
 
     public IConfigurationRoot Root { get; }
@@ -34,6 +35,8 @@ public sealed class CurateConfig
     public PdfPigPageParserOptions PdfParser { get; } = new();
 
     public ContentExtractorOptions WebExtractor { get; } = new();
+
+    public SciCurate.Pipeline.Web.WebRunOptions Web { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -78,6 +81,7 @@ public sealed class CurateConfig
             errors.Add("Pdf:MaxPages must be at least 1");
         }
 
+        errors.AddRange(config.Web.Validate());
         try
         {
             config.WebExtractor.Validate("WebExtractor");
