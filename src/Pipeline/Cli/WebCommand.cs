@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using SciCurate.DomainFilter.Web.Extraction;
 using SciCurate.DomainFilter.Web.Intake;
+using SciCurate.DomainFilter.Web.Quality;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Eval;
 
@@ -32,6 +33,8 @@ public static class WebCommand
             var cpu0 = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var failed = 0;
+            var languages = new StopwordLanguageIdentifier();
+            int declared = 0, agreeing = 0;
             foreach (var page in reader.Read(path, counts, ct))
             {
                 var entry = new Dictionary<string, string?> { ["url"] = page.Url, ["articleBody"] = "" };
@@ -45,11 +48,20 @@ public static class WebCommand
                     var html = page.Html ?? CharsetDecoder.Decode(page.Body, page.ContentType).Text;
                     var content = page.IsPlainText ? new ExtractedContent { Text = html, Markdown = html } : extractor.Extract(html, Uri.TryCreate(page.Url, UriKind.Absolute, out var u) ? u : null, ct);
                     entry["articleBody"] = content.Text;
+                    var guess = languages.Identify(content.Text);
+                    if (content.DeclaredLanguage is not null)
+                    {
+                        declared++;
+                        agreeing += guess.Language == content.DeclaredLanguage ? 1 : 0;
+                    }
+
                     if (parse.GetValue(markdown))
                     {
                         entry["markdown"] = content.Markdown;
                         entry["title"] = content.Title;
-                        entry["language"] = content.DeclaredLanguage;
+                        entry["declared_language"] = content.DeclaredLanguage;
+                        entry["language"] = guess.Language;
+                        entry["language_confidence"] = guess.Confidence.ToString(CultureInfo.InvariantCulture);
                         entry["published"] = content.Published?.ToString("o", CultureInfo.InvariantCulture);
                     }
                 }
@@ -67,6 +79,7 @@ public static class WebCommand
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pages: {results.Count} ({failed} failed, {counts.NonHtmlSkipped} non-HTML skipped) in {clock.Elapsed.TotalSeconds:F2} s: {results.Count / clock.Elapsed.TotalSeconds:F1} pages/s wall, {results.Count / Math.Max(cpu, 1e-9):F1} pages per CPU-second (one extraction thread)"));
+            Console.WriteLine($"language: identified = declared (html lang) on {agreeing} of {declared} pages that declare one");
             return 0;
         });
 
