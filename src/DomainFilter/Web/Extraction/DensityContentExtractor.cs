@@ -51,7 +51,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     [GeneratedRegex(@"(^|[\s_-])(article|articlebody|article-body|article-content|articlecontent|story|story-body|storybody|post|post-body|post-content|entry|entry-content|content|main|body|text|blog|body-text|richtext|rich-text|prose)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PositiveNames();
 
-    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|(see|read) more:.*|related:.*|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|.{0,160}\bclick(ing)? here\b.{0,160}|\[\w+( [^\]]*)?\].*\[/\w+\]|(see|read) more:.*|related:.*|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateLine();
 
     [GeneratedRegex(@"\s+")]
@@ -835,7 +835,8 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                     j++;
                 }
 
-                if (j - i < 2 && blocks[i].Kind != "li")
+                // A lone link paragraph stays unless it shouts (the all-capitals "related story" style).
+                if (j - i < 2 && blocks[i].Kind != "li" && !(blocks[i].LinkShare > 0.9 && IsShouting(blocks[i].Text)))
                 {
                     continue;
                 }
@@ -847,8 +848,26 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         blocks.RemoveAll(b => b.Text.Length == 0
-                              || (b.Text.Length < 120 && BoilerplateLine().IsMatch(b.Text.Trim().TrimEnd('.', ':', '|', '»', '›')))
+                              || (b.Text.Length < MaxBoilerplateLine && BoilerplateLine().IsMatch(b.Text.Trim().TrimEnd('.', ':', '|', '»', '›')))
                               || (title is not null && b.Kind == "h" && string.Equals(b.Text, title, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>Longer blocks are never taken for boilerplate lines.</summary>
+    private const int MaxBoilerplateLine = 320;
+
+    private static bool IsShouting(string text)
+    {
+        int upper = 0, letters = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                upper += char.IsUpper(c) ? 1 : 0;
+            }
+        }
+
+        return letters >= 10 && upper > letters * 0.8;
     }
 
     private static bool IsLinkBlock(Block b) => b.LinkShare > 0.6 && b.Chars < 200;
