@@ -46,12 +46,14 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     [GeneratedRegex(@"caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegativeSubstrings();
 
-    private static bool IsNegative(string names) => NegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names);
+    // Embedded posts (tweets) are quoted content, whatever their wrapper is called.
+    private static bool IsNegative(string names) =>
+        (NegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names)) && !names.Contains("embed", StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"(^|[\s_-])(article|articlebody|article-body|article-content|articlecontent|story|story-body|storybody|post|post-body|post-content|entry|entry-content|content|main|body|text|blog|body-text|richtext|rich-text|prose)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PositiveNames();
 
-    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|.{0,160}\bclick(ing)? here\b.{0,160}|\[\w+( [^\]]*)?\].*\[/\w+\]|(see|read) more:.*|related:.*|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|.{0,160}\bclick(ing)? here\b.{0,160}|\[\w+( [^\]]*)?\].*\[/\w+\]|(see|read) more:.*|related( posts?| articles?| stories| story| reading| content| coverage)?:.*|disclaimer:.*|.{0,200}\bfollow (us|him|her|them|me) (on|at) (twitter|facebook|instagram|linkedin)\b.{0,200}|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateLine();
 
     [GeneratedRegex(@"\s+")]
@@ -785,7 +787,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             return false;
         }
 
-        if (e.QuerySelector("pre, x-math-block") is not null && tag != "ul" && tag != "ol")
+        if (e.QuerySelector("pre, x-math-block, blockquote") is not null && tag != "ul" && tag != "ol")
         {
             return false;
         }
