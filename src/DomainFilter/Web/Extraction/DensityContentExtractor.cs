@@ -68,6 +68,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         public int ListItems;
         public double Score;
         public bool Candidate;
+        public bool HoldsProtected;
     }
 
     public ExtractedContent Extract(string html, Uri? url, CancellationToken ct = default)
@@ -514,6 +515,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                     s.LinkChars += inLink ? cs.Chars : cs.LinkChars;
                     s.Paragraphs += cs.Paragraphs + (c.LocalName == "p" ? 1 : 0);
                     s.ListItems += cs.ListItems + (c.LocalName == "li" ? 1 : 0);
+                    s.HoldsProtected |= cs.HoldsProtected || c.LocalName is "pre" or "x-math-block" or "blockquote";
                 }
             }
 
@@ -787,7 +789,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             return false;
         }
 
-        if (e.QuerySelector("pre, x-math-block, blockquote") is not null && tag != "ul" && tag != "ol")
+        if (s.HoldsProtected && tag != "ul" && tag != "ol")
         {
             return false;
         }
