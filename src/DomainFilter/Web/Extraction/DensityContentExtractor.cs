@@ -80,6 +80,13 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             limited = $"html truncated to {options.MaxHtmlChars} characters";
         }
 
+        html = NestingLimiter.Limit(html, options.MaxDepth, out var deep);
+        if (deep)
+        {
+            limited = $"tags nested deeper than {options.MaxDepth} dropped";
+        }
+
+        ct.ThrowIfCancellationRequested();
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
         ct.ThrowIfCancellationRequested();
