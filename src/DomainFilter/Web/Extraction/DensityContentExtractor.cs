@@ -125,6 +125,17 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
         renderer.Flush();
         Filter(blocks, title);
+        if (blocks.Sum(b => b.Chars) < MinContentChars && !(selected is [var only] && only == body))
+        {
+            // Nothing article-like (a list or index page): keep the page's remaining text rather than nothing; the
+            // quality rules judge it.
+            blocks.Clear();
+            var fallback = new Renderer(blocks, options.MaxDepth, ct);
+            fallback.Render(body);
+            fallback.Flush();
+            Filter(blocks, title);
+        }
+
         var text = string.Join("\n\n", blocks.Select(b => b.Text));
         var markdown = string.Join("\n\n", blocks.Select(b => b.Markdown));
         return new ExtractedContent
@@ -244,7 +255,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         var primary = lang.Trim().Split('-', '_', ',', ' ')[0].ToLowerInvariant();
-        return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetter) ? primary : null;
+        return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetter) && primary != "utf" ? primary : null;
     }
 
     private static DateTimeOffset? ReadPublished(IDocument document, List<JsonElement> jsonLd)
@@ -750,6 +761,9 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
         return result;
     }
+
+    /// <summary>Below this many characters the chosen container is taken as a miss and the whole cleaned body is rendered.</summary>
+    private const int MinContentChars = 50;
 
     private const double NearTopShare = 0.75;
 
