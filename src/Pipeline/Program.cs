@@ -19,6 +19,7 @@ var root = new RootCommand("curate: turn scientific PDFs and web pages into clea
     DetectorCommand.Create(),
     ServeCommand.Create(),
     EnqueueCommand.Create(),
+    WebCommand.Create(),
 };
 root.Options.Add(CommonOptions.Config);
 

@@ -5,9 +5,13 @@ using SciCurate.Parsers.Rendering;
 using SciCurate.Parsers.Vlm;
 using SciCurate.Pipeline.Ai;
 using SciCurate.Detectors;
+using SciCurate.DomainFilter.Web;
+using SciCurate.DomainFilter.Web.Extraction;
+using SciCurate.DomainFilter.Web.Quality;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Web;
 
 namespace SciCurate.Pipeline.Cli;
 
@@ -69,6 +73,12 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 
     public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
         new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo());
+
+    public WebDocumentBuilder CreateWebDocumentBuilder() =>
+        new(new DensityContentExtractor(config.WebExtractor), new StopwordLanguageIdentifier());
+
+    public WebCorpusRunner CreateWebRunner() =>
+        new(config.Run, config.Web, CreateWebDocumentBuilder, loggers.CreateLogger<WebCorpusRunner>());
 
     public static ILoggerFactory CreateLoggers(LogLevel level) => LoggerFactory.Create(b => b
         .SetMinimumLevel(level)

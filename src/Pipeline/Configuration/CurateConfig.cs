@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using SciCurate.Detectors;
+using SciCurate.DomainFilter.Web.Extraction;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Parsers.Rendering;
 using SciCurate.Parsers.Vlm;
@@ -29,6 +30,8 @@ public sealed class CurateConfig
         root.GetSection("Detector").Bind(Detector);
         root.GetSection("Serve").Bind(Serve);
         DataDir = root["DataDir"] is { Length: > 0 } dataDir ? dataDir : ".curate";
+        root.GetSection("WebExtractor").Bind(WebExtractor);
+        root.GetSection("Web").Bind(Web);
     }
 
     public IConfigurationRoot Root { get; }
@@ -65,6 +68,9 @@ public sealed class CurateConfig
 
     /// <summary>Where the service keeps its state (the SQLite job store); key "DataDir", relative to the working directory.</summary>
     public string DataDir { get; }
+    public ContentExtractorOptions WebExtractor { get; } = new();
+
+    public SciCurate.Pipeline.Web.WebRunOptions Web { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -116,6 +122,16 @@ public sealed class CurateConfig
         errors.AddRange(config.VlmStage.Validate("VlmStage"));
         errors.AddRange(config.VlmParser.Validate("VlmParser"));
         errors.AddRange(config.PageRender.Validate("PageRender"));
+        errors.AddRange(config.Web.Validate());
+        try
+        {
+            config.WebExtractor.Validate("WebExtractor");
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            errors.Add(e.Message);
+        }
+
         if (errors.Count > 0)
         {
             throw new ConfigException("invalid configuration: " + string.Join("; ", errors));

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using SciCurate.DomainFilter.Web.Extraction;
+using SciCurate.DomainFilter.Web.Intake;
+using SciCurate.DomainFilter.Web.Quality;
+using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Eval;
+
+namespace SciCurate.Pipeline.Cli;
+
+/// <summary>`curate web extract` (main content of pages as JSON) and `curate web score` (the article-extraction-benchmark metric).</summary>
+public static class WebCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "A folder of .html/.html.gz files (with optional urls.json), or a .warc(.gz) / .jsonl(.gz) file" };
+        var output = new Option<string>("--out", "-o") { Description = "JSON file: { name: { articleBody, url } }", Required = true };
+        var markdown = new Option<bool>("--markdown") { Description = "Also write each page's Markdown, title, language and date" };
+        var repeat = new Option<int>("--repeat") { Description = "Benchmarking: hold the pages in memory and extract them N times, reporting the fastest pass (warm)", DefaultValueFactory = _ => 1 };
+        var extract = new Command("extract", "Extract the main content of web pages") { input, output, markdown, repeat };
+        extract.SetAction(async (parse, ct) =>
+        {
+            var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+            var extractor = new DensityContentExtractor(config.WebExtractor);
+            var path = parse.GetValue(input)!;
+            var counts = new ReadCounts();
+            var reader = Directory.Exists(path) ? new HtmlFileReader() : WebInputs.ReaderFor(path);
+            var results = new SortedDictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+            var process = Process.GetCurrentProcess();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var failed = 0;
+            var languages = new StopwordLanguageIdentifier();
+            int declared = 0, agreeing = 0;
+            foreach (var page in reader.Read(path, counts, ct))
+            {
+                var entry = new Dictionary<string, string?> { ["url"] = page.Url, ["articleBody"] = "" };
+                if (page.Error is not null)
+                {
+                    entry["error"] = page.Error;
+                    failed++;
+                }
+                else
+                {
+                    var html = page.Html ?? CharsetDecoder.Decode(page.Body, page.ContentType).Text;
+                    var content = page.IsPlainText ? new ExtractedContent { Text = html, Markdown = html } : extractor.Extract(html, Uri.TryCreate(page.Url, UriKind.Absolute, out var u) ? u : null, ct);
+                    entry["articleBody"] = content.Text;
+                    var guess = languages.Identify(content.Text);
+                    if (content.DeclaredLanguage is not null)
+                    {
+                        declared++;
+                        agreeing += guess.Language == content.DeclaredLanguage ? 1 : 0;
+                    }
+
+                    if (parse.GetValue(markdown))
+                    {
+                        entry["markdown"] = content.Markdown;
+                        entry["title"] = content.Title;
+                        entry["declared_language"] = content.DeclaredLanguage;
+                        entry["language"] = guess.Language;
+                        entry["language_confidence"] = guess.Confidence.ToString(CultureInfo.InvariantCulture);
+                        entry["published"] = content.Published?.ToString("o", CultureInfo.InvariantCulture);
+                    }
+                }
+
+                results[page.Name] = entry;
+            }
+
+            clock.Stop();
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+            var passes = parse.GetValue(repeat);
+            if (passes > 1)
+            {
+                var pages = reader.Read(path, new ReadCounts(), ct).Where(p => p.Error is null && !p.IsPlainText).ToList();
+                var best = double.MaxValue;
+                for (var pass = 1; pass < passes; pass++)
+                {
+                    process.Refresh();
+                    var start = process.TotalProcessorTime;
+                    foreach (var page in pages)
+                    {
+                        extractor.Extract(page.Html ?? CharsetDecoder.Decode(page.Body, page.ContentType).Text, null, ct);
+                    }
+
+                    process.Refresh();
+                    best = Math.Min(best, (process.TotalProcessorTime - start).TotalSeconds);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"warm: {pages.Count} pages in {best:F2} CPU-s (fastest of {passes - 1} passes): {pages.Count / best:F1} pages per CPU-second, {1000 * best / pages.Count:F1} ms a page"));
+            }
+
+            await using (var stream = File.Create(parse.GetValue(output)!))
+            {
+                await JsonSerializer.SerializeAsync(stream, results, Indented, ct);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pages: {results.Count} ({failed} failed, {counts.NonHtmlSkipped} non-HTML skipped) in {clock.Elapsed.TotalSeconds:F2} s: {results.Count / clock.Elapsed.TotalSeconds:F1} pages/s wall, {results.Count / Math.Max(cpu, 1e-9):F1} pages per CPU-second (one extraction thread)"));
+            Console.WriteLine($"language: identified = declared (html lang) on {agreeing} of {declared} pages that declare one");
+            return 0;
+        });
+
+        var truth = new Argument<string>("truth") { Description = "ground-truth.json of the benchmark" };
+        var prediction = new Argument<string>("prediction") { Description = "the output of `curate web extract`" };
+        var worst = new Option<int>("--worst") { Description = "List the N worst pages", DefaultValueFactory = _ => 0 };
+        var score = new Command("score", "Score extracted text with the article-extraction-benchmark metric (4-token shingles)") { truth, prediction, worst };
+        score.SetAction(parse =>
+        {
+            var result = ArticleBench.Score(ArticleBench.LoadBodies(parse.GetValue(truth)!), ArticleBench.LoadBodies(parse.GetValue(prediction)!));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages: {result.Pages.Count}  precision: {result.Precision:F4}  recall: {result.Recall:F4}  F1: {result.F1:F4}"));
+            foreach (var p in result.Pages.OrderBy(p => 2 * p.Precision * p.Recall / Math.Max(1e-9, p.Precision + p.Recall)).Take(parse.GetValue(worst)))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Name}  P {p.Precision:F3}  R {p.Recall:F3}"));
+            }
+
+            return 0;
+        });
+        return new Command("web", "Web pages: extraction and its benchmark") { extract, score };
+    }
+}
