@@ -10,17 +10,20 @@
 #    process so the client's CPU time is its own.
 #
 # Usage: bench/vlm/run.sh [corpus-dir]   (default ../shared/data/pdf)
+# Environment: PARTS="cost throughput" (default both), KEEP=1 keeps the outputs (their folder is printed).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus=${1:-$root/../shared/data/pdf}
+[ -d "$corpus" ] || corpus=/work/shared/data/pdf
 prompt_price=${PROMPT_PRICE:-0.00015}
 completion_price=${COMPLETION_PRICE:-0.0006}
 work=$(mktemp -d)
 server_pid=
+parts=${PARTS:-cost throughput}
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
+  if [ "${KEEP:-0}" = 1 ]; then echo "outputs kept in $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -31,6 +34,7 @@ bench="$here/bin/Release/net10.0/linux-x64/vlm-bench"
 
 start_server() { # latency-ms
   rm -f "$work/url"
+  rm -f "$work/stdin.$1"
   mkfifo "$work/stdin.$1"
   "$bench" serve --url-file "$work/url" --latency-ms "$1" < "$work/stdin.$1" &
   server_pid=$!
@@ -43,6 +47,7 @@ export CURATE__Vlm__PromptPricePer1K=$prompt_price CURATE__Vlm__CompletionPriceP
 export CURATE__Vlm__Model=qwen2.5-vl-7b-instruct CURATE__Vlm__MaxConcurrency=64
 export CURATE__PageRender__Format=jpeg CURATE__VlmStage__CacheDir="$work/cache"
 
+if [[ " $parts " == *" cost "* ]]; then
 echo "== corpus: $corpus ($(find "$corpus" -name '*.pdf' | wc -l) PDFs); prices per 1k tokens: prompt \$$prompt_price, completion \$$completion_price"
 start_server 0
 echo "-- curate run (no endpoint)"
@@ -73,7 +78,9 @@ print(f"every page to the VLM (estimate): ${r.get('all_vlm_cost_per_1000_pages',
 print(f"every page to the VLM (measured): ${a['cost_per_1000_pages']:.4f}  ({a.get('pages_vlm', 0):.0f} pages read)")
 print(f"routing / all (measured): {r['cost_per_1000_pages'] / a['cost_per_1000_pages']:.1%}")
 PY
+fi
 
+[[ " $parts " == *" throughput "* ]] || exit 0
 echo "== VLM pages per second through the client (server in another process)"
 pdf=$(find "$corpus" -name 'olmOCR-2*.pdf' | head -n 1)
 for spec in "500 64 png 1600" "500 256 png 1600" "5000 512 jpeg 200"; do
