@@ -18,6 +18,8 @@ public sealed class CurateConfig
         root.GetSection("Run").Bind(Run);
         root.GetSection("Pdf").Bind(Pdf);
         root.GetSection("PdfParser").Bind(PdfParser);
+        root.GetSection("Vlm").Bind(Vlm);
+        root.GetSection("Llm").Bind(Llm);
     }
 
     public IConfigurationRoot Root { get; }
@@ -30,6 +32,12 @@ public sealed class CurateConfig
     public PdfOpenOptions Pdf { get; } = new();
 
     public PdfPigPageParserOptions PdfParser { get; } = new();
+
+    /// <summary>The vision model that reads hard PDF pages (section "Vlm"); no Endpoint: hard pages stay pending.</summary>
+    public ChatEndpointOptions Vlm { get; } = new();
+
+    /// <summary>The text model that judges and rewrites web domains (section "Llm").</summary>
+    public ChatEndpointOptions Llm { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -74,12 +82,30 @@ public sealed class CurateConfig
             errors.Add("Pdf:MaxPages must be at least 1");
         }
 
+        errors.AddRange(config.Vlm.Validate("Vlm"));
+        errors.AddRange(config.Llm.Validate("Llm"));
+        errors.AddRange(KeysInFiles(root, "Vlm", "Llm"));
         if (errors.Count > 0)
         {
             throw new ConfigException("invalid configuration: " + string.Join("; ", errors));
         }
 
         return config;
+    }
+
+    /// <summary>An API key written into a config file is refused: keys come only from the environment.</summary>
+    private static IEnumerable<string> KeysInFiles(IConfigurationRoot root, params string[] sections)
+    {
+        foreach (var provider in root.Providers.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider>())
+        {
+            foreach (var section in sections)
+            {
+                if (provider.TryGet($"{section}:ApiKey", out var key) && !string.IsNullOrEmpty(key))
+                {
+                    yield return $"{section}:ApiKey must come from the environment ({EnvironmentPrefix}{section}__ApiKey), not from a config file";
+                }
+            }
+        }
     }
 
     /// <summary>configs/curate.json in the working directory or one of its parents, else the copy beside the executable.</summary>
