@@ -8,6 +8,7 @@ var root = new RootCommand("curate: turn scientific PDFs and web pages into clea
     ParseCommand.Create(),
     WorkerCommand.Create(),
     EvalCommand.Create(),
+    ReprocessCommand.Create(),
 };
 root.Options.Add(CommonOptions.Config);
 

@@ -91,7 +91,8 @@ public sealed partial class LlmPageRewriter(IChatClient client, LlmPageRewriterO
         var recall = NumberRecall(source, rewritten, out var sourceNumbers);
         if (sourceNumbers >= 5 && recall < options.MinNumberRecall)
         {
-            return new RewriteResult(null, $"rewrite lost numbers: kept {recall:P0} of {sourceNumbers}", calls, prompt, completion);
+            var kept = (int)Math.Round(recall * sourceNumbers);
+            return new RewriteResult(null, $"rewrite lost numbers: kept {kept} of the source's {sourceNumbers} distinct numbers", calls, prompt, completion);
         }
 
         return new RewriteResult(rewritten, null, calls, prompt, completion);

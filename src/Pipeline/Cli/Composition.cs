@@ -25,6 +25,10 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
     public PdfCorpusRunner CreatePdfRunner() =>
         new(config.Run, CreateHardPageStage(), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo());
 
+    /// <summary>The per-domain judge over an output folder (LLM when Llm:Endpoint is set, else offline), with its decision store.</summary>
+    public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, CancellationToken ct) =>
+        Web.JudgeStageFactory.CreateAsync(config, loggers, outDir, null, ct);
+
     public static ILoggerFactory CreateLoggers(LogLevel level) => LoggerFactory.Create(b => b
         .SetMinimumLevel(level)
         .AddSimpleConsole(o =>

@@ -20,6 +20,7 @@ public sealed class CurateConfig
         root.GetSection("PdfParser").Bind(PdfParser);
         root.GetSection("Vlm").Bind(Vlm);
         root.GetSection("Llm").Bind(Llm);
+        root.GetSection("Judge").Bind(Judge);
     }
 
     public IConfigurationRoot Root { get; }
@@ -38,6 +39,9 @@ public sealed class CurateConfig
 
     /// <summary>The text model that judges and rewrites web domains (section "Llm").</summary>
     public ChatEndpointOptions Llm { get; } = new();
+
+    /// <summary>The per-domain judge and rewriter of web pages (section "Judge").</summary>
+    public JudgeOptions Judge { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -84,6 +88,7 @@ public sealed class CurateConfig
 
         errors.AddRange(config.Vlm.Validate("Vlm"));
         errors.AddRange(config.Llm.Validate("Llm"));
+        errors.AddRange(config.Judge.Validate());
         errors.AddRange(KeysInFiles(root, "Vlm", "Llm"));
         if (errors.Count > 0)
         {

@@ -48,3 +48,57 @@ public sealed class PdfDocumentRow
     [JsonPropertyName("parse_ms")] public double ParseMs { get; set; }
     [JsonPropertyName("processed_at")] public DateTime ProcessedAt { get; set; }
 }
+
+/// <summary>One web page: a row of the web_documents table (intake and extraction fill the first part, the domain judge the rest).</summary>
+public sealed class WebDocumentRow
+{
+    [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
+    [JsonPropertyName("url")] public string Url { get; set; } = "";
+    /// <summary>Registered domain (eTLD+1) of the URL's host.</summary>
+    [JsonPropertyName("domain")] public string Domain { get; set; } = "";
+    [JsonPropertyName("source")] public string Source { get; set; } = "";
+    /// <summary>ok | failed after extraction; kept | rewritten | rewrite_pending | dropped | failed after the judge.</summary>
+    [JsonPropertyName("status")] public string Status { get; set; } = "ok";
+    [JsonPropertyName("error")] public string? Error { get; set; }
+    [JsonPropertyName("fetch_time")] public DateTime? FetchTime { get; set; }
+    [JsonPropertyName("title")] public string? Title { get; set; }
+    [JsonPropertyName("language")] public string? Language { get; set; }
+    [JsonPropertyName("language_confidence")] public double LanguageConfidence { get; set; }
+    [JsonPropertyName("published")] public DateTime? Published { get; set; }
+    [JsonPropertyName("text")] public string Text { get; set; } = "";
+    [JsonPropertyName("markdown")] public string Markdown { get; set; } = "";
+    [JsonPropertyName("signals")] public Dictionary<string, double> Signals { get; set; } = [];
+    [JsonPropertyName("failed_rules")] public List<string> FailedRules { get; set; } = [];
+    /// <summary>The domain's verdict: keep | rewrite | drop (null before judging and for failed extractions).</summary>
+    [JsonPropertyName("decision")] public string? Decision { get; set; }
+    /// <summary>Why the domain got its verdict (the judge's reason).</summary>
+    [JsonPropertyName("decision_reason")] public string? DecisionReason { get; set; }
+    /// <summary>Who judged the domain: a model name or offline.</summary>
+    [JsonPropertyName("judge")] public string? Judge { get; set; }
+    /// <summary>The LLM's clean rewrite, for pages of rewrite domains.</summary>
+    [JsonPropertyName("rewritten_text")] public string? RewrittenText { get; set; }
+}
+
+/// <summary>One domain's verdict: a row of the domain_decisions table.</summary>
+public sealed class DomainDecisionRow
+{
+    [JsonPropertyName("domain")] public string Domain { get; set; } = "";
+    /// <summary>keep | rewrite | drop.</summary>
+    [JsonPropertyName("decision")] public string Decision { get; set; } = "";
+    /// <summary>Model name, or offline.</summary>
+    [JsonPropertyName("judge")] public string Judge { get; set; } = "";
+    [JsonPropertyName("judge_version")] public string JudgeVersion { get; set; } = "";
+    [JsonPropertyName("pages_seen")] public int PagesSeen { get; set; }
+    [JsonPropertyName("sample_size")] public int SampleSize { get; set; }
+    [JsonPropertyName("sample_urls")] public List<string> SampleUrls { get; set; } = [];
+    [JsonPropertyName("science_score")] public double ScienceScore { get; set; }
+    [JsonPropertyName("quality_score")] public double QualityScore { get; set; }
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
+    /// <summary>True when the verdict came from the decision store (an earlier run) instead of a new judgement.</summary>
+    [JsonPropertyName("reused")] public bool Reused { get; set; }
+    /// <summary>Chat calls this verdict cost when it was made (0 for the offline judge).</summary>
+    [JsonPropertyName("llm_calls")] public int LlmCalls { get; set; }
+    [JsonPropertyName("prompt_tokens")] public long PromptTokens { get; set; }
+    [JsonPropertyName("completion_tokens")] public long CompletionTokens { get; set; }
+    [JsonPropertyName("judged_at")] public DateTime JudgedAt { get; set; }
+}
