@@ -217,6 +217,21 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SecondRun_ReusesDecisions_FromPostgres_WhenServeStorageIsPostgres()
+    {
+        _server.Responder = GoodModel;
+        var connection = DecisionStoreTests.PostgresConnection();
+        var config = Config(_dir, _server, Db, extraJudge: $", \"PostgresConnection\": \"{connection}\"", serveStorage: "postgres");
+        var (_, first) = await RunAsync($"pg-{Guid.NewGuid():N}", config, rejudge: true);
+        Assert.Equal(4, first.DomainsJudged);
+        Assert.False(File.Exists(Db));
+
+        var (_, second) = await RunAsync($"pg-{Guid.NewGuid():N}", config);
+        Assert.Equal(4, second.DomainsReused);
+        Assert.Equal(4, _server.Requests.Count(IsJudgeRequest));
+    }
+
+    [Fact]
     public async Task WithoutEndpoint_OfflineJudgeLeavesRewritesPending_AndReprocessFillsThem()
     {
         // No endpoint: the offline judge decides and says so; rewrite pages wait.

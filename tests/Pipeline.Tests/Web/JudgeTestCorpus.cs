@@ -106,7 +106,7 @@ internal static partial class JudgeTestCorpus
 
     /// <summary>A configuration file for tests: the LLM at the fake server (or none), decision store path.</summary>
     public static CurateConfig Config(string dir, FakeChatServer? server, string sqlitePath, int concurrency = 4, int timeoutSeconds = 20,
-        int maxRetries = 3, string? extraJudge = null)
+        int maxRetries = 3, string? extraJudge = null, string? serveStorage = null)
     {
         var llm = server is null ? "" : $$"""
             "Llm": { "Endpoint": "{{server.OpenAIBaseUrl}}", "Model": "judge-model-7b", "Kind": "openai", "MaxConcurrency": {{concurrency}},
@@ -118,6 +118,7 @@ internal static partial class JudgeTestCorpus
             {
               {{llm}}
               "Run": { "RowGroupRows": 4, "ShardMaxRows": 20 },
+              {{(serveStorage is null ? "" : $"\"Serve\": {{ \"Storage\": \"{serveStorage}\" }},")}}
               "Judge": { "SampleSize": 8, "SqlitePath": "{{sqlitePath}}" {{extraJudge}} }
             }
             """);
