@@ -9,6 +9,7 @@ var root = new RootCommand("curate: turn scientific PDFs and web pages into clea
     WorkerCommand.Create(),
     EvalCommand.Create(),
     ReprocessCommand.Create(),
+    StatsCommand.Create(),
 };
 root.Options.Add(CommonOptions.Config);
 

@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SciCurate.Parsers.Rendering;
+using SciCurate.Parsers.Vlm;
+using SciCurate.Pipeline.Ai;
 using SciCurate.Detectors;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
@@ -10,6 +14,8 @@ namespace SciCurate.Pipeline.Cli;
 /// <summary>Builds the pipeline's parts from configuration: the one place where the libraries are composed.</summary>
 public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 {
+    private IChatClient? _vlmClient;
+
     public CurateConfig Config => config;
 
     public ILoggerFactory Loggers => loggers;
@@ -18,12 +24,31 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 
     public PageProcessor CreatePageProcessor() => new(new PdfPigPageParser(config.PdfParser), CreateDetector(), config.Pdf);
 
-    public IHardPageStage CreateHardPageStage() => new PendingHardPageStage();
+    /// <summary>A VLM stage when Vlm:Endpoint is set, else hard pages stay pending. <paramref name="outDir"/> places the answer cache.</summary>
+    public IHardPageStage CreateHardPageStage(string? outDir = null) => config.Vlm.IsConfigured
+        ? CreateVlmStage(outDir)
+        : new PendingHardPageStage(config.VlmStage.MaxHardShare, config.VlmStage.MinTextChars);
+
+    /// <summary>The chat client for Vlm:*, built once so every page shares its concurrency bound and circuit breaker.</summary>
+    public IChatClient VlmClient => _vlmClient ??= ChatClientFactory.Create(config.Vlm, loggers);
+
+    public VlmHardPageStage CreateVlmStage(string? outDir)
+    {
+        if (!config.Vlm.IsConfigured)
+        {
+            throw new ConfigException("no VLM endpoint configured: set Vlm:Endpoint and Vlm:Model (environment CURATE__Vlm__Endpoint, CURATE__Vlm__Model, CURATE__Vlm__ApiKey)");
+        }
+
+        var cacheDir = !string.IsNullOrWhiteSpace(config.VlmStage.CacheDir) ? config.VlmStage.CacheDir
+            : outDir is not null ? Path.Combine(outDir, ".vlm-cache") : null;
+        return new VlmHardPageStage(new PdftoppmPageRenderer(config.PageRender), new VlmPageParser(VlmClient, config.VlmParser),
+            cacheDir is null ? null : new VlmAnswerCache(cacheDir), config.Vlm, config.VlmStage, loggers.CreateLogger<VlmHardPageStage>());
+    }
 
     public Func<ProcessStartInfo> WorkerStartInfo() => () => WorkerPool.DefaultStartInfo(config.SourcePath);
 
-    public PdfCorpusRunner CreatePdfRunner() =>
-        new(config.Run, CreateHardPageStage(), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo());
+    public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
+        new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo());
 
     /// <summary>The per-domain judge over an output folder (LLM when Llm:Endpoint is set, else offline), with its decision store.</summary>
     public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, CancellationToken ct) =>

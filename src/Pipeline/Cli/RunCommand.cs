@@ -39,7 +39,7 @@ public static class RunCommand
 
     private static async Task<RunSummary> RunWithProgressAsync(Composition composition, RunRequest request, CancellationToken ct)
     {
-        var runner = composition.CreatePdfRunner();
+        var runner = composition.CreatePdfRunner(request.OutDir);
         var progress = new RunProgress();
         var run = runner.RunAsync(request, progress, ct);
         if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
@@ -82,6 +82,11 @@ public static class RunCommand
     {
         Console.WriteLine($"documents: {s.DocumentsOk} ok, {s.DocumentsFailed} failed, {s.Duplicates} duplicate, {s.Skipped} already done");
         Console.WriteLine($"pages: {s.Pages} in {s.Elapsed.TotalSeconds:F1} s ({s.PagesPerSecond:F1} pages/s); hard {s.HardPages}, vlm pending {s.PendingPages}");
+        if (s.PendingPages > 0)
+        {
+            Console.WriteLine($"{s.PendingPages} hard pages are pending (no VLM endpoint configured; their cheap text is kept): " +
+                $"set CURATE__Vlm__Endpoint, CURATE__Vlm__Model and CURATE__Vlm__ApiKey, then run `curate reprocess {outDir} --stage vlm`");
+        }
         foreach (var (reason, count) in s.FailureReasons.OrderByDescending(r => r.Value))
         {
             Console.WriteLine($"  failed: {count} × {reason}");

@@ -44,9 +44,6 @@ public sealed class ChatEndpointOptions
     /// <summary>While open, calls fail at once; after this long one trial call is let through.</summary>
     public double CircuitBreakSeconds { get; set; } = 30;
 
-    /// <summary>Upper bound on the answer length asked of the model.</summary>
-    public int MaxOutputTokens { get; set; } = 4096;
-
     /// <summary>Price in USD per 1,000 prompt (input) tokens, for cost estimates.</summary>
     public double PromptPricePer1K { get; set; }
 
@@ -104,11 +101,6 @@ public sealed class ChatEndpointOptions
         if (CircuitBreakerFailures < 0 || CircuitBreakSeconds < 0)
         {
             yield return $"{section}:CircuitBreakerFailures and CircuitBreakSeconds must be 0 or more";
-        }
-
-        if (MaxOutputTokens < 1)
-        {
-            yield return $"{section}:MaxOutputTokens must be at least 1";
         }
 
         if (PromptPricePer1K < 0 || CompletionPricePer1K < 0)

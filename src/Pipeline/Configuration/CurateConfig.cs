@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using SciCurate.Parsers.Pdf;
+using SciCurate.Parsers.Rendering;
+using SciCurate.Parsers.Vlm;
 
 namespace SciCurate.Pipeline.Configuration;
 
@@ -21,6 +23,9 @@ public sealed class CurateConfig
         root.GetSection("Vlm").Bind(Vlm);
         root.GetSection("Llm").Bind(Llm);
         root.GetSection("Judge").Bind(Judge);
+        root.GetSection("VlmStage").Bind(VlmStage);
+        root.GetSection("VlmParser").Bind(VlmParser);
+        root.GetSection("PageRender").Bind(PageRender);
     }
 
     public IConfigurationRoot Root { get; }
@@ -42,6 +47,14 @@ public sealed class CurateConfig
 
     /// <summary>The per-domain judge and rewriter of web pages (section "Judge").</summary>
     public JudgeOptions Judge { get; } = new();
+    /// <summary>Which pages go to the VLM, and the answer cache (section "VlmStage").</summary>
+    public VlmStageOptions VlmStage { get; } = new();
+
+    /// <summary>How a page is asked of the VLM (section "VlmParser").</summary>
+    public VlmPageParserOptions VlmParser { get; } = new();
+
+    /// <summary>How hard pages are rendered (section "PageRender").</summary>
+    public PageRenderOptions PageRender { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -90,6 +103,9 @@ public sealed class CurateConfig
         errors.AddRange(config.Llm.Validate("Llm"));
         errors.AddRange(config.Judge.Validate());
         errors.AddRange(KeysInFiles(root, "Vlm", "Llm"));
+        errors.AddRange(config.VlmStage.Validate("VlmStage"));
+        errors.AddRange(config.VlmParser.Validate("VlmParser"));
+        errors.AddRange(config.PageRender.Validate("PageRender"));
         if (errors.Count > 0)
         {
             throw new ConfigException("invalid configuration: " + string.Join("; ", errors));

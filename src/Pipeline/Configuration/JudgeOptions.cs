@@ -23,6 +23,9 @@ public sealed class JudgeOptions
     /// <summary>Pages are rewritten in chunks of at most this many characters.</summary>
     public int RewriteChunkChars { get; set; } = 6000;
 
+    /// <summary>Upper bound on the tokens of one rewritten chunk; an answer cut off at it fails the page.</summary>
+    public int RewriteMaxOutputTokens { get; set; } = 4096;
+
     /// <summary>A rewrite must keep this share of its source's numbers, or the page fails.</summary>
     public double RewriteMinNumberRecall { get; set; } = 0.6;
 
@@ -62,6 +65,11 @@ public sealed class JudgeOptions
         if (RewriteChunkChars < 500)
         {
             yield return "Judge:RewriteChunkChars must be at least 500";
+        }
+
+        if (RewriteMaxOutputTokens < 100)
+        {
+            yield return "Judge:RewriteMaxOutputTokens must be at least 100";
         }
 
         if (RewriteMinNumberRecall is < 0 or > 1)

@@ -26,6 +26,8 @@ public sealed class PdfPageRow
     [JsonPropertyName("completion_tokens")] public long CompletionTokens { get; set; }
     [JsonPropertyName("cost_usd")] public double CostUsd { get; set; }
     [JsonPropertyName("vlm_ms")] public double VlmMs { get; set; }
+    /// <summary>The VLM answer came from the answer cache: its tokens were paid once, earlier.</summary>
+    [JsonPropertyName("vlm_cached")] public bool VlmCached { get; set; }
     [JsonPropertyName("error")] public string? Error { get; set; }
 }
 

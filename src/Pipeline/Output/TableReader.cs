@@ -38,4 +38,27 @@ public static class TableReader
             }
         }
     }
+
+    /// <summary>The rows of one shard (a path relative to the output folder, as the manifest lists it).</summary>
+    public static async Task<List<T>> ReadShardAsync<T>(OutputStore store, string relative, CancellationToken ct = default)
+        where T : class, new()
+    {
+        var path = Path.Combine(store.Root, relative);
+        int groups;
+        await using (var probe = File.OpenRead(path))
+        {
+            await using var reader = await ParquetReader.CreateAsync(probe, cancellationToken: ct);
+            groups = reader.RowGroupCount;
+        }
+
+        var result = new List<T>();
+        for (var g = 0; g < groups; g++)
+        {
+            await using var stream = File.OpenRead(path);
+            var rows = await ParquetSerializer.DeserializeAsync<T>(stream, null, g, ct);
+            result.AddRange(rows.Data);
+        }
+
+        return result;
+    }
 }

@@ -338,10 +338,11 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                 CompletionTokens = r.CompletionTokens,
                 CostUsd = r.CostUsd,
                 VlmMs = r.ElapsedMs,
+                VlmCached = r.Cached,
                 Error = p.Error ?? r.Error,
             };
             rows.Add(row);
-            hard += p.Hard ? 1 : 0;
+            hard += p.Hard || r.Route is PageRoutes.Vlm or PageRoutes.VlmPending or PageRoutes.VlmFailed ? 1 : 0;
             pendingPages += r.Route == PageRoutes.VlmPending ? 1 : 0;
             failedPages += p.Error is not null || r.Route == PageRoutes.VlmFailed ? 1 : 0;
             chars += row.CharCount;

@@ -53,7 +53,7 @@ public static class JudgeStageFactory
             {
                 Model = config.Llm.Model,
                 ChunkChars = options.RewriteChunkChars,
-                MaxOutputTokens = config.Llm.MaxOutputTokens,
+                MaxOutputTokens = options.RewriteMaxOutputTokens,
                 MinNumberRecall = options.RewriteMinNumberRecall,
             });
         }
