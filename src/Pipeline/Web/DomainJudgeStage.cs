@@ -425,7 +425,7 @@ public sealed class DomainJudgeStage(
     }
 
     /// <summary>The columns pass 1 needs: Parquet reads only these, not the texts.</summary>
-    internal sealed class WebDocumentRefRow
+    public sealed class WebDocumentRefRow
     {
         [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
         [JsonPropertyName("url")] public string Url { get; set; } = "";

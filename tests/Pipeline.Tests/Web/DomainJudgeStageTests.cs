@@ -258,6 +258,42 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stats_CountDecisionsPerDomainAndPage_AndJudgeCallsPer1000Pages()
+    {
+        // Example.co.uk answers invalid JSON once: 5 judge calls for 4 domains, 28 judged pages.
+        var first = true;
+        _server.Responder = r =>
+        {
+            if (IsJudgeRequest(r) && DomainOf(r) == "example.co.uk" && first)
+            {
+                first = false;
+                return Reply.Answer("not json");
+            }
+
+            return GoodModel(r);
+        };
+        var (store, _) = await RunAsync("out", Config(_dir, _server, Db, concurrency: 1));
+
+        var result = await new Pipeline.Stats.DomainJudgeStats().ComputeResultAsync(store, CancellationToken.None);
+        Assert.NotNull(result);
+        Assert.Equal(4, result.Domains);
+        Assert.Equal(28, result.PagesJudged);
+        Assert.Equal(5, result.JudgeCalls);
+        Assert.Equal(5 * 1000.0 / 28, result.CallsPer1000Pages);
+        Assert.Equal(
+            [new("keep", 2, 15), new("rewrite", 1, 3), new("drop", 1, 10)],
+            result.Decisions);
+        Assert.Equal(1, result.PagesByStatus["failed"]);
+        Assert.Equal(15, result.PagesByStatus["kept"]);
+
+        var tables = await new Pipeline.Stats.DomainJudgeStats().ComputeAsync(store, Config(_dir, null, Db), CancellationToken.None);
+        var calls = tables.Single(t => t.Title.StartsWith("LLM judge calls", StringComparison.Ordinal));
+        Assert.Equal(178.57, calls.Values["calls_per_1000_pages"], 2);
+        Assert.Equal(1000, calls.Values["every_page_calls_per_1000_pages"]);
+        Assert.Equal(["per-domain judge (this corpus)", "5", "178.57"], calls.Rows[0]);
+    }
+
+    [Fact]
     public async Task Rewrite_ThatLosesNumbers_FailsThePage()
     {
         _server.Responder = r => IsJudgeRequest(r) ? GoodModel(r) : Reply.Answer("A page about mathematics.");
