@@ -10,6 +10,7 @@ var root = new RootCommand("curate: turn scientific PDFs and web pages into clea
     EvalCommand.Create(),
     ReprocessCommand.Create(),
     StatsCommand.Create(),
+    WebCommand.Create(),
 };
 root.Options.Add(CommonOptions.Config);
 

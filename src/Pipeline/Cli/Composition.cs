@@ -5,9 +5,13 @@ using SciCurate.Parsers.Rendering;
 using SciCurate.Parsers.Vlm;
 using SciCurate.Pipeline.Ai;
 using SciCurate.Detectors;
+using SciCurate.DomainFilter.Web;
+using SciCurate.DomainFilter.Web.Extraction;
+using SciCurate.DomainFilter.Web.Quality;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Web;
 
 namespace SciCurate.Pipeline.Cli;
 
@@ -53,6 +57,12 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
     /// <summary>The per-domain judge over an output folder (LLM when Llm:Endpoint is set, else offline), with its decision store.</summary>
     public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, CancellationToken ct) =>
         Web.JudgeStageFactory.CreateAsync(config, loggers, outDir, null, ct);
+
+    public WebDocumentBuilder CreateWebDocumentBuilder() =>
+        new(new DensityContentExtractor(config.WebExtractor), new StopwordLanguageIdentifier());
+
+    public WebCorpusRunner CreateWebRunner() =>
+        new(config.Run, config.Web, CreateWebDocumentBuilder, loggers.CreateLogger<WebCorpusRunner>());
 
     public static ILoggerFactory CreateLoggers(LogLevel level) => LoggerFactory.Create(b => b
         .SetMinimumLevel(level)

@@ -11,7 +11,7 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "PDF files or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("inputs") { Description = "PDF files, web inputs (.warc, .warc.gz, .jsonl, .jsonl.gz, .html, .html.gz) or folders of them (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (Parquet tables and manifest.json)", Required = true };
         var command = new Command("run", "Process a corpus on this machine: parse, route hard pages, write Parquet shards. Re-running resumes.")
         {
@@ -26,12 +26,21 @@ public static class RunCommand
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
             using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
             var composition = new Composition(config, loggers);
-            var request = new RunRequest(parse.GetValue(inputs)!, parse.GetValue(output)!);
-            var summary = await RunWithProgressAsync(composition, request, ct);
-            Print(summary, request.OutDir);
+            var (pdfInputs, webInputs) = SplitInputs(parse.GetValue(inputs)!);
+            var outDir = parse.GetValue(output)!;
+            if (pdfInputs.Count > 0)
+            {
+                var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
+                Print(summary, outDir);
+            }
 
+            if (webInputs.Count > 0)
+            {
+                var web = await composition.CreateWebRunner().RunAsync(new RunRequest(webInputs, outDir), ct: ct);
+                PrintWeb(web, outDir);
+            }
             // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
-            await JudgeStep.RunAsync(composition, request.OutDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
+            await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
             return 0;
         });
         return command;
@@ -76,6 +85,60 @@ public static class RunCommand
         }
 
         return await run;
+    }
+
+    /// <summary>
+    /// Web inputs by extension (a folder goes to each side that finds files in it); any other file named explicitly
+    /// goes to the PDF runner, which reports a non-PDF as a failed row.
+    /// </summary>
+    internal static (List<string> Pdf, List<string> Web) SplitInputs(IEnumerable<string> inputs)
+    {
+        var pdf = new List<string>();
+        var web = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).ToList();
+                if (files.Exists(InputScanner.IsPdf))
+                {
+                    pdf.Add(input);
+                }
+
+                if (files.Exists(DomainFilter.Web.Intake.WebInputs.IsWeb))
+                {
+                    web.Add(input);
+                }
+            }
+            else if (DomainFilter.Web.Intake.WebInputs.IsWeb(input))
+            {
+                web.Add(input);
+            }
+            else
+            {
+                pdf.Add(input);
+            }
+        }
+
+        return (pdf, web);
+    }
+
+    internal static void PrintWeb(Web.WebRunSummary s, string outDir)
+    {
+        Console.WriteLine($"web inputs: {s.Inputs - s.InputsSkipped} processed, {s.InputsSkipped} already done");
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"web documents: {s.DocumentsOk} ok, {s.DocumentsFailed} failed in {s.Elapsed.TotalSeconds:F1} s ({s.DocumentsPerSecond:F1} documents/s); records skipped: {s.NonHtmlSkipped} non-HTML, {s.OtherRecordsSkipped} other types"));
+        foreach (var (reason, count) in s.FailureReasons.OrderByDescending(r => r.Value))
+        {
+            Console.WriteLine($"  failed: {count} × {reason}");
+        }
+
+        foreach (var (rule, count) in s.FailedRules.OrderByDescending(r => r.Value))
+        {
+            Console.WriteLine($"  quality rule {rule}: {count} documents");
+        }
+
+        Console.WriteLine($"output: {Path.GetFullPath(outDir)} ({s.Shards} new web shards)");
     }
 
     internal static void Print(RunSummary s, string outDir)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SciCurate.DomainFilter.Web.Extraction;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Parsers.Rendering;
 using SciCurate.Parsers.Vlm;
@@ -26,6 +27,8 @@ public sealed class CurateConfig
         root.GetSection("VlmStage").Bind(VlmStage);
         root.GetSection("VlmParser").Bind(VlmParser);
         root.GetSection("PageRender").Bind(PageRender);
+        root.GetSection("WebExtractor").Bind(WebExtractor);
+        root.GetSection("Web").Bind(Web);
     }
 
     public IConfigurationRoot Root { get; }
@@ -55,6 +58,9 @@ public sealed class CurateConfig
 
     /// <summary>How hard pages are rendered (section "PageRender").</summary>
     public PageRenderOptions PageRender { get; } = new();
+    public ContentExtractorOptions WebExtractor { get; } = new();
+
+    public SciCurate.Pipeline.Web.WebRunOptions Web { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -106,6 +112,16 @@ public sealed class CurateConfig
         errors.AddRange(config.VlmStage.Validate("VlmStage"));
         errors.AddRange(config.VlmParser.Validate("VlmParser"));
         errors.AddRange(config.PageRender.Validate("PageRender"));
+        errors.AddRange(config.Web.Validate());
+        try
+        {
+            config.WebExtractor.Validate("WebExtractor");
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            errors.Add(e.Message);
+        }
+
         if (errors.Count > 0)
         {
             throw new ConfigException("invalid configuration: " + string.Join("; ", errors));

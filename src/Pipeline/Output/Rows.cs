@@ -51,15 +51,14 @@ public sealed class PdfDocumentRow
     [JsonPropertyName("processed_at")] public DateTime ProcessedAt { get; set; }
 }
 
-/// <summary>One web page: a row of the web_documents table (intake and extraction fill the first part, the domain judge the rest).</summary>
+/// <summary>One web page: a row of the web_documents table. Signal columns are named after the quality signals (see QualityRules).</summary>
 public sealed class WebDocumentRow
 {
     [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
     [JsonPropertyName("url")] public string Url { get; set; } = "";
-    /// <summary>Registered domain (eTLD+1) of the URL's host.</summary>
     [JsonPropertyName("domain")] public string Domain { get; set; } = "";
     [JsonPropertyName("source")] public string Source { get; set; } = "";
-    /// <summary>ok | failed after extraction; kept | rewritten | rewrite_pending | dropped | failed after the judge.</summary>
+    /// <summary>ok | failed after extraction; kept | rewritten | rewrite_pending | dropped | failed after the judge stage.</summary>
     [JsonPropertyName("status")] public string Status { get; set; } = "ok";
     [JsonPropertyName("error")] public string? Error { get; set; }
     [JsonPropertyName("fetch_time")] public DateTime? FetchTime { get; set; }
@@ -69,16 +68,103 @@ public sealed class WebDocumentRow
     [JsonPropertyName("published")] public DateTime? Published { get; set; }
     [JsonPropertyName("text")] public string Text { get; set; } = "";
     [JsonPropertyName("markdown")] public string Markdown { get; set; } = "";
-    [JsonPropertyName("signals")] public Dictionary<string, double> Signals { get; set; } = [];
+    [JsonPropertyName("char_count")] public int CharCount { get; set; }
+    [JsonPropertyName("gopher_words")] public double GopherWords { get; set; }
+    [JsonPropertyName("gopher_mean_word_length")] public double GopherMeanWordLength { get; set; }
+    [JsonPropertyName("gopher_hash_per_word")] public double GopherHashPerWord { get; set; }
+    [JsonPropertyName("gopher_ellipsis_per_word")] public double GopherEllipsisPerWord { get; set; }
+    [JsonPropertyName("gopher_bullet_line_ratio")] public double GopherBulletLineRatio { get; set; }
+    [JsonPropertyName("gopher_ellipsis_line_ratio")] public double GopherEllipsisLineRatio { get; set; }
+    [JsonPropertyName("gopher_alpha_word_ratio")] public double GopherAlphaWordRatio { get; set; }
+    [JsonPropertyName("gopher_stop_words")] public double GopherStopWords { get; set; }
+    [JsonPropertyName("gopher_dup_line_ratio")] public double GopherDupLineRatio { get; set; }
+    [JsonPropertyName("gopher_dup_line_char_ratio")] public double GopherDupLineCharRatio { get; set; }
+    [JsonPropertyName("gopher_dup_para_ratio")] public double GopherDupParaRatio { get; set; }
+    [JsonPropertyName("gopher_dup_para_char_ratio")] public double GopherDupParaCharRatio { get; set; }
+    [JsonPropertyName("gopher_top_2gram_char_ratio")] public double GopherTop2gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_top_3gram_char_ratio")] public double GopherTop3gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_top_4gram_char_ratio")] public double GopherTop4gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_dup_5gram_char_ratio")] public double GopherDup5gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_dup_6gram_char_ratio")] public double GopherDup6gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_dup_7gram_char_ratio")] public double GopherDup7gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_dup_8gram_char_ratio")] public double GopherDup8gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_dup_9gram_char_ratio")] public double GopherDup9gramCharRatio { get; set; }
+    [JsonPropertyName("gopher_dup_10gram_char_ratio")] public double GopherDup10gramCharRatio { get; set; }
+    [JsonPropertyName("c4_lorem_ipsum")] public double C4LoremIpsum { get; set; }
+    [JsonPropertyName("c4_curly_bracket")] public double C4CurlyBracket { get; set; }
+    [JsonPropertyName("c4_sentences")] public double C4Sentences { get; set; }
+    [JsonPropertyName("fineweb_line_punct_ratio")] public double FinewebLinePunctRatio { get; set; }
+    [JsonPropertyName("fineweb_short_line_ratio")] public double FinewebShortLineRatio { get; set; }
+    [JsonPropertyName("fineweb_dup_line_char_ratio")] public double FinewebDupLineCharRatio { get; set; }
+    [JsonPropertyName("fineweb_newline_per_word")] public double FinewebNewlinePerWord { get; set; }
+    [JsonPropertyName("c4_removed_line_ratio")] public double C4RemovedLineRatio { get; set; }
     [JsonPropertyName("failed_rules")] public List<string> FailedRules { get; set; } = [];
-    /// <summary>The domain's verdict: keep | rewrite | drop (null before judging and for failed extractions).</summary>
+    /// <summary>The domain judge's decision (keep | rewrite | drop); null until the judge stage runs.</summary>
     [JsonPropertyName("decision")] public string? Decision { get; set; }
-    /// <summary>Why the domain got its verdict (the judge's reason).</summary>
+    /// <summary>Why the domain got its verdict (the judge's reason); for dropped pages, why they were dropped.</summary>
     [JsonPropertyName("decision_reason")] public string? DecisionReason { get; set; }
-    /// <summary>Who judged the domain: a model name or offline.</summary>
+    /// <summary>Who judged the domain: a model name, or offline.</summary>
     [JsonPropertyName("judge")] public string? Judge { get; set; }
-    /// <summary>The LLM's clean rewrite, for pages of rewrite domains.</summary>
+    /// <summary>The rewritten text for "rewrite" domains; null until the rewrite stage runs.</summary>
     [JsonPropertyName("rewritten_text")] public string? RewrittenText { get; set; }
+    [JsonPropertyName("extract_ms")] public double ExtractMs { get; set; }
+    [JsonPropertyName("processed_at")] public DateTime ProcessedAt { get; set; }
+
+    public static WebDocumentRow From(SciCurate.DomainFilter.Web.WebDocument doc, double extractMs)
+    {
+        var d = doc.Signals;
+        return new WebDocumentRow
+        {
+            DocId = doc.DocId,
+            Url = doc.Url,
+            Domain = doc.Domain,
+            Source = doc.Source,
+            Status = doc.Status,
+            Error = doc.Error,
+            FetchTime = doc.FetchTime?.UtcDateTime,
+            Title = doc.Title,
+            Language = doc.Language,
+            LanguageConfidence = doc.LanguageConfidence,
+            Published = doc.Published?.UtcDateTime,
+            Text = doc.Text,
+            Markdown = doc.Markdown,
+            CharCount = doc.Text.Length,
+            GopherWords = Signal(d, "gopher_words"),
+            GopherMeanWordLength = Signal(d, "gopher_mean_word_length"),
+            GopherHashPerWord = Signal(d, "gopher_hash_per_word"),
+            GopherEllipsisPerWord = Signal(d, "gopher_ellipsis_per_word"),
+            GopherBulletLineRatio = Signal(d, "gopher_bullet_line_ratio"),
+            GopherEllipsisLineRatio = Signal(d, "gopher_ellipsis_line_ratio"),
+            GopherAlphaWordRatio = Signal(d, "gopher_alpha_word_ratio"),
+            GopherStopWords = Signal(d, "gopher_stop_words"),
+            GopherDupLineRatio = Signal(d, "gopher_dup_line_ratio"),
+            GopherDupLineCharRatio = Signal(d, "gopher_dup_line_char_ratio"),
+            GopherDupParaRatio = Signal(d, "gopher_dup_para_ratio"),
+            GopherDupParaCharRatio = Signal(d, "gopher_dup_para_char_ratio"),
+            GopherTop2gramCharRatio = Signal(d, "gopher_top_2gram_char_ratio"),
+            GopherTop3gramCharRatio = Signal(d, "gopher_top_3gram_char_ratio"),
+            GopherTop4gramCharRatio = Signal(d, "gopher_top_4gram_char_ratio"),
+            GopherDup5gramCharRatio = Signal(d, "gopher_dup_5gram_char_ratio"),
+            GopherDup6gramCharRatio = Signal(d, "gopher_dup_6gram_char_ratio"),
+            GopherDup7gramCharRatio = Signal(d, "gopher_dup_7gram_char_ratio"),
+            GopherDup8gramCharRatio = Signal(d, "gopher_dup_8gram_char_ratio"),
+            GopherDup9gramCharRatio = Signal(d, "gopher_dup_9gram_char_ratio"),
+            GopherDup10gramCharRatio = Signal(d, "gopher_dup_10gram_char_ratio"),
+            C4LoremIpsum = Signal(d, "c4_lorem_ipsum"),
+            C4CurlyBracket = Signal(d, "c4_curly_bracket"),
+            C4Sentences = Signal(d, "c4_sentences"),
+            FinewebLinePunctRatio = Signal(d, "fineweb_line_punct_ratio"),
+            FinewebShortLineRatio = Signal(d, "fineweb_short_line_ratio"),
+            FinewebDupLineCharRatio = Signal(d, "fineweb_dup_line_char_ratio"),
+            FinewebNewlinePerWord = Signal(d, "fineweb_newline_per_word"),
+            C4RemovedLineRatio = Signal(d, "c4_removed_line_ratio"),
+            FailedRules = [.. doc.FailedRules],
+            ExtractMs = extractMs,
+            ProcessedAt = DateTime.UtcNow,
+        };
+    }
+
+    private static double Signal(IReadOnlyDictionary<string, double> signals, string name) => signals.TryGetValue(name, out var v) ? v : 0;
 }
 
 /// <summary>One domain's verdict: a row of the domain_decisions table.</summary>

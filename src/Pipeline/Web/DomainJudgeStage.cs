@@ -404,8 +404,25 @@ public sealed class DomainJudgeStage(
         LanguageConfidence = row.LanguageConfidence,
         Text = row.Text.Length > maxChars ? row.Text[..maxChars] : row.Text,
         Markdown = row.Markdown.Length > maxChars ? row.Markdown[..maxChars] : row.Markdown,
-        Signals = row.Signals,
+        Signals = JudgeSignals(row),
         FailedRules = row.FailedRules,
+    };
+
+    /// <summary>The quality signals shown to the judge: the dozen that tell boilerplate from prose, not all thirty.</summary>
+    internal static Dictionary<string, double> JudgeSignals(WebDocumentRow row) => new(StringComparer.Ordinal)
+    {
+        ["char_count"] = row.CharCount,
+        ["gopher_words"] = row.GopherWords,
+        ["gopher_mean_word_length"] = row.GopherMeanWordLength,
+        ["gopher_stop_words"] = row.GopherStopWords,
+        ["gopher_alpha_word_ratio"] = row.GopherAlphaWordRatio,
+        ["gopher_bullet_line_ratio"] = row.GopherBulletLineRatio,
+        ["gopher_dup_line_ratio"] = row.GopherDupLineRatio,
+        ["c4_sentences"] = row.C4Sentences,
+        ["c4_removed_line_ratio"] = row.C4RemovedLineRatio,
+        ["fineweb_line_punct_ratio"] = row.FinewebLinePunctRatio,
+        ["fineweb_short_line_ratio"] = row.FinewebShortLineRatio,
+        ["fineweb_newline_per_word"] = row.FinewebNewlinePerWord,
     };
 
     /// <summary>Rows of the given shards only (the ones this run supersedes), one row group at a time.</summary>

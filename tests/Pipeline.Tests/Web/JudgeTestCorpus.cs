@@ -66,7 +66,8 @@ internal static partial class JudgeTestCorpus
                     LanguageConfidence = 0.99,
                     Text = $"{text}\nPage number {i}, reference value {1000 + i}.",
                     Markdown = text,
-                    Signals = new Dictionary<string, double> { ["gopher_word_count"] = 120 + i },
+                    GopherWords = 120 + i,
+                    CharCount = text.Length,
                     FailedRules = Enumerable.Range(0, failed).Select(r => $"rule_{r}").ToList(),
                 });
             }

@@ -1,0 +1,35 @@
+namespace SciCurate.DomainFilter.Web.Extraction;
+
+/// <summary>Limits that keep hostile HTML from hanging the extractor or exhausting memory.</summary>
+public sealed class ContentExtractorOptions
+{
+    /// <summary>HTML beyond this many characters is cut off before parsing (default 8 MiB).</summary>
+    public int MaxHtmlChars { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Elements deeper than this are flattened into their ancestor's text (default 256).</summary>
+    public int MaxDepth { get; set; } = 256;
+
+    /// <summary>Pages with more elements than this are scored only on the first ones (default 200,000).</summary>
+    public int MaxElements { get; set; } = 200_000;
+
+    /// <summary>Attribute values longer than this are ignored when matching class and id (default 512).</summary>
+    public int MaxAttributeChars { get; set; } = 512;
+
+    public void Validate(string path)
+    {
+        if (MaxHtmlChars < 1024)
+        {
+            throw new ArgumentOutOfRangeException(path + ":MaxHtmlChars", MaxHtmlChars, "must be at least 1024");
+        }
+
+        if (MaxDepth < 16)
+        {
+            throw new ArgumentOutOfRangeException(path + ":MaxDepth", MaxDepth, "must be at least 16");
+        }
+
+        if (MaxElements < 1000)
+        {
+            throw new ArgumentOutOfRangeException(path + ":MaxElements", MaxElements, "must be at least 1000");
+        }
+    }
+}

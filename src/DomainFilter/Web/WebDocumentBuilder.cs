@@ -1,0 +1,76 @@
+using SciCurate.DomainFilter.Web.Extraction;
+using SciCurate.DomainFilter.Web.Intake;
+using SciCurate.DomainFilter.Web.Quality;
+
+namespace SciCurate.DomainFilter.Web;
+
+/// <summary>
+/// The per-page step shared by `curate run` and queued jobs: decode, extract the main content, compute quality
+/// signals and the language, and mark failing rules. It never drops a page; a page that cannot be read or
+/// extracted comes back with status "failed" and its reason.
+/// </summary>
+public sealed class WebDocumentBuilder(IContentExtractor extractor, ILanguageIdentifier languages)
+{
+    public WebDocument Build(RawPage page, CancellationToken ct = default)
+    {
+        var url = page.Url;
+        var host = UrlNormalizer.HostOf(url);
+        var doc = new WebDocument
+        {
+            DocId = UrlNormalizer.DocId(url),
+            Url = url,
+            Domain = host.Length > 0 ? RegisteredDomain.Of(host) : "",
+            Source = page.Source,
+            Status = "ok",
+            FetchTime = page.FetchTime,
+        };
+        if (page.Error is not null)
+        {
+            return doc with { Status = "failed", Error = page.Error };
+        }
+
+        ExtractedContent content;
+        try
+        {
+            if (page.IsPlainText)
+            {
+                content = new ExtractedContent { Text = page.Html ?? "", Markdown = page.Html ?? "" };
+            }
+            else
+            {
+                var html = page.Html ?? CharsetDecoder.Decode(page.Body ?? [], page.ContentType).Text;
+                content = extractor.Extract(html, Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            return doc with { Status = "failed", Error = $"extraction failed: {e.GetType().Name}: {e.Message}" };
+        }
+
+        var signals = QualitySignals.Compute(content.Text);
+        var guess = languages.Identify(content.Text);
+        signals["language_confidence"] = guess.Confidence;
+        var failed = QualitySignals.FailedRules(signals);
+        if (content.Text.Length == 0)
+        {
+            failed.Insert(0, "empty_text");
+        }
+
+        return doc with
+        {
+            Title = content.Title,
+            Language = guess.Language == "und" && content.DeclaredLanguage is not null ? content.DeclaredLanguage : guess.Language,
+            LanguageConfidence = guess.Language == "und" ? 0 : guess.Confidence,
+            Published = content.Published,
+            Text = content.Text,
+            Markdown = content.Markdown,
+            Signals = signals,
+            FailedRules = failed,
+            Error = content.Limited,
+        };
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SciCurate.DomainFilter.Web;
+using SciCurate.DomainFilter.Web.Intake;
+using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Output;
+using SciCurate.Pipeline.Pdf;
+
+namespace SciCurate.Pipeline.Web;
+
+/// <summary>What a web run did.</summary>
+public sealed record WebRunSummary
+{
+    public int Inputs { get; init; }
+    public int InputsSkipped { get; init; }
+    public int DocumentsOk { get; init; }
+    public int DocumentsFailed { get; init; }
+    public int NonHtmlSkipped { get; init; }
+    public int OtherRecordsSkipped { get; init; }
+    public int Shards { get; init; }
+    public TimeSpan Elapsed { get; init; }
+    public IReadOnlyDictionary<string, int> FailedRules { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> FailureReasons { get; init; } = new Dictionary<string, int>();
+
+    public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? (DocumentsOk + DocumentsFailed) / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>
+/// Runs web inputs (WARC, JSONL, HTML files) through intake, extraction and quality signals on all cores and writes
+/// web_documents shards. An input is committed with its rows once all its pages are written, so a killed run redoes
+/// whole inputs; finished inputs (same path, size and mtime in the manifest) are skipped.
+/// </summary>
+public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<WebDocumentBuilder> builders, ILogger<WebCorpusRunner> logger)
+{
+    public const string DocumentsTable = "web_documents";
+
+    private const int BatchPages = 64;
+
+    public async Task<WebRunSummary> RunAsync(RunRequest request, RunProgress? progress = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        progress ??= new RunProgress();
+        var store = new OutputStore(request.OutDir);
+        store.Sweep();
+        var manifest = store.Read();
+        var files = InputScanner.Expand(request.Inputs, WebInputs.IsWeb).ToList();
+        var todo = files.Where(f =>
+        {
+            var info = new FileInfo(f);
+            return !(manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.LastWriteTimeUtc);
+        }).ToList();
+        progress.TotalDocuments = todo.Count;
+        var batch = request.BatchKey ?? $"web{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var counts = new ReadCounts();
+        int ok = 0, failed = 0, shards = 0, sequence = 0;
+        var failedRules = new Dictionary<string, int>(StringComparer.Ordinal);
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var workers = Math.Max(1, options.EffectiveWorkers);
+        var localBuilders = new ThreadLocal<WebDocumentBuilder>(builders);
+        ShardWriter<WebDocumentRow>? writer = null;
+        var pending = new Dictionary<string, InputEntry>(StringComparer.Ordinal);
+        var sinceCommit = Stopwatch.StartNew();
+
+        async Task CommitAsync()
+        {
+            var list = new List<(string, string, string, long, string, int)>();
+            if (writer is not null && await writer.CompleteAsync(ct))
+            {
+                list.Add((writer.Table, writer.TempPath, $"part-{batch}-{sequence:D5}.parquet", writer.Rows, batch, 1));
+            }
+
+            if (list.Count > 0 || pending.Count > 0)
+            {
+                store.Commit(list, pending);
+                shards += list.Count;
+            }
+
+            writer = null;
+            pending.Clear();
+            sequence++;
+            sinceCommit.Restart();
+        }
+
+        try
+        {
+            foreach (var file in todo)
+            {
+                ct.ThrowIfCancellationRequested();
+                var info = new FileInfo(file);
+                var reader = WebInputs.ReaderFor(file);
+                var rows = 0;
+                foreach (var chunk in reader.Read(file, counts, ct).Chunk(BatchPages))
+                {
+                    var results = new WebDocumentRow[chunk.Length];
+                    Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
+                    {
+                        results[i] = BuildOne(localBuilders.Value!, chunk[i], ct);
+                    });
+                    writer ??= new ShardWriter<WebDocumentRow>(DocumentsTable, store.NewTempPath(DocumentsTable, $"part-{batch}-{sequence:D5}.parquet"),
+                        options.RowGroupRows, r => r.Text.Length + r.Markdown.Length + 500);
+                    foreach (var row in results)
+                    {
+                        await writer.AddAsync(row, ct);
+                        rows++;
+                        if (row.Status == "failed")
+                        {
+                            failed++;
+                            var reason = Reason(row.Error);
+                            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                        }
+                        else
+                        {
+                            ok++;
+                            foreach (var rule in row.FailedRules)
+                            {
+                                failedRules[rule] = failedRules.GetValueOrDefault(rule) + 1;
+                            }
+                        }
+                    }
+                }
+
+                pending[file] = new InputEntry
+                {
+                    DocId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file))),
+                    Size = info.Length,
+                    ModifiedUtc = info.LastWriteTimeUtc,
+                    Status = "ok",
+                    Batch = batch,
+                };
+                progress.DocumentDone(false);
+                progress.AddPages(rows);
+                logger.LogDebug("{File}: {Rows} documents", file, rows);
+                var full = writer is not null && (writer.Rows >= options.ShardMaxRows || writer.Bytes >= options.ShardMaxMegabytes * 1024L * 1024L);
+                if (full || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                {
+                    await CommitAsync();
+                }
+            }
+
+            await CommitAsync();
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+                File.Delete(writer.TempPath);
+            }
+
+            localBuilders.Dispose();
+        }
+
+        return new WebRunSummary
+        {
+            Inputs = files.Count,
+            InputsSkipped = files.Count - todo.Count,
+            DocumentsOk = ok,
+            DocumentsFailed = failed,
+            NonHtmlSkipped = counts.NonHtmlSkipped,
+            OtherRecordsSkipped = counts.OtherRecordsSkipped,
+            Shards = shards,
+            Elapsed = clock.Elapsed,
+            FailedRules = failedRules,
+            FailureReasons = reasons,
+        };
+    }
+
+    /// <summary>One page under its own time limit: a hostile page becomes a failed row, never a stuck run.</summary>
+    private WebDocumentRow BuildOne(WebDocumentBuilder builder, RawPage page, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(web.PageTimeoutSeconds));
+        try
+        {
+            return WebDocumentRow.From(builder.Build(page, limit.Token), watch.Elapsed.TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            var doc = builder.Build(page with { Body = null, Html = null, Error = $"extraction exceeded {web.PageTimeoutSeconds} s" }, ct);
+            return WebDocumentRow.From(doc, watch.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    private static string Reason(string? error)
+    {
+        if (string.IsNullOrEmpty(error))
+        {
+            return "unknown";
+        }
+
+        var colon = error.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && colon < 60 ? error[..colon] : error.Length > 60 ? error[..60] : error;
+    }
+}
