@@ -16,5 +16,5 @@ curate="$root/src/Pipeline/bin/Release/net10.0/linux-x64/curate"
 mkdir -p "$work/html"
 cp "$bench"/html/*.html.gz "$work/html/"
 cp "$bench/ground-truth.json" "$work/html/urls.json"
-"$curate" web extract "$work/html" --out "$work/prediction.json"
+"$curate" web extract "$work/html" --out "$work/prediction.json" --repeat 4
 "$curate" web score "$bench/ground-truth.json" "$work/prediction.json" "$@"

@@ -147,3 +147,31 @@ public sealed class DensityContentExtractorTests
         Assert.Equal("", content.Text);
     }
 }
+
+public sealed class NestingLimiterTests
+{
+    [Fact]
+    public void Limit_DropsTagsBeyondTheLimit_AndKeepsText()
+    {
+        var html = string.Concat(Enumerable.Repeat("<div><span>", 10)) + "deep text" + string.Concat(Enumerable.Repeat("</span></div>", 10));
+
+        var limited = NestingLimiter.Limit(html, 6, out var cut);
+
+        Assert.True(cut);
+        Assert.Contains("deep text", limited, StringComparison.Ordinal);
+        Assert.Equal(6, limited.Split("<div>").Length - 1 + limited.Split("<span>").Length - 1);
+        Assert.Equal(6, limited.Split("</div>").Length - 1 + limited.Split("</span>").Length - 1);
+    }
+
+    [Fact]
+    public void Limit_LeavesOrdinaryPagesAlone()
+    {
+        foreach (var (_, _, bytes, _) in TestData.BenchmarkPages())
+        {
+            var html = System.Text.Encoding.UTF8.GetString(bytes);
+
+            Assert.Same(html, NestingLimiter.Limit(html, 256, out var cut));
+            Assert.False(cut);
+        }
+    }
+}

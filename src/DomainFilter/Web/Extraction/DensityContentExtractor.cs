@@ -46,12 +46,14 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     [GeneratedRegex(@"caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegativeSubstrings();
 
-    private static bool IsNegative(string names) => NegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names);
+    // Embedded posts (tweets) are quoted content, whatever their wrapper is called.
+    private static bool IsNegative(string names) =>
+        (NegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names)) && !names.Contains("embed", StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"(^|[\s_-])(article|articlebody|article-body|article-content|articlecontent|story|story-body|storybody|post|post-body|post-content|entry|entry-content|content|main|body|text|blog|body-text|richtext|rich-text|prose)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PositiveNames();
 
-    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|(see|read) more:.*|related:.*|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|.{0,160}\bclick(ing)? here\b.{0,160}|\[\w+( [^\]]*)?\].*\[/\w+\]|(see|read) more:.*|related( posts?| articles?| stories| story| reading| content| coverage)?:.*|disclaimer:.*|.{0,200}\bfollow (us|him|her|them|me) (on|at) (twitter|facebook|instagram|linkedin)\b.{0,200}|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateLine();
 
     [GeneratedRegex(@"\s+")]
@@ -66,6 +68,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         public int ListItems;
         public double Score;
         public bool Candidate;
+        public bool HoldsProtected;
     }
 
     public ExtractedContent Extract(string html, Uri? url, CancellationToken ct = default)
@@ -77,6 +80,13 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             limited = $"html truncated to {options.MaxHtmlChars} characters";
         }
 
+        html = NestingLimiter.Limit(html, options.MaxDepth, out var deep);
+        if (deep)
+        {
+            limited = $"tags nested deeper than {options.MaxDepth} dropped";
+        }
+
+        ct.ThrowIfCancellationRequested();
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
         ct.ThrowIfCancellationRequested();
@@ -115,6 +125,17 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
         renderer.Flush();
         Filter(blocks, title);
+        if (blocks.Sum(b => b.Chars) < MinContentChars && !(selected is [var only] && only == body))
+        {
+            // Nothing article-like (a list or index page): keep the page's remaining text rather than nothing; the
+            // quality rules judge it.
+            blocks.Clear();
+            var fallback = new Renderer(blocks, options.MaxDepth, ct);
+            fallback.Render(body);
+            fallback.Flush();
+            Filter(blocks, title);
+        }
+
         var text = string.Join("\n\n", blocks.Select(b => b.Text));
         var markdown = string.Join("\n\n", blocks.Select(b => b.Markdown));
         return new ExtractedContent
@@ -234,7 +255,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         var primary = lang.Trim().Split('-', '_', ',', ' ')[0].ToLowerInvariant();
-        return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetter) ? primary : null;
+        return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetter) && primary != "utf" ? primary : null;
     }
 
     private static DateTimeOffset? ReadPublished(IDocument document, List<JsonElement> jsonLd)
@@ -512,6 +533,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                     s.LinkChars += inLink ? cs.Chars : cs.LinkChars;
                     s.Paragraphs += cs.Paragraphs + (c.LocalName == "p" ? 1 : 0);
                     s.ListItems += cs.ListItems + (c.LocalName == "li" ? 1 : 0);
+                    s.HoldsProtected |= cs.HoldsProtected || c.LocalName is "pre" or "x-math-block" or "blockquote";
                 }
             }
 
@@ -740,6 +762,9 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         return result;
     }
 
+    /// <summary>Below this many characters the chosen container is taken as a miss and the whole cleaned body is rendered.</summary>
+    private const int MinContentChars = 50;
+
     private const double NearTopShare = 0.75;
 
     private const int MinNearTop = 3;
@@ -785,7 +810,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             return false;
         }
 
-        if (e.QuerySelector("pre, x-math-block") is not null && tag != "ul" && tag != "ol")
+        if (s.HoldsProtected && tag != "ul" && tag != "ol")
         {
             return false;
         }
@@ -835,7 +860,8 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                     j++;
                 }
 
-                if (j - i < 2 && blocks[i].Kind != "li")
+                // A lone link paragraph stays unless it shouts (the all-capitals "related story" style).
+                if (j - i < 2 && blocks[i].Kind != "li" && !(blocks[i].LinkShare > 0.9 && IsShouting(blocks[i].Text)))
                 {
                     continue;
                 }
@@ -847,8 +873,26 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         blocks.RemoveAll(b => b.Text.Length == 0
-                              || (b.Text.Length < 120 && BoilerplateLine().IsMatch(b.Text.Trim().TrimEnd('.', ':', '|', '»', '›')))
+                              || (b.Text.Length < MaxBoilerplateLine && BoilerplateLine().IsMatch(b.Text.Trim().TrimEnd('.', ':', '|', '»', '›')))
                               || (title is not null && b.Kind == "h" && string.Equals(b.Text, title, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>Longer blocks are never taken for boilerplate lines.</summary>
+    private const int MaxBoilerplateLine = 320;
+
+    private static bool IsShouting(string text)
+    {
+        int upper = 0, letters = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                upper += char.IsUpper(c) ? 1 : 0;
+            }
+        }
+
+        return letters >= 10 && upper > letters * 0.8;
     }
 
     private static bool IsLinkBlock(Block b) => b.LinkShare > 0.6 && b.Chars < 200;

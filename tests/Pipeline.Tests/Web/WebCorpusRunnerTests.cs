@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+using SciCurate.DomainFilter.Web;
+using SciCurate.DomainFilter.Web.Extraction;
+using SciCurate.DomainFilter.Web.Quality;
+using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Web;
+
+namespace SciCurate.Pipeline.Tests.Web;
+
+public sealed class WebCorpusRunnerTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("web-run").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Data(string relative) => Path.Combine(AppContext.BaseDirectory, "data", "web", relative);
+
+    private static WebCorpusRunner Runner() =>
+        new(new RunOptions { Workers = 2 }, new WebRunOptions(),
+            () => new WebDocumentBuilder(new DensityContentExtractor(), new StopwordLanguageIdentifier()), NullLogger<WebCorpusRunner>.Instance);
+
+    private string Inputs()
+    {
+        var inputs = Path.Combine(_dir, "in");
+        var html = Path.Combine(inputs, "html");
+        Directory.CreateDirectory(html);
+        foreach (var f in Directory.GetFiles(Data("article-extraction-benchmark/html")))
+        {
+            File.Copy(f, Path.Combine(html, Path.GetFileName(f)));
+        }
+
+        File.Copy(Data("article-extraction-benchmark/ground-truth.json"), Path.Combine(html, "urls.json"));
+        File.Copy(Data("warc/cc-main-2020-34-sample.warc.gz"), Path.Combine(inputs, "cc.warc.gz"));
+        File.Copy(Data("warc/clipped.warc.gz"), Path.Combine(inputs, "clipped.warc.gz"));
+        File.WriteAllText(Path.Combine(inputs, "pages.jsonl"),
+            JsonSerializer.Serialize(new { url = "https://Example.org:443/a#top", html = "<html><body><p>One short page.</p></body></html>" }) + "\n{broken\n");
+        return inputs;
+    }
+
+    private static List<Dictionary<string, object?>> Query(string outDir, string sql)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("TABLE", $"read_parquet('{outDir}/web_documents/*.parquet')", StringComparison.Ordinal);
+        using var reader = command.ExecuteReader();
+        var rows = new List<Dictionary<string, object?>>();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task Run_WritesWebDocuments_ReadBackByDuckDb_AndResumes()
+    {
+        var outDir = Path.Combine(_dir, "out");
+        var summary = await Runner().RunAsync(new RunRequest([Inputs()], outDir));
+
+        Assert.Equal(4 + 1 + 1 + 1, summary.Inputs);
+        var total = Query(outDir, "select count(*) as n from TABLE")[0]["n"];
+        Assert.Equal((long)(summary.DocumentsOk + summary.DocumentsFailed), Convert.ToInt64(total, System.Globalization.CultureInfo.InvariantCulture));
+
+        // Benchmark pages: URL from urls.json, id = SHA-256 of the normalised URL, article text, English, signals.
+        var ctpost = Query(outDir, "select * from TABLE where url like 'https://www.ctpost.com/%'").Single();
+        Assert.Equal(UrlNormalizer.DocId((string)ctpost["url"]!), ctpost["doc_id"]);
+        Assert.Equal("ctpost.com", ctpost["domain"]);
+        Assert.Equal("ok", ctpost["status"]);
+        Assert.Equal("en", ctpost["language"]);
+        Assert.Contains("Los Angeles Auto Show", (string)ctpost["text"]!, StringComparison.Ordinal);
+        Assert.True((double)ctpost["gopher_words"]! > 200);
+        Assert.Null(ctpost["decision"]);
+        Assert.Null(ctpost["rewritten_text"]);
+
+        // JSONL: the URL normalises (host case, default port, fragment), the short page fails rules, the broken line fails.
+        var jsonl = Query(outDir, "select doc_id, status, failed_rules, error from TABLE where source like '%pages.jsonl%' order by source");
+        Assert.Equal(2, jsonl.Count);
+        Assert.Equal(UrlNormalizer.DocId("https://example.org/a"), jsonl[0]["doc_id"]);
+        Assert.Contains("gopher_min_words", ((System.Collections.IEnumerable)jsonl[0]["failed_rules"]!).Cast<string>());
+        Assert.Equal("failed", jsonl[1]["status"]);
+        Assert.Contains("invalid JSON", (string)jsonl[1]["error"]!, StringComparison.Ordinal);
+
+        // The clipped WARC becomes a failed row, not a crashed run; the CC sample gives its HTML responses.
+        Assert.NotEmpty(Query(outDir, "select 1 from TABLE where source like '%clipped.warc.gz%' and status = 'failed'"));
+        Assert.True(Query(outDir, "select count(*) as n from TABLE where source like '%cc.warc.gz%' and status = 'ok'")[0]["n"] is long n && n >= 10);
+
+        // A second run skips every input; touching one input redoes only it.
+        var again = await Runner().RunAsync(new RunRequest([Path.Combine(_dir, "in")], outDir));
+        Assert.Equal(again.Inputs, again.InputsSkipped);
+        Assert.Equal(0, again.DocumentsOk + again.DocumentsFailed);
+        File.AppendAllText(Path.Combine(_dir, "in", "pages.jsonl"), JsonSerializer.Serialize(new { url = "https://example.org/b", text = "More text." }) + "\n");
+        var third = await Runner().RunAsync(new RunRequest([Path.Combine(_dir, "in")], outDir));
+        Assert.Equal(third.Inputs - 1, third.InputsSkipped);
+        Assert.Equal(3, third.DocumentsOk + third.DocumentsFailed);
+    }
+}
