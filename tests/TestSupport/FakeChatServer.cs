@@ -42,10 +42,10 @@ public sealed class RecordedRequest
     public string? Model => Json?["model"]?.GetValue<string>();
 
     /// <summary>The text parts of all messages, in order.</summary>
-    public IReadOnlyList<string> Texts => Parts().Where(p => p.Type == "text").Select(p => p.Value).ToList();
+    public IReadOnlyList<string> Texts => _texts ??= Parts().Where(p => p.Type == "text").Select(p => p.Value).ToList();
 
     /// <summary>Images sent as data URLs (<c>data:image/png;base64,…</c>), decoded, with their media types.</summary>
-    public IReadOnlyList<(string MediaType, byte[] Bytes)> Images => Parts()
+    public IReadOnlyList<(string MediaType, byte[] Bytes)> Images => _images ??= Parts()
         .Where(p => p.Type == "image_url" && p.Value.StartsWith("data:", StringComparison.Ordinal))
         .Select(p =>
         {
@@ -54,6 +54,9 @@ public sealed class RecordedRequest
             return (header.Split(';')[0], Convert.FromBase64String(p.Value[(comma + 1)..]));
         })
         .ToList();
+
+    private IReadOnlyList<string>? _texts;
+    private IReadOnlyList<(string MediaType, byte[] Bytes)>? _images;
 
     private IEnumerable<(string Type, string Value)> Parts()
     {
@@ -151,6 +154,9 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>Answers requests the script does not cover. Default: echoes "answer N" for request N.</summary>
     public Func<RecordedRequest, Reply>? Responder { get; set; }
 
+    /// <summary>Keep every request for <see cref="Requests"/> (default); benchmarks sending gigabytes turn it off.</summary>
+    public bool RecordRequests { get; set; } = true;
+
     /// <summary>Delay before every answer (simulates model latency).</summary>
     public TimeSpan Latency { get; set; }
 
@@ -244,7 +250,10 @@ public sealed class FakeChatServer : IAsyncDisposable
             ArrivedMs = _clock.Elapsed.TotalMilliseconds,
             Index = index,
         };
-        _requests.Enqueue(request);
+        if (RecordRequests)
+        {
+            _requests.Enqueue(request);
+        }
 
         var reply = _script.TryDequeue(out var scripted) ? scripted
             : Responder?.Invoke(request) ?? Reply.Answer($"answer {index}");

@@ -34,11 +34,20 @@ public static class ReprocessCommand
                 return 2;
             }
 
-            var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
-            using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
-            // The flag means "redo what was done before": --retry-failed for vlm, --rejudge for judge.
-            var redo = parse.GetValue(retryFailed) || parse.GetValue(CommonOptions.Rejudge);
-            return await handler(new Composition(config, loggers), parse.GetValue(output)!, redo, ct);
+            try
+            {
+                var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+                using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
+                // The flag means "redo what was done before": --retry-failed for vlm, --rejudge for judge.
+                var redo = parse.GetValue(retryFailed) || parse.GetValue(CommonOptions.Rejudge);
+                return await handler(new Composition(config, loggers), parse.GetValue(output)!, redo, ct);
+            }
+            catch (Exception e) when (e is ConfigException or FileNotFoundException)
+            {
+                // System.CommandLine would print a stack trace: a configuration problem gets one line and exit code 2.
+                Console.Error.WriteLine($"curate: {e.Message}");
+                return 2;
+            }
         });
         return command;
     }

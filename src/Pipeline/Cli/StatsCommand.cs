@@ -17,7 +17,17 @@ public static class StatsCommand
         var command = new Command("stats", "Pages per route, tokens, estimated cost and cost per 1,000 pages of an output") { output, json, CommonOptions.Config };
         command.SetAction(async (parse, ct) =>
         {
-            var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+            CurateConfig config;
+            try
+            {
+                config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+            }
+            catch (ConfigException e)
+            {
+                Console.Error.WriteLine($"curate: {e.Message}");
+                return 2;
+            }
+
             var dir = parse.GetValue(output)!;
             var store = new OutputStore(dir);
             if (!File.Exists(store.ManifestPath))

@@ -145,6 +145,50 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
             }
         }, ct);
 
+        var finishing = new List<Task<Finished>>();
+        using var sinkLock = new SemaphoreSlim(1, 1);
+        async Task CollectFinishedAsync()
+        {
+            for (var i = finishing.Count - 1; i >= 0; i--)
+            {
+                if (!finishing[i].IsCompleted)
+                {
+                    continue;
+                }
+
+                var result = await finishing[i];
+                finishing.RemoveAt(i);
+                switch (result.Status)
+                {
+                    case "duplicate":
+                        duplicates++;
+                        break;
+                    case "failed":
+                        failed++;
+                        var key = ReasonKey(result.Failure!);
+                        reasons[key] = reasons.GetValueOrDefault(key) + 1;
+                        break;
+                    default:
+                        ok++;
+                        pages += result.Pages;
+                        hard += result.Hard;
+                        pending += result.Pending;
+                        break;
+                }
+
+                progress.DocumentDone(result.Status == "failed");
+                await sinkLock.WaitAsync(ct);
+                try
+                {
+                    await sink.MaybeCheckpointAsync(ct);
+                }
+                finally
+                {
+                    sinkLock.Release();
+                }
+            }
+        }
+
         var lastLog = Stopwatch.StartNew();
         await foreach (var outcome in outcomes.Reader.ReadAllAsync(ct))
         {
@@ -206,27 +250,15 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                         admission.Release();
                     }
 
-                    var result = await FinishAsync(state, knownDocs, sink, ct);
-                    switch (result.Status)
+                    // Hard pages may wait for a remote VLM: documents finish concurrently, so one slow page never
+                    // stalls parsing; completed ones are counted (and checkpointed) as they come in.
+                    finishing.Add(FinishAsync(state, knownDocs, sink, sinkLock, ct));
+                    if (finishing.Count >= MaxFinishingDocuments)
                     {
-                        case "duplicate":
-                            duplicates++;
-                            break;
-                        case "failed":
-                            failed++;
-                            var key = ReasonKey(state.Failure!);
-                            reasons[key] = reasons.GetValueOrDefault(key) + 1;
-                            break;
-                        default:
-                            ok++;
-                            pages += result.Pages;
-                            hard += result.Hard;
-                            pending += result.Pending;
-                            break;
+                        await Task.WhenAny(finishing);
                     }
 
-                    progress.DocumentDone(result.Status == "failed");
-                    await sink.MaybeCheckpointAsync(ct);
+                    await CollectFinishedAsync();
                 }
             }
 
@@ -246,6 +278,8 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         }
 
         await producer;
+        await Task.WhenAll(finishing);
+        await CollectFinishedAsync();
         await sink.CommitAsync(ct);
         return new RunSummary
         {
@@ -263,9 +297,17 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         };
     }
 
-    private sealed record Finished(string Status, int Pages, int Hard, int Pending);
+    /// <summary>Documents whose hard pages may be with the VLM at once; beyond this the runner waits.</summary>
+    private const int MaxFinishingDocuments = 256;
 
-    private async Task<Finished> FinishAsync(DocState state, Dictionary<string, string> knownDocs, PdfShardSink sink, CancellationToken ct)
+    private sealed record Finished(string Status, int Pages, int Hard, int Pending, string? Failure = null);
+
+    /// <summary>
+    /// Routes a parsed document's hard pages, merges it and hands its rows to the sink. The duplicate check runs
+    /// before the first await (on the runner's loop, in order); the sink is shared, so writes hold <paramref name="sinkLock"/>.
+    /// </summary>
+    private async Task<Finished> FinishAsync(DocState state, Dictionary<string, string> knownDocs, PdfShardSink sink, SemaphoreSlim sinkLock,
+        CancellationToken ct)
     {
         var entry = new InputEntry { DocId = state.DocId, Size = state.Size, ModifiedUtc = state.Modified, Batch = sink.Batch };
         if (knownDocs.TryGetValue(state.DocId, out var original) && original != state.Path)
@@ -273,7 +315,16 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
             // Same bytes as a document already in the output: recorded in the manifest, no second set of rows.
             entry.Status = "duplicate";
             entry.DuplicateOf = original;
-            sink.AddInput(state.Path, entry);
+            await sinkLock.WaitAsync(ct);
+            try
+            {
+                sink.AddInput(state.Path, entry);
+            }
+            finally
+            {
+                sinkLock.Release();
+            }
+
             return new Finished("duplicate", 0, 0, 0);
         }
 
@@ -295,9 +346,18 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
             document.ParseMs = state.Clock.Elapsed.TotalMilliseconds;
             entry.Status = "failed";
             logger.LogWarning("{Path}: {Reason}", state.Path, state.Failure);
-            await sink.AddDocumentAsync(document, [], ct);
-            sink.AddInput(state.Path, entry);
-            return new Finished("failed", 0, 0, 0);
+            await sinkLock.WaitAsync(ct);
+            try
+            {
+                await sink.AddDocumentAsync(document, [], ct);
+                sink.AddInput(state.Path, entry);
+            }
+            finally
+            {
+                sinkLock.Release();
+            }
+
+            return new Finished("failed", 0, 0, 0, state.Failure);
         }
 
         var pages = state.Pages.Values.ToList();
@@ -357,8 +417,17 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         document.Markdown = assembled.Markdown;
         document.CharCount = assembled.Markdown.Length;
         document.ParseMs = parseMs;
-        await sink.AddDocumentAsync(document, rows, ct);
-        sink.AddInput(state.Path, entry);
+        await sinkLock.WaitAsync(ct);
+        try
+        {
+            await sink.AddDocumentAsync(document, rows, ct);
+            sink.AddInput(state.Path, entry);
+        }
+        finally
+        {
+            sinkLock.Release();
+        }
+
         return new Finished("ok", pages.Count, hard, pendingPages);
     }
 

@@ -211,6 +211,19 @@ public sealed class VlmRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_WithEndpoint_ReadsPagesOfDifferentDocumentsConcurrently()
+    {
+        // A slow model: parsing must not wait for one document's pages before the next document's are sent.
+        _server.Latency = TimeSpan.FromSeconds(1.5);
+
+        var run = await RunAsync(Config(endpoint: true));
+
+        Assert.Equal(2, run.DocumentsOk);
+        Assert.Equal(3, _server.RequestCount);
+        Assert.Equal(3, _server.MaxInFlight);
+    }
+
+    [Fact]
     public async Task FailingEndpoint_MarksPagesVlmFailed_KeepingCheapText_AndRetryFailedRecoversThem()
     {
         _server.Responder = _ => Reply.Status(503);
