@@ -74,6 +74,10 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
     public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
         new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo());
 
+    /// <summary>The per-domain judge over an output folder (LLM when Llm:Endpoint is set, else offline), with its decision store.</summary>
+    public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, CancellationToken ct) =>
+        Web.JudgeStageFactory.CreateAsync(config, loggers, outDir, null, ct);
+
     public WebDocumentBuilder CreateWebDocumentBuilder() =>
         new(new DensityContentExtractor(config.WebExtractor), new StopwordLanguageIdentifier());
 

@@ -12,6 +12,8 @@ public static class ReprocessCommand
     public static readonly Dictionary<string, Func<Composition, string, bool, CancellationToken, Task<int>>> Stages = new(StringComparer.Ordinal)
     {
         ["vlm"] = ReprocessVlmAsync,
+        ["judge"] = (c, dir, rejudge, ct) => ReprocessWebAsync(c, dir, Web.JudgeMode.Judge, rejudge, ct),
+        ["rewrite"] = (c, dir, _, ct) => ReprocessWebAsync(c, dir, Web.JudgeMode.RewriteOnly, false, ct),
     };
 
     public static Command Create()
@@ -21,7 +23,7 @@ public static class ReprocessCommand
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Also redo pages that failed in that stage before (vlm_failed)" };
         var command = new Command("reprocess", "Redo one stage over an existing output and write a new generation of shards")
         {
-            output, stage, retryFailed, CommonOptions.Config, CommonOptions.Verbose,
+            output, stage, retryFailed, CommonOptions.Rejudge, CommonOptions.Config, CommonOptions.Verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,7 +38,9 @@ public static class ReprocessCommand
             {
                 var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
                 using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
-                return await handler(new Composition(config, loggers), parse.GetValue(output)!, parse.GetValue(retryFailed), ct);
+                // The flag means "redo what was done before": --retry-failed for vlm, --rejudge for judge.
+                var redo = parse.GetValue(retryFailed) || parse.GetValue(CommonOptions.Rejudge);
+                return await handler(new Composition(config, loggers), parse.GetValue(output)!, redo, ct);
             }
             catch (Exception e) when (e is ConfigException or FileNotFoundException)
             {
@@ -65,6 +69,29 @@ public static class ReprocessCommand
 
         var s = await run;
         Print(s, retryFailed);
+        return 0;
+    }
+
+    /// <summary>judge: group web pages by domain and judge again (stored verdicts reused unless --rejudge); rewrite: rewrite pages left rewrite_pending.</summary>
+    private static async Task<int> ReprocessWebAsync(Composition composition, string outDir, Web.JudgeMode mode, bool rejudge, CancellationToken ct)
+    {
+        if (!File.Exists(Path.Combine(outDir, Output.OutputStore.ManifestFile)))
+        {
+            Console.Error.WriteLine($"curate: {outDir} has no {Output.OutputStore.ManifestFile}");
+            return 2;
+        }
+
+        if (mode == Web.JudgeMode.RewriteOnly && !composition.Config.Llm.IsConfigured)
+        {
+            Console.Error.WriteLine("curate: --stage rewrite needs an LLM endpoint (CURATE__Llm__Endpoint, CURATE__Llm__Model)");
+            return 2;
+        }
+
+        if (await JudgeStep.RunAsync(composition, outDir, mode, rejudge, ct) is null)
+        {
+            Console.WriteLine("nothing to do: no web_documents in this output");
+        }
+
         return 0;
     }
 

@@ -19,6 +19,7 @@ public static class RunCommand
             output,
             CommonOptions.Config,
             CommonOptions.Verbose,
+            CommonOptions.Rejudge,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,7 +46,8 @@ public static class RunCommand
                 var web = await composition.CreateWebRunner().RunAsync(new RunRequest(webInputs, outDir), ct: ct);
                 PrintWeb(web, outDir);
             }
-
+            // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
+            await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
             return 0;
         });
         return command;
@@ -175,4 +177,6 @@ public static class CommonOptions
     public static readonly Option<string?> Config = new("--config") { Description = "Configuration file (default: configs/curate.json)", Recursive = true };
 
     public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log progress details to stderr" };
+
+    public static readonly Option<bool> Rejudge = new("--rejudge") { Description = "Judge every web domain again instead of reusing stored verdicts" };
 }

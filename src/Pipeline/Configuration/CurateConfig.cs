@@ -24,6 +24,7 @@ public sealed class CurateConfig
         root.GetSection("PdfParser").Bind(PdfParser);
         root.GetSection("Vlm").Bind(Vlm);
         root.GetSection("Llm").Bind(Llm);
+        root.GetSection("Judge").Bind(Judge);
         root.GetSection("VlmStage").Bind(VlmStage);
         root.GetSection("VlmParser").Bind(VlmParser);
         root.GetSection("PageRender").Bind(PageRender);
@@ -51,6 +52,8 @@ public sealed class CurateConfig
     /// <summary>The text model that judges and rewrites web domains (section "Llm").</summary>
     public ChatEndpointOptions Llm { get; } = new();
 
+    /// <summary>The per-domain judge and rewriter of web pages (section "Judge").</summary>
+    public JudgeOptions Judge { get; } = new();
     /// <summary>Which pages go to the VLM, and the answer cache (section "VlmStage").</summary>
     public VlmStageOptions VlmStage { get; } = new();
 
@@ -118,6 +121,7 @@ public sealed class CurateConfig
 
         errors.AddRange(config.Vlm.Validate("Vlm"));
         errors.AddRange(config.Llm.Validate("Llm"));
+        errors.AddRange(config.Judge.Validate());
         errors.AddRange(KeysInFiles(root, "Vlm", "Llm"));
         errors.AddRange(config.VlmStage.Validate("VlmStage"));
         errors.AddRange(config.VlmParser.Validate("VlmParser"));

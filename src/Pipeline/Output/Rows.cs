@@ -58,7 +58,7 @@ public sealed class WebDocumentRow
     [JsonPropertyName("url")] public string Url { get; set; } = "";
     [JsonPropertyName("domain")] public string Domain { get; set; } = "";
     [JsonPropertyName("source")] public string Source { get; set; } = "";
-    /// <summary>ok | failed (the judge adds kept | rewritten | rewrite_pending | dropped).</summary>
+    /// <summary>ok | failed after extraction; kept | rewritten | rewrite_pending | dropped | failed after the judge stage.</summary>
     [JsonPropertyName("status")] public string Status { get; set; } = "ok";
     [JsonPropertyName("error")] public string? Error { get; set; }
     [JsonPropertyName("fetch_time")] public DateTime? FetchTime { get; set; }
@@ -101,6 +101,10 @@ public sealed class WebDocumentRow
     [JsonPropertyName("failed_rules")] public List<string> FailedRules { get; set; } = [];
     /// <summary>The domain judge's decision (keep | rewrite | drop); null until the judge stage runs.</summary>
     [JsonPropertyName("decision")] public string? Decision { get; set; }
+    /// <summary>Why the domain got its verdict (the judge's reason); for dropped pages, why they were dropped.</summary>
+    [JsonPropertyName("decision_reason")] public string? DecisionReason { get; set; }
+    /// <summary>Who judged the domain: a model name, or offline.</summary>
+    [JsonPropertyName("judge")] public string? Judge { get; set; }
     /// <summary>The rewritten text for "rewrite" domains; null until the rewrite stage runs.</summary>
     [JsonPropertyName("rewritten_text")] public string? RewrittenText { get; set; }
     [JsonPropertyName("extract_ms")] public double ExtractMs { get; set; }
@@ -161,4 +165,28 @@ public sealed class WebDocumentRow
     }
 
     private static double Signal(IReadOnlyDictionary<string, double> signals, string name) => signals.TryGetValue(name, out var v) ? v : 0;
+}
+
+/// <summary>One domain's verdict: a row of the domain_decisions table.</summary>
+public sealed class DomainDecisionRow
+{
+    [JsonPropertyName("domain")] public string Domain { get; set; } = "";
+    /// <summary>keep | rewrite | drop.</summary>
+    [JsonPropertyName("decision")] public string Decision { get; set; } = "";
+    /// <summary>Model name, or offline.</summary>
+    [JsonPropertyName("judge")] public string Judge { get; set; } = "";
+    [JsonPropertyName("judge_version")] public string JudgeVersion { get; set; } = "";
+    [JsonPropertyName("pages_seen")] public int PagesSeen { get; set; }
+    [JsonPropertyName("sample_size")] public int SampleSize { get; set; }
+    [JsonPropertyName("sample_urls")] public List<string> SampleUrls { get; set; } = [];
+    [JsonPropertyName("science_score")] public double ScienceScore { get; set; }
+    [JsonPropertyName("quality_score")] public double QualityScore { get; set; }
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
+    /// <summary>True when the verdict came from the decision store (an earlier run) instead of a new judgement.</summary>
+    [JsonPropertyName("reused")] public bool Reused { get; set; }
+    /// <summary>Chat calls this verdict cost when it was made (0 for the offline judge).</summary>
+    [JsonPropertyName("llm_calls")] public int LlmCalls { get; set; }
+    [JsonPropertyName("prompt_tokens")] public long PromptTokens { get; set; }
+    [JsonPropertyName("completion_tokens")] public long CompletionTokens { get; set; }
+    [JsonPropertyName("judged_at")] public DateTime JudgedAt { get; set; }
 }

@@ -1,0 +1,41 @@
+using System.Globalization;
+using SciCurate.Pipeline.Output;
+using SciCurate.Pipeline.Web;
+
+namespace SciCurate.Pipeline.Cli;
+
+/// <summary>The judge stage as a step of `curate run` and `curate reprocess`: runs it when the output has web pages, prints what it did.</summary>
+public static class JudgeStep
+{
+    public static async Task<JudgeSummary?> RunAsync(Composition composition, string outDir, JudgeMode mode, bool rejudge, CancellationToken ct)
+    {
+        var output = new OutputStore(outDir);
+        if (!output.Read().Shards.Values.Any(s => s.Table == DomainJudgeStage.DocumentsTable))
+        {
+            return null;
+        }
+
+        await using var handle = await composition.CreateJudgeStageAsync(outDir, ct);
+        var summary = await handle.Stage.RunAsync(output, mode, rejudge, ct);
+        Print(summary, mode, handle);
+        return summary;
+    }
+
+    internal static void Print(JudgeSummary s, JudgeMode mode, JudgeStageHandle handle)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (mode == JudgeMode.Judge)
+        {
+            var judge = handle.Stage.Judge;
+            Console.WriteLine(string.Create(inv,
+                $"domains: {s.Domains} ({s.DomainsJudged} judged by {judge.Name}, {s.DomainsReused} reused from {handle.StoreDescription}, {s.OfflineFallbacks} offline fallbacks)"));
+            Console.WriteLine("  decisions: " + string.Join(", ", s.DomainsByDecision.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value}")));
+        }
+
+        var statuses = string.Join(", ", s.PagesByStatus.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value}"));
+        Console.WriteLine(string.Create(inv, $"web pages: {s.Pages} — {statuses}"));
+        var wrote = s.Wrote ? string.Create(inv, $"{s.ShardsWritten} shards written") : "nothing changed";
+        Console.WriteLine(string.Create(inv,
+            $"  LLM calls: {s.JudgeCalls} judge, {s.RewriteCalls} rewrite; tokens {s.PromptTokens} in, {s.CompletionTokens} out; {s.Elapsed.TotalSeconds:F1} s; {wrote}"));
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using SciCurate.DomainFilter.Judge;
+using SciCurate.Pipeline.Ai;
+using SciCurate.Pipeline.Configuration;
+
+namespace SciCurate.Pipeline.Web;
+
+/// <summary>A judge stage with the decision store and chat client it owns.</summary>
+public sealed class JudgeStageHandle(DomainJudgeStage stage, IDomainDecisionStore store, IChatClient? client, string storeDescription) : IAsyncDisposable
+{
+    public DomainJudgeStage Stage => stage;
+
+    public IDomainDecisionStore Store => store;
+
+    /// <summary>For the terminal: which store (never the connection string).</summary>
+    public string StoreDescription => storeDescription;
+
+    public async ValueTask DisposeAsync()
+    {
+        await store.DisposeAsync();
+        client?.Dispose();
+    }
+}
+
+/// <summary>Composes the judge stage from configuration: LLM judge and rewriter when Llm:Endpoint is set, else the offline judge.</summary>
+public static class JudgeStageFactory
+{
+    public const string DefaultSqliteFile = "domain_decisions.sqlite";
+
+    public static async Task<JudgeStageHandle> CreateAsync(CurateConfig config, ILoggerFactory loggers, string outDir,
+        IChatClient? client = null, CancellationToken ct = default)
+    {
+        var options = config.Judge;
+        var offline = new OfflineDomainJudge(options.Offline);
+        if (client is null && config.Llm.IsConfigured)
+        {
+            client = ChatClientFactory.Create(config.Llm, loggers);
+        }
+
+        IDomainJudge judge = offline;
+        IPageRewriter? rewriter = null;
+        if (client is not null)
+        {
+            judge = new LlmDomainJudge(client, new LlmDomainJudgeOptions
+            {
+                Model = config.Llm.Model,
+                MaxAttempts = options.MaxAttempts,
+                PageChars = options.PageChars,
+                MaxOutputTokens = options.VerdictMaxOutputTokens,
+            }, offline, loggers.CreateLogger<LlmDomainJudge>());
+            rewriter = new LlmPageRewriter(client, new LlmPageRewriterOptions
+            {
+                Model = config.Llm.Model,
+                ChunkChars = options.RewriteChunkChars,
+                MaxOutputTokens = options.RewriteMaxOutputTokens,
+                MinNumberRecall = options.RewriteMinNumberRecall,
+            });
+        }
+
+        var (store, description) = await OpenStoreAsync(config, outDir, ct);
+        var concurrency = client is not null ? config.Llm.MaxConcurrency : Environment.ProcessorCount;
+        var stage = new DomainJudgeStage(options, config.Run, judge, store, rewriter, concurrency, loggers.CreateLogger<DomainJudgeStage>());
+        return new JudgeStageHandle(stage, store, client, description);
+    }
+
+    /// <summary>Judge:Store, else Serve:Storage, else sqlite; PostgreSQL takes Judge:PostgresConnection, else Serve:PostgresConnection.</summary>
+    public static async Task<(IDomainDecisionStore Store, string Description)> OpenStoreAsync(CurateConfig config, string outDir, CancellationToken ct)
+    {
+        var kind = config.Judge.Store;
+        if (string.IsNullOrEmpty(kind))
+        {
+            kind = string.IsNullOrEmpty(config.Root["Serve:Storage"]) ? "sqlite" : config.Root["Serve:Storage"]!;
+        }
+
+        if (kind == "postgres")
+        {
+            var connection = config.Judge.PostgresConnection;
+            if (string.IsNullOrEmpty(connection))
+            {
+                connection = config.Root["Serve:PostgresConnection"];
+            }
+
+            if (string.IsNullOrEmpty(connection))
+            {
+                throw new ConfigException("Judge:Store is postgres but neither CURATE__Judge__PostgresConnection nor CURATE__Serve__PostgresConnection is set");
+            }
+
+            return (await PostgresDomainDecisionStore.OpenAsync(connection, ct), "postgres (scicurate.domain_decisions)");
+        }
+
+        var path = string.IsNullOrEmpty(config.Judge.SqlitePath) ? Path.Combine(outDir, DefaultSqliteFile) : config.Judge.SqlitePath;
+        return (await SqliteDomainDecisionStore.OpenAsync(path, ct), $"sqlite {Path.GetFullPath(path)}");
+    }
+}
