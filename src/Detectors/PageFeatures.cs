@@ -448,7 +448,8 @@ public static class PageFeatureExtractor
         || fontName.Contains("CMTI", StringComparison.Ordinal) || fontName.EndsWith("-It", StringComparison.Ordinal)
         || fontName.Contains("-It-", StringComparison.Ordinal) || fontName.Contains("Ital", StringComparison.Ordinal);
 
-    internal enum CharKind
+    /// <summary>What a code point says about a page: the classes the shares are counted over.</summary>
+    public enum CharKind
     {
         Other,
         Vowel,
