@@ -128,7 +128,7 @@ public sealed class LatexPageGenerator(int seed)
         var r = _rng.NextDouble();
         return r switch
         {
-            < 0.13 => GeneratedPageKind.Prose,
+            < 0.16 => GeneratedPageKind.Prose,
             < 0.22 => GeneratedPageKind.Manual,
             < 0.30 => GeneratedPageKind.ProseList,
             < 0.40 => GeneratedPageKind.ProseTable,
@@ -314,20 +314,16 @@ public sealed class LatexPageGenerator(int seed)
         {
             var sentence = Sentence();
             var words = sentence.Split(' ');
-            // Manuals name their program in nearly every sentence: the LaTeX logos' raised A, lowered E and ε are not scripts.
-            for (var k = 0; k < 1 + _rng.Next(4); k++)
+            for (var k = 0; k < 1 + _rng.Next(3); k++)
             {
                 var at = 1 + _rng.Next(Math.Max(1, words.Length - 1));
                 if (at < words.Length)
                 {
-                    words[at] = _rng.Next(7) switch
+                    words[at] = _rng.Next(4) switch
                     {
                         0 => "\\texttt{\\char`\\\\" + Content[_rng.Next(Content.Length)] + "}",
                         1 => "\\marg{" + Content[_rng.Next(Content.Length)] + "}",
                         2 => "\\LaTeXe{}",
-                        3 => "\\LaTeX{}",
-                        4 => "\\TeX{}",
-                        5 => "\\textit{" + Content[_rng.Next(Content.Length)] + "}",
                         _ => "\\emph{" + Content[_rng.Next(Content.Length)] + "}",
                     };
                 }
