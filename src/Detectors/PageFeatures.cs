@@ -355,6 +355,7 @@ public static class PageFeatureExtractor
         }
 
         var checkedBars = 0;
+        double[]? boxes = null;
         foreach (var path in paths)
         {
             if (path.IsClipping)
@@ -376,7 +377,8 @@ public static class PageFeatureExtractor
                 if (w < 0.3 * pageWidth && checkedBars < 400)
                 {
                     checkedBars++;
-                    if (HasTextAboveAndBelow(letters, rect.Left, rect.Right, rect.Bottom, rect.Top, bodySize))
+                    boxes ??= LetterBoxes(letters);
+                    if (HasTextAboveAndBelow(boxes, rect.Left, rect.Right, rect.Bottom, rect.Top, bodySize))
                     {
                         fractionBars++;
                         continue;
@@ -392,23 +394,39 @@ public static class PageFeatureExtractor
         }
     }
 
-    private static bool HasTextAboveAndBelow(IReadOnlyList<Letter> letters, double left, double right, double bottom, double top, double em)
+    /// <summary>Letter boxes as flat (centre x, bottom, top) triples: PdfRectangle's corner arithmetic is too slow to repeat per rule.</summary>
+    private static double[] LetterBoxes(IReadOnlyList<Letter> letters)
+    {
+        var boxes = new double[letters.Count * 3];
+        for (var i = 0; i < letters.Count; i++)
+        {
+            var b = letters[i].BoundingBox;
+            boxes[3 * i] = (b.Left + b.Right) / 2;
+            boxes[3 * i + 1] = b.Bottom;
+            boxes[3 * i + 2] = b.Top;
+        }
+
+        return boxes;
+    }
+
+    private static bool HasTextAboveAndBelow(double[] boxes, double left, double right, double bottom, double top, double em)
     {
         bool above = false, below = false;
-        foreach (var l in letters)
+        for (var i = 0; i < boxes.Length; i += 3)
         {
-            var b = l.BoundingBox;
-            var cx = (b.Left + b.Right) / 2;
+            var cx = boxes[i];
             if (cx < left || cx > right)
             {
                 continue;
             }
 
-            if (b.Bottom >= top - 0.5 && b.Bottom < top + 0.9 * em)
+            var b = boxes[i + 1];
+            var t = boxes[i + 2];
+            if (b >= top - 0.5 && b < top + 0.9 * em)
             {
                 above = true;
             }
-            else if (b.Top <= bottom + 0.5 && b.Top > bottom - 0.9 * em)
+            else if (t <= bottom + 0.5 && t > bottom - 0.9 * em)
             {
                 below = true;
             }
@@ -448,7 +466,8 @@ public static class PageFeatureExtractor
         || fontName.Contains("CMTI", StringComparison.Ordinal) || fontName.EndsWith("-It", StringComparison.Ordinal)
         || fontName.Contains("-It-", StringComparison.Ordinal) || fontName.Contains("Ital", StringComparison.Ordinal);
 
-    internal enum CharKind
+    /// <summary>What a code point says about a page: the classes the shares are counted over.</summary>
+    public enum CharKind
     {
         Other,
         Vowel,

@@ -4,6 +4,8 @@ namespace SciCurate.Detectors.Tests;
 
 public sealed class OnnxHardPageDetectorTests : IDisposable
 {
+    private static readonly string[] SamplePages = ["math_2503_04086.pdf", "multi_column_miss.pdf", "earnings.pdf", "dolma-page-1.pdf"];
+
     private readonly string _dir = Directory.CreateTempSubdirectory("detector-tests-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -73,7 +75,7 @@ public sealed class OnnxHardPageDetectorTests : IDisposable
     public void DetectMany_MatchesOneAtATime()
     {
         using var detector = new OnnxHardPageDetector(TestFiles.ShippedModel, 0.5);
-        var pages = new[] { "math_2503_04086.pdf", "multi_column_miss.pdf", "earnings.pdf", "dolma-page-1.pdf" }.Select(n => TestFiles.Features(n)).ToList();
+        var pages = SamplePages.Select(n => TestFiles.Features(n)).ToList();
 
         var batch = detector.Score(pages);
 

