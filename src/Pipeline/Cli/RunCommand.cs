@@ -28,6 +28,10 @@ public static class RunCommand
             var request = new RunRequest(parse.GetValue(inputs)!, parse.GetValue(output)!);
             var summary = await RunWithProgressAsync(composition, request, ct);
             Print(summary, request.OutDir);
+            if (composition.VlmCounters is { Calls: > 0 } vlm)
+            {
+                Console.WriteLine($"vlm client: {vlm}");
+            }
             return 0;
         });
         return command;
