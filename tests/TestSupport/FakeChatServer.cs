@@ -133,6 +133,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource? _hold;
     private int _count;
     private int _inFlight;
     private int _maxInFlight;
@@ -163,6 +164,15 @@ public sealed class FakeChatServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => _requests.OrderBy(r => r.Index).ToList();
 
     public int RequestCount => Volatile.Read(ref _count);
+
+    /// <summary>Requests the server is handling now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>From now on requests wait, unanswered, until <see cref="ReleaseReplies"/>: lets a test see how many arrive at once.</summary>
+    public void HoldReplies() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the held requests and stops holding.</summary>
+    public void ReleaseReplies() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
 
     /// <summary>Most requests the server was handling at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -260,6 +270,11 @@ public sealed class FakeChatServer : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
         {
+            if (Volatile.Read(ref _hold) is { } hold)
+            {
+                await hold.Task.WaitAsync(linked.Token);
+            }
+
             if (Latency > TimeSpan.Zero)
             {
                 await Task.Delay(Latency, linked.Token);

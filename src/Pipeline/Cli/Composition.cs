@@ -53,6 +53,9 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
     /// <summary>The chat client for Vlm:*, built once so every page shares its concurrency bound and circuit breaker.</summary>
     public IChatClient VlmClient => _vlmClient ??= ChatClientFactory.Create(config.Vlm, loggers);
 
+    /// <summary>What the VLM client's middleware saw (attempts, 429s, time-outs…), once a VLM was used.</summary>
+    public ResilienceCounters? VlmCounters => (_vlmClient as ResilientChatClient)?.Counters;
+
     public VlmHardPageStage CreateVlmStage(string? outDir)
     {
         if (!config.Vlm.IsConfigured)

@@ -69,6 +69,10 @@ public static class ReprocessCommand
 
         var s = await run;
         Print(s, retryFailed);
+        if (composition.VlmCounters is { Calls: > 0 } vlm)
+        {
+            Console.WriteLine($"vlm client: {vlm}");
+        }
         return 0;
     }
 

@@ -39,6 +39,10 @@ public static class RunCommand
             {
                 var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
                 Print(summary, outDir);
+                if (composition.VlmCounters is { Calls: > 0 } vlm)
+                {
+                    Console.WriteLine($"vlm client: {vlm}");
+                }
             }
 
             if (webInputs.Count > 0)
@@ -46,6 +50,7 @@ public static class RunCommand
                 var web = await composition.CreateWebRunner().RunAsync(new RunRequest(webInputs, outDir), ct: ct);
                 PrintWeb(web, outDir);
             }
+
             // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
             await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
             return 0;

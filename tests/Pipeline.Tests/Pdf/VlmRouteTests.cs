@@ -213,14 +213,24 @@ public sealed class VlmRouteTests : IAsyncLifetime
     [Fact]
     public async Task Run_WithEndpoint_ReadsPagesOfDifferentDocumentsConcurrently()
     {
-        // A slow model: parsing must not wait for one document's pages before the next document's are sent.
-        _server.Latency = TimeSpan.FromSeconds(1.5);
+        // The model answers nothing until all three hard pages (two documents) are in flight at once: parsing must
+        // not wait for one document's pages before the next document's are sent.
+        _server.HoldReplies();
+        var run = RunAsync(Config(endpoint: true));
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (_server.InFlight < 3 && !run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
 
-        var run = await RunAsync(Config(endpoint: true));
+        var inFlight = _server.InFlight;
+        _server.ReleaseReplies();
+        var summary = await run;
 
-        Assert.Equal(2, run.DocumentsOk);
+        Assert.Equal(3, inFlight);
+        Assert.Equal(2, summary.DocumentsOk);
         Assert.Equal(3, _server.RequestCount);
-        Assert.Equal(3, _server.MaxInFlight);
+        Assert.Equal(0, summary.PendingPages);
     }
 
     [Fact]
