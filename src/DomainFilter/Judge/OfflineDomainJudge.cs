@@ -6,7 +6,7 @@ namespace SciCurate.DomainFilter.Judge;
 public sealed class OfflineDomainJudgeOptions
 {
     /// <summary>Below this science relevance a domain is dropped as off-topic.</summary>
-    public double MinScience { get; set; } = 0.35;
+    public double MinScience { get; set; } = 0.55;
 
     /// <summary>At or above this quality a relevant domain is kept as it is; below it, rewritten.</summary>
     public double KeepQuality { get; set; } = 0.75;
