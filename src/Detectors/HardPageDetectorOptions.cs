@@ -44,8 +44,22 @@ public sealed class HardPageDetectorOptions
     }
 
     /// <summary>The model path, relative paths taken from <paramref name="configDir"/> (or the working directory).</summary>
-    public string ResolveModelPath(string? configDir) =>
-        Path.IsPathRooted(ModelPath) ? ModelPath : Path.GetFullPath(Path.Combine(configDir ?? Environment.CurrentDirectory, ModelPath));
+    /// <summary>
+    /// The model file: an absolute path as given; a relative one from the configuration file's folder, else from the
+    /// configs/ folder shipped beside the executable (so a config file elsewhere that keeps the default still finds
+    /// the shipped model).
+    /// </summary>
+    public string ResolveModelPath(string? configDir)
+    {
+        if (Path.IsPathRooted(ModelPath))
+        {
+            return ModelPath;
+        }
+
+        var fromConfig = Path.GetFullPath(Path.Combine(configDir ?? Environment.CurrentDirectory, ModelPath));
+        var shipped = Path.Combine(AppContext.BaseDirectory, "configs", ModelPath);
+        return File.Exists(fromConfig) || !File.Exists(shipped) ? fromConfig : shipped;
+    }
 }
 
 /// <summary>No model: only the rule that pages without a usable text layer are hard.</summary>
