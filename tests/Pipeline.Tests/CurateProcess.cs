@@ -12,6 +12,21 @@ public sealed class CurateProcess : IDisposable
 
     private CurateProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env)
     {
+        var info = StartInfo(args, env);
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => { lock (_out) { _out.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_err) { _err.AppendLine(e.Data); } };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>
+    /// `dotnet curate.dll args…` with stdout and stderr redirected and <paramref name="env"/> added to the environment.
+    /// configs/curate.json is found by walking up from curate.dll (the repo's own); tests override keys by environment.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
+    {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
@@ -24,18 +39,12 @@ public sealed class CurateProcess : IDisposable
             info.ArgumentList.Add(a);
         }
 
-        // configs/curate.json is found by walking up from curate.dll (the repo's own); tests override keys by environment.
         foreach (var (k, v) in env ?? new Dictionary<string, string>())
         {
             info.Environment[k] = v;
         }
 
-        _process = new Process { StartInfo = info };
-        _process.OutputDataReceived += (_, e) => { lock (_out) { _out.AppendLine(e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { lock (_err) { _err.AppendLine(e.Data); } };
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        return info;
     }
 
     public string Stdout { get { lock (_out) { return _out.ToString(); } } }

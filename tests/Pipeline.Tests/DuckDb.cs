@@ -14,23 +14,37 @@ public static class DuckDb
         return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static List<object?[]> Rows(string sql)
+    public static List<object?[]> Rows(string sql) => Read(sql, (reader, values) => values);
+
+    /// <summary>Rows as column name → value.</summary>
+    public static List<Dictionary<string, object?>> Records(string sql) => Read(sql, (reader, values) =>
+    {
+        var record = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Length; i++)
+        {
+            record[reader.GetName(i)] = values[i];
+        }
+
+        return record;
+    });
+
+    private static List<T> Read<T>(string sql, Func<System.Data.Common.DbDataReader, object?[], T> make)
     {
         using var conn = new DuckDBConnection("Data Source=:memory:");
         conn.Open();
         using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         using var reader = cmd.ExecuteReader();
-        var rows = new List<object?[]>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
+            var values = new object?[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             }
 
-            rows.Add(row);
+            rows.Add(make(reader, values));
         }
 
         return rows;

@@ -440,7 +440,8 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         return paren > 0 ? key[..paren] : key;
     }
 
-    private static async Task<string> HashAsync(string path, CancellationToken ct)
+    /// <summary>A PDF's doc_id: the SHA-256 of its bytes, lower-case hex.</summary>
+    internal static async Task<string> HashAsync(string path, CancellationToken ct)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
         var hash = await SHA256.HashDataAsync(stream, ct);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
@@ -316,8 +315,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
 
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous);
-            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            var hash = await PdfCorpusRunner.HashAsync(path, ct);
             return sha256.Length == 0 || hash == sha256 ? null : $"source PDF changed since the run: {path}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

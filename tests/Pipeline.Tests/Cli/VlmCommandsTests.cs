@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using SciCurate.Pipeline.Cli;
@@ -40,35 +39,17 @@ public sealed class VlmCommandsTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> CurateAsync(bool endpoint, params string[] args)
+    private Task<(int Code, string Stdout, string Stderr)> CurateAsync(bool endpoint, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "curate.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(_config);
-        if (endpoint)
-        {
-            start.Environment["CURATE__Vlm__Endpoint"] = _server.OpenAIBaseUrl.ToString();
-            start.Environment["CURATE__Vlm__Model"] = "cli-vlm";
-            start.Environment["CURATE__Vlm__ApiKey"] = Secret;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var env = endpoint
+            ? new Dictionary<string, string>
+            {
+                ["CURATE__Vlm__Endpoint"] = _server.OpenAIBaseUrl.ToString(),
+                ["CURATE__Vlm__Model"] = "cli-vlm",
+                ["CURATE__Vlm__ApiKey"] = Secret,
+            }
+            : null;
+        return CurateProcess.RunAsync([.. args, "--config", _config], env);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using DuckDB.NET.Data;
 
 namespace SciCurate.Pipeline.Tests.Serve;
 
@@ -122,14 +121,7 @@ internal static class ServeTestKit
         return (code, process.Output);
     }
 
-    public static T Query<T>(string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static T Query<T>(string sql) => DuckDb.Scalar<T>(sql);
 
     public static int ManifestInputs(string outDir)
     {
@@ -192,26 +184,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public static ServeProcess Start(string name, IReadOnlyDictionary<string, string> env, string workDir, params string[] args)
     {
-        var info = new ProcessStartInfo
-        {
-            FileName = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "curate.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in env)
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = CurateProcess.StartInfo(args, env);
+        info.WorkingDirectory = workDir;
+        info.RedirectStandardInput = true;
         var process = new Process { StartInfo = info };
         var curate = new ServeProcess(name, process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { curate._lines.Enqueue(e.Data); } };

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DuckDB.NET.Data;
 using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
@@ -167,33 +166,7 @@ internal static partial class JudgeTestCorpus
         return Reply.Answer("CLEAN: " + body.Replace("\n", " ", StringComparison.Ordinal), promptTokens: 500, completionTokens: 300);
     }
 
-    public static DuckDBConnection Duck()
-    {
-        var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        return connection;
-    }
-
-    public static List<object?[]> Query(string sql)
-    {
-        using var connection = Duck();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var values = new object?[reader.FieldCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(values);
-        }
-
-        return rows;
-    }
+    public static List<object?[]> Query(string sql) => DuckDb.Rows(sql);
 
     public static string Glob(OutputStore store, string table) => Path.Combine(store.Root, table, "*.parquet").Replace("'", "''", StringComparison.Ordinal);
 

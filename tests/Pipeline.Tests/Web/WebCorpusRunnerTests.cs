@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using SciCurate.DomainFilter.Web;
 using SciCurate.DomainFilter.Web.Extraction;
@@ -41,27 +40,8 @@ public sealed class WebCorpusRunnerTests : IDisposable
         return inputs;
     }
 
-    private static List<Dictionary<string, object?>> Query(string outDir, string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql.Replace("TABLE", $"read_parquet('{outDir}/web_documents/*.parquet')", StringComparison.Ordinal);
-        using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private static List<Dictionary<string, object?>> Query(string outDir, string sql) =>
+        DuckDb.Records(sql.Replace("TABLE", $"read_parquet('{outDir}/web_documents/*.parquet')", StringComparison.Ordinal));
 
     [Fact]
     public async Task Run_WritesWebDocuments_ReadBackByDuckDb_AndResumes()
