@@ -232,6 +232,7 @@ public static class HardPageReasons
         ("scripts", "baseline_shift_share", 0.01),
         ("fraction_bars", "fraction_bar_count", 0.69),
         ("italic_variables", "italic_single_share", 0.03),
+        ("italic_variables", "math_single_share", 0.03),
         ("garbled_text", "nonword_share", 0.15),
         ("table_layout", "gap_line_share", 0.3),
         ("image_content", "image_coverage", 0.5),
