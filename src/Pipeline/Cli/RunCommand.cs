@@ -17,7 +17,6 @@ public static class RunCommand
         {
             inputs,
             output,
-            CommonOptions.Config,
             CommonOptions.Verbose,
             CommonOptions.Rejudge,
         };
