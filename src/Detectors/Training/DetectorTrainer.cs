@@ -127,6 +127,8 @@ public sealed class DetectorTrainer(DetectorTrainerOptions options)
             ml.Model.ConvertToOnnx(model, exportView, stream);
         }
 
+        DetectorModelInfo.EmbedInOnnx(modelPath, PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names);
+
         var info = new DetectorModelInfo
         {
             SchemaVersion = PageFeatureExtractor.SchemaVersion,
