@@ -154,7 +154,7 @@ public static class RunCommand
     {
         Console.WriteLine($"web inputs: {s.Inputs - s.InputsSkipped} processed, {s.InputsSkipped} already done");
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"web documents: {s.DocumentsOk} ok, {s.DocumentsFailed} failed in {s.Elapsed.TotalSeconds:F1} s ({s.DocumentsPerSecond:F1} documents/s); records skipped: {s.NonHtmlSkipped} non-HTML, {s.OtherRecordsSkipped} other types"));
+            $"web documents: {s.DocumentsOk} ok, {s.DocumentsFailed} failed, {s.Duplicates} duplicate URL in {s.Elapsed.TotalSeconds:F1} s ({s.DocumentsPerSecond:F1} documents/s); records skipped: {s.NonHtmlSkipped} non-HTML, {s.OtherRecordsSkipped} other types"));
         foreach (var (reason, count) in s.FailureReasons.OrderByDescending(r => r.Value))
         {
             Console.WriteLine($"  failed: {count} × {reason}");
