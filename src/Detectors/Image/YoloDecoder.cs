@@ -30,6 +30,7 @@ public static partial class YoloDecoder
     /// The layout of an output of shape [1, d1, d2]. With the class count known (model metadata), the dimension that
     /// equals 4+nc (v8) or 5+nc (v5) decides; without it, the smaller dimension holds the channels, as N (thousands
     /// of anchors) dwarfs 4+nc. Null when the shape fits neither.
+    /// Ultralytics exports carry the class names, so their layout never rests on the guess.
     /// </summary>
     public static (YoloLayout Layout, int Classes)? InferLayout(long d1, long d2, int? classes)
     {
@@ -58,7 +59,8 @@ public static partial class YoloDecoder
             return (YoloLayout.AnchorsFirst, (int)d2 - 5);
         }
 
-        return null;
+        // Fewer anchors than channels (tiny inputs): only the v8 reading remains.
+        return d1 >= 5 && d2 >= 1 ? (YoloLayout.ChannelsFirst, (int)d1 - 4) : null;
     }
 
     /// <summary>
