@@ -97,17 +97,7 @@ public sealed class YoloFormulaDetectorTests : IDisposable
     [Fact]
     public void Find_FeedsTheModelRgbOver255_LetterboxedWithGrey114()
     {
-        // A model whose one box scores the mean of its input tensor: the test sees exactly what preprocessing produced.
-        var graph = new OnnxGraph()
-            .Input("images", [1, 3, TinyYolo.Size, TinyYolo.Size])
-            .Output("output0", [1, 6, 1])
-            .Initializer("box", [1, 4, 1], [32, 32, 16, 16])
-            .Initializer("ones", [1, 1, 1], [1])
-            .Initializer("other", [1, 1, 1], [0])
-            .Node("ReduceMean", ["images"], ["mean"], ("keepdims", 0))
-            .Node("Mul", ["ones", "mean"], ["score"])
-            .Node("Concat", ["box", "score", "other"], ["output0"], ("axis", 1));
-        using var detector = new YoloFormulaDetector(_models.Save(graph), TinyYolo.Options(o => o.ScoreThreshold = 0.01));
+        using var detector = new YoloFormulaDetector(_models.Save(MeanScoringModel()), TinyYolo.Options(o => o.ScoreThreshold = 0.01));
 
         var red = detector.Find(RgbImage.Filled(64, 64, 255, 0, 0));
         var halfWhite = detector.Find(White(32, 64));
@@ -117,6 +107,53 @@ public sealed class YoloFormulaDetectorTests : IDisposable
         Assert.Equal((1 + (114 / 255.0)) / 2, Assert.Single(halfWhite).Score, 4);
         Assert.Equal(114 / 255.0 / 2, Assert.Single(halfBlack).Score, 4);
     }
+
+    [Fact]
+    public void Find_ResizesLargerImagesBilinearly_BeforeLetterboxing()
+    {
+        using var detector = new YoloFormulaDetector(_models.Save(MeanScoringModel()), TinyYolo.Options(o => o.ScoreThreshold = 0.01));
+        // 256×128, left quarter white: at scale 0.25 the 64×32 image keeps a white quarter, the rest black, plus 32 rows of grey.
+        var pixels = new byte[256 * 128 * 3];
+        for (var y = 0; y < 128; y++)
+        {
+            Array.Fill(pixels, (byte)255, y * 256 * 3, 64 * 3);
+        }
+
+        var mean = Assert.Single(detector.Find(new RgbImage(256, 128, pixels))).Score;
+
+        Assert.Equal((0.25 / 2) + (114 / 255.0 / 2), mean, 3);
+    }
+
+    [Fact]
+    public void Find_Decodes_WhenTheModelDeclaresDynamicShapes()
+    {
+        var data = TinyYolo.V8Data(2, [new RawBox(32, 32, 16, 16, 0.1f, 0.9f), new RawBox(8, 8, 4, 4, 0.8f, 0.0f)]);
+        var graph = new OnnxGraph()
+            .Input("images", [-1, 3, -1, -1])
+            .Output("output0", [-1, -1, -1])
+            .Initializer("detections", [1, 6, 2], data)
+            .Initializer("zero", [], [0f])
+            .Node("ReduceSum", ["images"], ["total"], ("keepdims", 0))
+            .Node("Mul", ["total", "zero"], ["nothing"])
+            .Node("Add", ["detections", "nothing"], ["output0"]);
+        using var detector = new YoloFormulaDetector(_models.Save(graph), TinyYolo.Options());
+
+        var boxes = detector.Find(White());
+
+        Assert.Equal([1, 0], boxes.Select(b => b.Class));
+        Assert.Equal([0.9f, 0.8f], boxes.Select(b => b.Score));
+    }
+
+    /// <summary>One box whose class-0 score is the mean of the input tensor: the test sees what preprocessing produced.</summary>
+    private static OnnxGraph MeanScoringModel() => new OnnxGraph()
+        .Input("images", [1, 3, TinyYolo.Size, TinyYolo.Size])
+        .Output("output0", [1, 6, 1])
+        .Initializer("box", [1, 4, 1], [32, 32, 16, 16])
+        .Initializer("ones", [1, 1, 1], [1])
+        .Initializer("other", [1, 1, 1], [0])
+        .Node("ReduceMean", ["images"], ["mean"], ("keepdims", 0))
+        .Node("Mul", ["ones", "mean"], ["score"])
+        .Node("Concat", ["box", "score", "other"], ["output0"], ("axis", 1));
 
     [Fact]
     public void ScoreThreshold_DecidesWhichDetectionsCount()
