@@ -36,6 +36,12 @@ public sealed class ImageDetectorOptions
     /// <summary>A page still rendering after this many seconds is abandoned (renderer killed) and sent to the VLM.</summary>
     public int RenderTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Pages rendered ahead in one pdftoppm call (its start-up and PDF parse dominate a single page); 1 renders each
+    /// page on its own. A batch that fails or runs over RenderTimeoutSeconds falls back to one call per page.
+    /// </summary>
+    public int RenderBatchPages { get; set; } = 16;
+
     public IReadOnlyList<int> EffectiveFormulaClasses => FormulaClasses is { Length: > 0 } c ? c : DefaultFormulaClasses;
 
     public IEnumerable<string> Validate(string section, bool required)
@@ -73,6 +79,11 @@ public sealed class ImageDetectorOptions
         if (MinBoxes < 0)
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"{section}:MinBoxes must be 0 (off) or more, not {MinBoxes}");
+        }
+
+        if (RenderBatchPages is < 1 or > 256)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{section}:RenderBatchPages must be between 1 and 256, not {RenderBatchPages}");
         }
 
         if (RenderTimeoutSeconds < 1)

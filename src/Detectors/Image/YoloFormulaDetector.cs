@@ -12,7 +12,7 @@ namespace SciCurate.Detectors.Image;
 /// is hard when formula boxes cover at least <see cref="ImageDetectorOptions.AreaThreshold"/> of it (or, when set,
 /// there are at least <see cref="ImageDetectorOptions.MinBoxes"/>). Pages with no text layer are always hard, and a
 /// page that cannot be rendered is hard too (reason <c>render_failed</c>): the VLM gets to look at it.
-/// One instance serves one thread at a time (it reuses its input buffer); each parse worker has its own.
+/// One instance serves one thread at a time (it reuses its input buffer and renders ahead); each parse worker has its own.
 /// </summary>
 public sealed class YoloFormulaDetector : IPageImageDetector, IDisposable
 {
@@ -25,6 +25,10 @@ public sealed class YoloFormulaDetector : IPageImageDetector, IDisposable
     private readonly HashSet<int> _formulaClasses;
     private readonly float[] _buffer;
     private readonly Lock _lock = new();
+    private readonly Dictionary<int, string> _batchFiles = [];
+    private string? _batchPdf;
+    private string? _batchDir;
+    private int _singleUntil;
 
     public YoloFormulaDetector(string modelPath, ImageDetectorOptions options, string pdftoppm = "pdftoppm")
     {
@@ -96,13 +100,73 @@ public sealed class YoloFormulaDetector : IPageImageDetector, IDisposable
             return new HardPageVerdict(1, true, ["no_text_layer"]);
         }
 
-        var render = _renderer.Render(source.PdfPath, source.PageNumber, _options.InputSize, TimeSpan.FromSeconds(_options.RenderTimeoutSeconds));
-        if (render.Image is null)
+        var image = RenderPage(source);
+        return image is null ? new HardPageVerdict(1, true, ["render_failed"]) : Verdict(Find(image));
+    }
+
+    /// <summary>
+    /// The page's pixels, from the batch rendered ahead when there is one (pages up to <see cref="PageSource.LastPage"/>,
+    /// at most RenderBatchPages in one pdftoppm call), else rendered on its own; null when it cannot be rendered.
+    /// After a failed batch the rest of its pages are rendered one by one, so one bad page costs one time-out, not many.
+    /// </summary>
+    internal RgbImage? RenderPage(PageSource source)
+    {
+        var timeout = TimeSpan.FromSeconds(_options.RenderTimeoutSeconds);
+        var page = source.PageNumber;
+        if (_batchPdf != source.PdfPath)
         {
-            return new HardPageVerdict(1, true, ["render_failed"]);
+            ClearBatch();
+            _batchPdf = source.PdfPath;
         }
 
-        return Verdict(Find(render.Image));
+        var last = Math.Min(source.LastPage, page + _options.RenderBatchPages - 1);
+        if (!_batchFiles.ContainsKey(page) && last > page && page > _singleUntil)
+        {
+            ClearBatch();
+            _batchDir ??= Directory.CreateTempSubdirectory("curate-mfd-").FullName;
+            var (files, error) = _renderer.RenderRange(source.PdfPath, page, last, _options.InputSize, timeout, _batchDir);
+            foreach (var (n, file) in files)
+            {
+                _batchFiles[n] = file;
+            }
+
+            if (error is not null)
+            {
+                _singleUntil = last;
+            }
+        }
+
+        if (_batchFiles.Remove(page, out var rendered))
+        {
+            try
+            {
+                return RgbImage.ParsePpm(File.ReadAllBytes(rendered));
+            }
+            catch (Exception e) when (e is FormatException or IOException)
+            {
+                // A file cut short by a killed batch: render the page on its own below.
+            }
+            finally
+            {
+                File.Delete(rendered);
+            }
+        }
+
+        return _renderer.Render(source.PdfPath, page, _options.InputSize, timeout).Image;
+    }
+
+    /// <summary>Where pages rendered ahead wait (tests check it is emptied and removed).</summary>
+    internal string? BatchDirectory => _batchDir;
+
+    private void ClearBatch()
+    {
+        foreach (var file in _batchFiles.Values)
+        {
+            File.Delete(file);
+        }
+
+        _batchFiles.Clear();
+        _singleUntil = 0;
     }
 
     /// <summary>Formula boxes on an image, as fractions of it (0..1), best first.</summary>
@@ -230,5 +294,9 @@ public sealed class YoloFormulaDetector : IPageImageDetector, IDisposable
     {
         _session.Dispose();
         _runOptions.Dispose();
+        if (_batchDir is not null && Directory.Exists(_batchDir))
+        {
+            Directory.Delete(_batchDir, recursive: true);
+        }
     }
 }

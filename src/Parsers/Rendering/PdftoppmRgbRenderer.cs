@@ -71,6 +71,65 @@ public sealed class PdftoppmRgbRenderer(string pdftoppm = "pdftoppm")
         RgbRender Fail(string error) => new(null, clock.Elapsed.TotalMilliseconds, "render failed: " + error);
     }
 
+    /// <summary>
+    /// Renders pages <paramref name="first"/>..<paramref name="last"/> in one pdftoppm call into
+    /// <paramref name="outDir"/> as PPM files (one process and one parse of the PDF for all of them: about 6× faster
+    /// than a call per page). Returns the files written, by page number, and the error if the call failed or ran over
+    /// <paramref name="timeout"/>; files written before a failure are still listed (a killed call's last file may be
+    /// incomplete, which <see cref="RgbImage.ParsePpm"/> then reports).
+    /// </summary>
+    public (IReadOnlyDictionary<int, string> Files, string? Error) RenderRange(string pdfPath, int first, int last, int longSidePixels, TimeSpan timeout, string outDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = Path.Combine(outDir, "p");
+        var start = new ProcessStartInfo(pdftoppm)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var arg in new[] { "-f", first.ToString(CultureInfo.InvariantCulture), "-l", last.ToString(CultureInfo.InvariantCulture),
+            "-scale-to", longSidePixels.ToString(CultureInfo.InvariantCulture), pdfPath, root })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        string? error = null;
+        try
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("process did not start");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout) || !Task.WaitAll([stdout, stderr], Remaining(timeout, clock)))
+            {
+                Kill(process);
+                error = string.Create(CultureInfo.InvariantCulture, $"render failed: time-out after {timeout.TotalSeconds:0.#} s");
+            }
+            else if (process.ExitCode != 0)
+            {
+                error = $"render failed: pdftoppm exit code {process.ExitCode}";
+            }
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        {
+            return (new Dictionary<int, string>(), $"render failed: cannot start {pdftoppm} ({e.Message}); install poppler-utils");
+        }
+
+        // pdftoppm names pages root-N.ppm, N zero-padded to the digits of the document's page count.
+        var files = new Dictionary<int, string>();
+        foreach (var file in Directory.EnumerateFiles(outDir, "p-*.ppm"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (int.TryParse(name.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= first && page <= last)
+            {
+                files[page] = file;
+            }
+        }
+
+        return (files, error);
+    }
+
     private static TimeSpan Remaining(TimeSpan timeout, Stopwatch clock)
     {
         var left = timeout - clock.Elapsed;

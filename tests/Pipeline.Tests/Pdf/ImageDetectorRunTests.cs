@@ -27,6 +27,9 @@ public sealed class ImageDetectorRunTests
             File.Copy(Pdf(name), Path.Combine(input, name));
         }
 
+        // Several pages in one chunk: the worker renders them ahead in one pdftoppm call.
+        File.WriteAllBytes(Path.Combine(input, "report.pdf"), SyntheticPdf.Report("image-run", pages: 3));
+
         // A config file beside its model: the relative ModelPath is taken from the config's folder, in the parse workers too.
         Model(dir.File("mfd.onnx"), 40, 20, 0.1f, 0.9f);
         Model(dir.File("empty.onnx"), 40, 20, 0.1f, 0.1f);
@@ -44,11 +47,11 @@ public sealed class ImageDetectorRunTests
         Assert.True(nothing.Code == 0, nothing.Stdout + nothing.Stderr);
         var withBoxes = PagesByFile(dir.File("out1"));
         var withoutBoxes = PagesByFile(dir.File("out2"));
-        Assert.Equal(3, withBoxes.Count);
-        Assert.Equal(3, withoutBoxes.Count);
+        Assert.Equal(6, withBoxes.Count);
+        Assert.Equal(6, withoutBoxes.Count);
 
         // 40×20 of 64² is 0.195 of the square; on the page (letterbox removed) more: well above 0.05, score capped at 1.
-        foreach (var name in new[] { "math_2503_04086.pdf", "multi_column_miss.pdf" })
+        foreach (var name in new[] { "math_2503_04086.pdf", "multi_column_miss.pdf", "report.pdf#1", "report.pdf#2", "report.pdf#3" })
         {
             Assert.Equal(("vlm_pending", "formula_area", 1.0), (withBoxes[name].Route, withBoxes[name].Reasons, withBoxes[name].Score));
             Assert.Equal(("cheap", "", 0.0), (withoutBoxes[name].Route, withoutBoxes[name].Reasons, withoutBoxes[name].Score));
@@ -90,7 +93,7 @@ public sealed class ImageDetectorRunTests
 
     private static Dictionary<string, (string Route, string Reasons, double Score, string Detector)> PagesByFile(string outDir) =>
         DuckDb.Rows($"""
-            SELECT regexp_extract(d.source_path, '[^/]+$'), p.route, array_to_string(p.hard_reasons, ','), p.hard_score, p.detector
+            SELECT regexp_extract(d.source_path, '[^/]+$') || CASE WHEN d.page_count > 1 THEN '#' || p.page_no ELSE '' END, p.route, array_to_string(p.hard_reasons, ','), p.hard_score, p.detector
             FROM {DuckDb.Table(outDir, "pdf_pages")} p JOIN {DuckDb.Table(outDir, "pdf_documents")} d USING (doc_id)
             """).ToDictionary(r => (string)r[0]!, r => ((string)r[1]!, (string)r[2]!, Convert.ToDouble(r[3], System.Globalization.CultureInfo.InvariantCulture), (string)r[4]!));
 }
