@@ -72,13 +72,13 @@ public sealed class ImageDetectorModelTests : IDisposable
         var bad = new HardPageDetectorOptions
         {
             Kind = "image",
-            Image = { InputSize = 1000, ScoreThreshold = 1, NmsIou = 0, FormulaClasses = [-1], AreaThreshold = 0, MinBoxes = -1, RenderTimeoutSeconds = 0 },
+            Image = { InputSize = 1000, ScoreThreshold = 1, NmsIou = 0, FormulaClasses = [-1], AreaThreshold = 0, MinBoxes = -1, RenderTimeoutSeconds = 0, RenderBatchPages = 0 },
         };
 
         Assert.Empty(good.Validate());
         Assert.Equal([0, 1], good.Image.EffectiveFormulaClasses);
         var errors = bad.Validate().ToList();
-        foreach (var key in new[] { "ModelPath", "InputSize", "ScoreThreshold", "NmsIou", "FormulaClasses", "AreaThreshold", "MinBoxes", "RenderTimeoutSeconds" })
+        foreach (var key in new[] { "ModelPath", "InputSize", "ScoreThreshold", "NmsIou", "FormulaClasses", "AreaThreshold", "MinBoxes", "RenderTimeoutSeconds", "RenderBatchPages" })
         {
             Assert.Single(errors, e => e.StartsWith($"Detector:Image:{key} ", StringComparison.Ordinal));
         }
