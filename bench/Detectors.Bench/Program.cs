@@ -56,7 +56,7 @@ public class FeatureAndInferenceBench
         }
 
         var model = Path.Combine(root, "configs", "models", "hard_page_detector.onnx");
-        _detector = new OnnxHardPageDetector(model, DetectorModelInfo.Load(model).SuggestedThreshold);
+        _detector = new OnnxHardPageDetector(model, DetectorModelInfo.Load(model)!.SuggestedThreshold);
         _features = [.. _pages.Select(p => PageFeatureExtractor.Extract(p.Page, p.Parsed))];
     }
 

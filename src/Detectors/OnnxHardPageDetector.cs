@@ -6,10 +6,16 @@ namespace SciCurate.Detectors;
 
 /// <summary>
 /// What a detector model was trained on, stored beside it as <c>&lt;model&gt;.json</c>: the feature schema version and
-/// names (checked at load), the ONNX input and output names, and how the model was made.
+/// names (checked at load), the ONNX input and output names, and how the model was made. The schema version and
+/// feature names are also written into the ONNX file's own metadata, so a model copied without its JSON is still checked.
 /// </summary>
 public sealed class DetectorModelInfo
 {
+    /// <summary>ONNX metadata_props keys written by `curate detector train`.</summary>
+    public const string SchemaVersionKey = "scicurate.feature_schema_version";
+
+    public const string FeatureNamesKey = "scicurate.feature_names";
+
     [JsonPropertyName("schema_version")] public int SchemaVersion { get; set; }
 
     [JsonPropertyName("feature_names")] public List<string> FeatureNames { get; set; } = [];
@@ -30,12 +36,13 @@ public sealed class DetectorModelInfo
 
     public void Save(string modelPath) => File.WriteAllText(SidecarPath(modelPath), JsonSerializer.Serialize(this, Json) + "\n");
 
-    public static DetectorModelInfo Load(string modelPath)
+    /// <summary>The sidecar file's content, or null when there is none.</summary>
+    public static DetectorModelInfo? Load(string modelPath)
     {
         var path = SidecarPath(modelPath);
         if (!File.Exists(path))
         {
-            throw new DetectorModelException($"detector model {modelPath} has no metadata file {path} (schema version and feature names)");
+            return null;
         }
 
         try
@@ -47,6 +54,56 @@ public sealed class DetectorModelInfo
         {
             throw new DetectorModelException($"detector metadata {path} is not valid JSON: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Appends the schema version and feature names to the ONNX file's metadata_props (ModelProto field 14). Protobuf
+    /// fields may come in any order and repeated fields concatenate, so appending the encoded entries is a valid edit.
+    /// </summary>
+    public static void EmbedInOnnx(string modelPath, int schemaVersion, IReadOnlyList<string> names)
+    {
+        using var o = new MemoryStream();
+        foreach (var (key, value) in new[] { (SchemaVersionKey, schemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)), (FeatureNamesKey, string.Join(',', names)) })
+        {
+            using var entry = new MemoryStream();
+            WriteBytesField(entry, 1, System.Text.Encoding.UTF8.GetBytes(key));
+            WriteBytesField(entry, 2, System.Text.Encoding.UTF8.GetBytes(value));
+            WriteBytesField(o, 14, entry.ToArray());
+        }
+
+        using var file = new FileStream(modelPath, FileMode.Append, FileAccess.Write);
+        o.WriteTo(file);
+    }
+
+    private static void WriteBytesField(Stream s, int field, byte[] bytes)
+    {
+        WriteVarint(s, (ulong)((field << 3) | 2));
+        WriteVarint(s, (ulong)bytes.Length);
+        s.Write(bytes);
+    }
+
+    private static void WriteVarint(Stream s, ulong v)
+    {
+        while (v >= 0x80)
+        {
+            s.WriteByte((byte)(v | 0x80));
+            v >>= 7;
+        }
+
+        s.WriteByte((byte)v);
+    }
+
+    /// <summary>The schema version and feature names embedded in an ONNX model's metadata, when it has them.</summary>
+    public static (int Version, List<string> Names)? FromOnnxMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(SchemaVersionKey, out var version) || !metadata.TryGetValue(FeatureNamesKey, out var names))
+        {
+            return null;
+        }
+
+        return int.TryParse(version, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? (v, [.. names.Split(',')])
+            : throw new DetectorModelException($"detector model metadata {SchemaVersionKey} is not a number: '{version}'");
     }
 
     /// <summary>Null when the model was trained on the features this build computes, else what differs.</summary>
@@ -109,9 +166,9 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
             throw new DetectorModelException($"detector model not found: {modelPath} (train one with `curate detector train`)");
         }
 
-        Info = DetectorModelInfo.Load(modelPath);
-        var mismatch = Info.Mismatch(PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names);
-        if (mismatch is not null)
+        var sidecar = DetectorModelInfo.Load(modelPath);
+        Info = sidecar ?? new DetectorModelInfo();
+        if (sidecar?.Mismatch(PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names) is { } mismatch)
         {
             throw new DetectorModelException($"detector model {modelPath} does not match this build's page features: {mismatch}. Retrain with `curate detector train`.");
         }
@@ -129,6 +186,26 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
         finally
         {
             options.Dispose();
+        }
+
+        // The schema embedded in the ONNX file is checked too; a model with neither it nor a sidecar is refused.
+        try
+        {
+            var embedded = DetectorModelInfo.FromOnnxMetadata(_session.ModelMetadata.CustomMetadataMap);
+            if (embedded is null && sidecar is null)
+            {
+                throw new DetectorModelException($"detector model {modelPath} names no feature schema: neither ONNX metadata '{DetectorModelInfo.SchemaVersionKey}' nor a metadata file {DetectorModelInfo.SidecarPath(modelPath)}");
+            }
+
+            if (embedded is { } e && new DetectorModelInfo { SchemaVersion = e.Version, FeatureNames = e.Names }.Mismatch(PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names) is { } problem)
+            {
+                throw new DetectorModelException($"detector model {modelPath} does not match this build's page features: {problem}. Retrain with `curate detector train`.");
+            }
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
         }
 
         if (!_session.InputMetadata.TryGetValue(Info.Input, out var input))
@@ -232,6 +309,7 @@ public static class HardPageReasons
         ("scripts", "baseline_shift_share", 0.01),
         ("fraction_bars", "fraction_bar_count", 0.69),
         ("italic_variables", "italic_single_share", 0.03),
+        ("italic_variables", "math_single_share", 0.03),
         ("garbled_text", "nonword_share", 0.15),
         ("table_layout", "gap_line_share", 0.3),
         ("image_content", "image_coverage", 0.5),

@@ -1,4 +1,5 @@
 using SciCurate.Parsers.Pdf;
+using System.Text;
 using UglyToad.PdfPig.Content;
 
 namespace SciCurate.Detectors;
@@ -22,7 +23,7 @@ public sealed record PageFeatures(float[] Values)
 public static class PageFeatureExtractor
 {
     /// <summary>Bump when a feature is added, removed, reordered or computed differently: models trained on another schema are refused.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public static readonly IReadOnlyList<string> Names =
     [
@@ -30,16 +31,17 @@ public static class PageFeatureExtractor
         "text_coverage",        // glyph boxes' area / page area
         "image_coverage",       // image boxes' area / page area (clipped to 1)
         "invisible_text_share", // letters drawn invisible (an OCR layer over a scan)
-        "math_font_share",      // letters in a math font (CMMI, CMSY, CMEX, MSBM, LMMath…, Symbol, STIX math…)
+        "math_font_share",      // letters in a math font (CMMI, CMSY, CMEX, MSBM, LMMath…, Symbol, STIX math…); angle brackets excepted
         "math_unicode_share",   // letters in math Unicode blocks (operators, arrows, letterlike, math alphanumerics…)
         "greek_share",          // Greek letters
         "unmapped_share",       // private-use, U+FFFD, control characters, (cid:N): glyphs without a Unicode mapping
         "baseline_shift_share", // letters raised or lowered against their neighbour and smaller: sub/superscripts
         "small_glyph_share",    // letters under 80% of the page's body size
-        "italic_single_share",  // isolated one-letter italic tokens (variables in running text), per token
+        "italic_single_share",  // isolated one-letter tokens in a text italic font (variables typed as italics; also "A" in an italic title), per token
+        "math_single_share",    // isolated one-letter tokens in a math font or a math alphabet (variables set by TeX or an equation editor), per token
         "math_ascii_share",     // = + < > ^ | / * ~ among letters
         "digit_share",
-        "paren_share",          // ( ) [ ] { }
+        "paren_share",          // ( ) [ ] { } ⟨ ⟩
         "fraction_bar_count",   // short horizontal rules with text just above and below, ln(1 + n)
         "hrule_count",          // longer horizontal rules, ln(1 + n)
         "vrule_count",          // vertical rules, ln(1 + n)
@@ -52,7 +54,8 @@ public static class PageFeatureExtractor
         "font_count",           // ln(1 + distinct font names)
         "log_blocks",           // ln(1 + blocks from the cheap parse)
         "chars_per_letter",     // parsed text length / letters: low when the parser dropped or merged text
-        "log_math_glyphs",      // ln(1 + letters in a math font or a math/Greek code point): a logo's ε is one, a formula page has dozens
+        "log_math_glyphs",      // ln(1 + letters in a math font or a math/Greek code point): a logo's ε is one, a formula page has dozens.
+                                // Angle brackets are not counted anywhere as math: manuals write ⟨meta⟩ arguments with them.
     ];
 
     private static readonly Dictionary<string, int> Index = BuildIndex();
@@ -134,10 +137,11 @@ public static class PageFeatureExtractor
 
         // Tokens: runs of adjacent letters on one baseline, built here so the features do not depend on the parser's words.
         var tokens = 0;
-        int stop = 0, nonword = 0, shortTokens = 0, italicSingles = 0;
+        int stop = 0, nonword = 0, shortTokens = 0, italicSingles = 0, mathSingles = 0;
         long tokenChars = 0;
         var token = new System.Text.StringBuilder(32);
         var tokenItalic = true;
+        var tokenMathFont = true;
         var tokenHasMath = false;
         Letter? prev = null;
 
@@ -158,14 +162,22 @@ public static class PageFeatureExtractor
                 shortTokens++;
             }
 
-            if (token.Length == 1 && tokenItalic && char.IsLetter(token[0]))
+            if (IsSingleLetter(token))
             {
-                italicSingles++;
+                if (tokenMathFont)
+                {
+                    mathSingles++;
+                }
+                else if (tokenItalic)
+                {
+                    italicSingles++;
+                }
             }
 
             ClassifyToken(token, tokenHasMath, ref stop, ref nonword);
             token.Clear();
             tokenItalic = true;
+            tokenMathFont = true;
             tokenHasMath = false;
         }
 
@@ -194,19 +206,21 @@ public static class PageFeatureExtractor
                 fonts.Add(fontName);
             }
 
-            if (lastFontIsMath)
+            var bracket = IsAngleBracket(value);
+            var inMathFont = lastFontIsMath && !bracket;
+            if (inMathFont)
             {
                 mathFont++;
             }
 
-            var italic = lastFontIsMath || IsItalicFont(fontName);
+            var italic = IsItalicFont(fontName);
             if (size < 0.8 * bodySize)
             {
                 small++;
             }
 
             var isMathChar = false;
-            var mathGlyph = lastFontIsMath;
+            var mathGlyph = inMathFont;
             foreach (var ch in value)
             {
                 var kind = Classify(ch);
@@ -275,7 +289,8 @@ public static class PageFeatureExtractor
 
             token.Append(value);
             tokenItalic &= italic;
-            tokenHasMath |= isMathChar || lastFontIsMath;
+            tokenMathFont &= inMathFont || IsMathAlphanumeric(value);
+            tokenHasMath |= isMathChar || inMathFont;
             prev = l;
         }
 
@@ -316,24 +331,38 @@ public static class PageFeatureExtractor
         values[8] = (float)shifted / n;
         values[9] = (float)small / n;
         values[10] = (float)italicSingles / t;
-        values[11] = (float)mathAscii / n;
-        values[12] = (float)digits / n;
-        values[13] = (float)parens / n;
-        values[14] = (float)Math.Log(1 + fractionBars);
-        values[15] = (float)Math.Log(1 + hrules);
-        values[16] = (float)Math.Log(1 + vrules);
-        values[17] = (float)stop / t;
-        values[18] = (float)nonword / t;
-        values[19] = latin > 0 ? (float)vowels / latin : 0;
-        values[20] = tokens > 0 ? (float)tokenChars / tokens : 0;
-        values[21] = (float)shortTokens / t;
-        values[22] = lines > 0 ? (float)gapLines / lines : 0;
-        values[23] = (float)Math.Log(1 + fonts.Count);
-        values[24] = (float)Math.Log(1 + parsed.Blocks.Count);
-        values[25] = visible > 0 ? Math.Min(2f, (float)parsed.CharCount / visible) : 0;
-        values[26] = (float)Math.Log(1 + mathGlyphs);
+        values[11] = (float)mathSingles / t;
+        values[12] = (float)mathAscii / n;
+        values[13] = (float)digits / n;
+        values[14] = (float)parens / n;
+        values[15] = (float)Math.Log(1 + fractionBars);
+        values[16] = (float)Math.Log(1 + hrules);
+        values[17] = (float)Math.Log(1 + vrules);
+        values[18] = (float)stop / t;
+        values[19] = (float)nonword / t;
+        values[20] = latin > 0 ? (float)vowels / latin : 0;
+        values[21] = tokens > 0 ? (float)tokenChars / tokens : 0;
+        values[22] = (float)shortTokens / t;
+        values[23] = lines > 0 ? (float)gapLines / lines : 0;
+        values[24] = (float)Math.Log(1 + fonts.Count);
+        values[25] = (float)Math.Log(1 + parsed.Blocks.Count);
+        values[26] = visible > 0 ? Math.Min(2f, (float)parsed.CharCount / visible) : 0;
+        values[27] = (float)Math.Log(1 + mathGlyphs);
         return new PageFeatures(values);
     }
+
+    /// <summary>One letter (a surrogate pair counts as one: math alphanumerics such as 𝑥 arrive as two chars).</summary>
+    private static bool IsSingleLetter(System.Text.StringBuilder token) =>
+        (token.Length == 1 && char.IsLetter(token[0]))
+        || (token.Length == 2 && char.IsSurrogatePair(token[0], token[1]) && Rune.IsLetter(new Rune(token[0], token[1])));
+
+    /// <summary>Mathematical Alphanumeric Symbols (U+1D400–U+1D7FF): a letter in a math alphabet whatever its font.</summary>
+    private static bool IsMathAlphanumeric(string value) =>
+        value.Length == 2 && char.IsSurrogatePair(value[0], value[1]) && char.ConvertToUtf32(value[0], value[1]) is >= 0x1D400 and <= 0x1D7FF;
+
+    /// <summary>⟨ ⟩ and their look-alikes: math-font glyphs, but in manuals they mark ⟨meta⟩ arguments, not formulas.</summary>
+    private static bool IsAngleBracket(string value) =>
+        value.Length == 1 && value[0] is '\u27E8' or '\u27E9' or '\u2329' or '\u232A' or '\u3008' or '\u3009';
 
     private static double Size(Letter l) => l.PointSize > 0.5 ? l.PointSize : Math.Max(l.BoundingBox.Height, 1);
 
@@ -506,6 +535,12 @@ public static class PageFeatureExtractor
                 '=' or '+' or '<' or '>' or '^' or '|' or '/' or '*' or '~' or '_' => CharKind.MathAscii,
                 _ => CharKind.Other,
             };
+        }
+
+        if (c is '\u27E8' or '\u27E9' or '\u2329' or '\u232A' or '\u3008' or '\u3009')
+        {
+            // Angle brackets are delimiters like ( and [: manuals use them for ⟨meta⟩ arguments.
+            return CharKind.Paren;
         }
 
         if (c is >= '\u0370' and <= '\u03FF')

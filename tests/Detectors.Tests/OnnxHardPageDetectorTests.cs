@@ -15,7 +15,7 @@ public sealed class OnnxHardPageDetectorTests : IDisposable
     {
         var model = Path.Combine(_dir, "model.onnx");
         File.Copy(TestFiles.ShippedModel, model, overwrite: true);
-        var info = DetectorModelInfo.Load(TestFiles.ShippedModel);
+        var info = DetectorModelInfo.Load(TestFiles.ShippedModel)!;
         change?.Invoke(info);
         info.Save(model);
         return model;
@@ -25,14 +25,14 @@ public sealed class OnnxHardPageDetectorTests : IDisposable
     public void ShippedModel_IsSmall_AndMatchesThisBuild()
     {
         Assert.True(new FileInfo(TestFiles.ShippedModel).Length < 5 * 1024 * 1024);
-        var info = DetectorModelInfo.Load(TestFiles.ShippedModel);
+        var info = DetectorModelInfo.Load(TestFiles.ShippedModel)!;
         Assert.Null(info.Mismatch(PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names));
     }
 
     [Fact]
     public void Detect_FlagsMathPage_AndPassesProsePage_AtShippedThreshold()
     {
-        var threshold = DetectorModelInfo.Load(TestFiles.ShippedModel).SuggestedThreshold;
+        var threshold = DetectorModelInfo.Load(TestFiles.ShippedModel)!.SuggestedThreshold;
         using var detector = new OnnxHardPageDetector(TestFiles.ShippedModel, threshold);
 
         var math = detector.Detect(TestFiles.Features("math_2503_04086.pdf"));
@@ -117,14 +117,45 @@ public sealed class OnnxHardPageDetectorTests : IDisposable
     }
 
     [Fact]
-    public void Load_MissingMetadata_SaysSo()
+    public void Load_WithoutSidecar_ChecksTheSchemaEmbeddedInTheOnnxFile()
     {
         var model = CopyModel();
         File.Delete(DetectorModelInfo.SidecarPath(model));
+        using (var detector = new OnnxHardPageDetector(model, 0.5))
+        {
+            Assert.True(detector.Detect(TestFiles.Features("math_2503_04086.pdf")).Score > 0.5);
+        }
+
+        // The same model stamped with another schema version and no sidecar: refused, naming both versions.
+        var stale = Path.Combine(_dir, "stale.onnx");
+        File.WriteAllBytes(stale, StripEmbeddedSchema(model));
+        DetectorModelInfo.EmbedInOnnx(stale, PageFeatureExtractor.SchemaVersion - 1, PageFeatureExtractor.Names);
+        var e = Assert.Throws<DetectorModelException>(() => new OnnxHardPageDetector(stale, 0.5));
+        Assert.Contains($"feature schema version {PageFeatureExtractor.SchemaVersion - 1} in the model", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NoSchemaAnywhere_SaysSo()
+    {
+        var model = CopyModel();
+        File.Delete(DetectorModelInfo.SidecarPath(model));
+        File.WriteAllBytes(model, StripEmbeddedSchema(model));
 
         var e = Assert.Throws<DetectorModelException>(() => new OnnxHardPageDetector(model, 0.5));
 
-        Assert.Contains("no metadata file", e.Message, StringComparison.Ordinal);
+        Assert.Contains("names no feature schema", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The model's bytes without the metadata entries the trainer appends (their encoding has a fixed length).</summary>
+    private byte[] StripEmbeddedSchema(string model)
+    {
+        var probe = Path.Combine(_dir, "probe.bin");
+        File.WriteAllBytes(probe, []);
+        DetectorModelInfo.EmbedInOnnx(probe, PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names);
+        var bytes = File.ReadAllBytes(model);
+        var tail = File.ReadAllBytes(probe);
+        Assert.True(bytes.AsSpan().EndsWith(tail), "the shipped model carries the embedded schema");
+        return bytes[..^tail.Length];
     }
 
     [Fact]

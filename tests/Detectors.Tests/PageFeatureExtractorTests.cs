@@ -12,10 +12,22 @@ public class PageFeatureExtractorTests
         Assert.True(math["math_font_share"] > 0.01, $"math_font_share {math["math_font_share"]}");
         Assert.True(math["log_math_glyphs"] > 3, $"log_math_glyphs {math["log_math_glyphs"]}");
         Assert.True(math["baseline_shift_share"] > prose["baseline_shift_share"]);
-        Assert.True(math["italic_single_share"] > 3 * prose["italic_single_share"]);
+        Assert.True(math["math_single_share"] > 0.02, $"math_single_share {math["math_single_share"]}");
+        Assert.True(math["math_single_share"] > 3 * prose["math_single_share"]);
         Assert.Equal(0, prose["math_font_share"]);
         Assert.False(math.NoTextLayer);
         Assert.False(prose.NoTextLayer);
+    }
+
+    [Theory]
+    [InlineData('\u27E8')]
+    [InlineData('\u27E9')]
+    [InlineData('\u2329')]
+    public void Classify_AngleBracket_IsADelimiterNotMath(char bracket)
+    {
+        // Manuals write ⟨meta⟩ arguments with math-font angle brackets; they must not read as formulas.
+        Assert.Equal(PageFeatureExtractor.CharKind.Paren, PageFeatureExtractor.Classify(bracket));
+        Assert.Equal(PageFeatureExtractor.CharKind.MathSymbol, PageFeatureExtractor.Classify('\u2264'));
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class TrainingTests : IDisposable
         var examples = new List<TrainingExample>();
         for (var i = 0; i < 40; i++)
         {
-            examples.Add(new TrainingExample(Jitter(math), true, "math", "test", 1));
-            examples.Add(new TrainingExample(Jitter(i % 2 == 0 ? prose : table), false, "easy", "test", 1));
+            examples.Add(new TrainingExample(Jitter(math), true, $"math{i}:1", "test", 1));
+            examples.Add(new TrainingExample(Jitter(i % 2 == 0 ? prose : table), false, $"easy{i}:1", "test", 1));
         }
 
         var model = Path.Combine(_dir, "m.onnx");

@@ -57,11 +57,13 @@ public static class DetectorCommand
     private static Command Eval()
     {
         var labels = new Argument<string>("labels") { Description = "Hand-labelled pages, TSV (pdf, page, label, split, note)" };
-        var all = new Option<bool>("--all") { Description = "Score every labelled page, not only the held-out eval split" };
+        var all = new Option<bool>("--all") { Description = "Score every labelled page, whatever its split" };
+        var split = new Option<string>("--split") { Description = "Which split to score: eval (held out), test (held out, labelled blind) or train", DefaultValueFactory = _ => "eval" };
+        split.AcceptOnlyFromAmong("eval", "test", "train");
         var threshold = new Option<double?>("--threshold") { Description = "Override Detector:Threshold" };
         var model = new Option<string?>("--model") { Description = "Model file (default: Detector:ModelPath)" };
         var features = new Option<string?>("--features") { Description = "Also write each page's label, score and features to this TSV file" };
-        var command = new Command("eval", "Precision, recall, ROC AUC and confusion matrix on held-out labelled pages") { labels, all, threshold, model, features, Data };
+        var command = new Command("eval", "Precision, recall, ROC AUC and confusion matrix on held-out labelled pages") { labels, all, split, threshold, model, features, Data };
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
@@ -82,7 +84,7 @@ public static class DetectorCommand
                 try
                 {
                     var (metrics, pages) = DetectorWorkflow.Evaluate(detector, parse.GetValue(labels)!, parse.GetValue(Data) ?? FindDataRoot(),
-                        parse.GetValue(all) ? null : "eval", Console.Out);
+                        parse.GetValue(all) ? null : parse.GetValue(split), Console.Out);
                     Console.WriteLine($"model {detector.Name}");
                     DetectorWorkflow.Print(metrics, pages, Console.Out);
                     if (parse.GetValue(features) is { } featuresPath)

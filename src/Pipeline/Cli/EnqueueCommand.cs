@@ -19,7 +19,6 @@ public static class EnqueueCommand
             output,
             batch,
             ServeCommand.Storage,
-            CommonOptions.Config,
         };
         command.SetAction(parse =>
         {

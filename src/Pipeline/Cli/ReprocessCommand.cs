@@ -23,7 +23,7 @@ public static class ReprocessCommand
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Also redo pages that failed in that stage before (vlm_failed)" };
         var command = new Command("reprocess", "Redo one stage over an existing output and write a new generation of shards")
         {
-            output, stage, retryFailed, CommonOptions.Rejudge, CommonOptions.Config, CommonOptions.Verbose,
+            output, stage, retryFailed, CommonOptions.Rejudge, CommonOptions.Verbose,
         };
         command.SetAction(async (parse, ct) =>
         {

@@ -13,11 +13,13 @@ public static class RunCommand
     {
         var inputs = new Argument<string[]>("inputs") { Description = "PDF files, web inputs (.warc, .warc.gz, .jsonl, .jsonl.gz, .html, .html.gz) or folders of them (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (Parquet tables and manifest.json)", Required = true };
+        var kind = new Option<string>("--kind") { Description = "Which inputs folders are searched for: all (PDFs and web files), pdf or web", DefaultValueFactory = _ => "all" };
+        kind.AcceptOnlyFromAmong("all", "pdf", "web");
         var command = new Command("run", "Process a corpus on this machine: parse, route hard pages, write Parquet shards. Re-running resumes.")
         {
             inputs,
             output,
-            CommonOptions.Config,
+            kind,
             CommonOptions.Verbose,
             CommonOptions.Rejudge,
         };
@@ -30,10 +32,22 @@ public static class RunCommand
                 return 2;
             }
 
+            var (pdfInputs, webInputs) = SplitInputs(parse.GetValue(inputs)!, parse.GetValue(kind)!);
+            var wrongKind = parse.GetValue(kind) switch
+            {
+                "pdf" => webInputs,
+                "web" => pdfInputs.Where(File.Exists).ToList(),
+                _ => [],
+            };
+            if (wrongKind.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"curate: not a {parse.GetValue(kind)} input (--kind {parse.GetValue(kind)}): {string.Join(", ", wrongKind)}");
+                return 2;
+            }
+
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
             using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
             var composition = new Composition(config, loggers);
-            var (pdfInputs, webInputs) = SplitInputs(parse.GetValue(inputs)!);
             var outDir = parse.GetValue(output)!;
             if (pdfInputs.Count > 0)
             {
@@ -100,10 +114,11 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// Web inputs by extension (a folder goes to each side that finds files in it); any other file named explicitly
-    /// goes to the PDF runner, which reports a non-PDF as a failed row.
+    /// Web inputs by extension (a folder goes to each side that finds files in it, limited to <paramref name="kind"/>
+    /// pdf or web); any other file named explicitly goes to the PDF runner, which reports a non-PDF as a failed row.
+    /// Files named explicitly are returned on their side whatever the kind, so the caller can refuse a mismatch.
     /// </summary>
-    internal static (List<string> Pdf, List<string> Web) SplitInputs(IEnumerable<string> inputs)
+    internal static (List<string> Pdf, List<string> Web) SplitInputs(IEnumerable<string> inputs, string kind = "all")
     {
         var pdf = new List<string>();
         var web = new List<string>();
@@ -112,12 +127,12 @@ public static class RunCommand
             if (Directory.Exists(input))
             {
                 var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).ToList();
-                if (files.Exists(InputScanner.IsPdf))
+                if (kind != "web" && files.Exists(InputScanner.IsPdf))
                 {
                     pdf.Add(input);
                 }
 
-                if (files.Exists(DomainFilter.Web.Intake.WebInputs.IsWeb))
+                if (kind != "pdf" && files.Exists(DomainFilter.Web.Intake.WebInputs.IsWeb))
                 {
                     web.Add(input);
                 }
@@ -139,7 +154,7 @@ public static class RunCommand
     {
         Console.WriteLine($"web inputs: {s.Inputs - s.InputsSkipped} processed, {s.InputsSkipped} already done");
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"web documents: {s.DocumentsOk} ok, {s.DocumentsFailed} failed in {s.Elapsed.TotalSeconds:F1} s ({s.DocumentsPerSecond:F1} documents/s); records skipped: {s.NonHtmlSkipped} non-HTML, {s.OtherRecordsSkipped} other types"));
+            $"web documents: {s.DocumentsOk} ok, {s.DocumentsFailed} failed, {s.Duplicates} duplicate URL in {s.Elapsed.TotalSeconds:F1} s ({s.DocumentsPerSecond:F1} documents/s); records skipped: {s.NonHtmlSkipped} non-HTML, {s.OtherRecordsSkipped} other types"));
         foreach (var (reason, count) in s.FailureReasons.OrderByDescending(r => r.Value))
         {
             Console.WriteLine($"  failed: {count} × {reason}");

@@ -16,7 +16,6 @@ public static class ServeCommand
         {
             urls,
             Storage,
-            CommonOptions.Config,
         };
         command.SetAction(async (parse, ct) =>
         {

@@ -14,7 +14,7 @@ public static class StatsCommand
     {
         var output = new Argument<string>("out") { Description = "Output folder of a run" };
         var json = new Option<bool>("--json") { Description = "Print the tables and their raw numbers as JSON" };
-        var command = new Command("stats", "Pages per route, tokens, estimated cost and cost per 1,000 pages of an output") { output, json, CommonOptions.Config };
+        var command = new Command("stats", "Pages per route, tokens, estimated cost and cost per 1,000 pages of an output") { output, json };
         command.SetAction(async (parse, ct) =>
         {
             CurateConfig config;

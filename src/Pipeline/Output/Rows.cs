@@ -58,7 +58,7 @@ public sealed class WebDocumentRow
     [JsonPropertyName("url")] public string Url { get; set; } = "";
     [JsonPropertyName("domain")] public string Domain { get; set; } = "";
     [JsonPropertyName("source")] public string Source { get; set; } = "";
-    /// <summary>ok | failed after extraction; kept | rewritten | rewrite_pending | dropped | failed after the judge stage.</summary>
+    /// <summary>ok | failed | duplicate (URL already extracted; no text) after extraction; kept | rewritten | rewrite_pending | dropped | failed after the judge stage.</summary>
     [JsonPropertyName("status")] public string Status { get; set; } = "ok";
     [JsonPropertyName("error")] public string? Error { get; set; }
     [JsonPropertyName("fetch_time")] public DateTime? FetchTime { get; set; }

@@ -15,6 +15,8 @@ public sealed record WebRunSummary
     public int InputsSkipped { get; init; }
     public int DocumentsOk { get; init; }
     public int DocumentsFailed { get; init; }
+    /// <summary>Pages whose URL (normalised) was already written: recorded with status "duplicate" and no text.</summary>
+    public int Duplicates { get; init; }
     public int NonHtmlSkipped { get; init; }
     public int OtherRecordsSkipped { get; init; }
     public int Shards { get; init; }
@@ -22,13 +24,15 @@ public sealed record WebRunSummary
     public IReadOnlyDictionary<string, int> FailedRules { get; init; } = new Dictionary<string, int>();
     public IReadOnlyDictionary<string, int> FailureReasons { get; init; } = new Dictionary<string, int>();
 
-    public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? (DocumentsOk + DocumentsFailed) / Elapsed.TotalSeconds : 0;
+    public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? (DocumentsOk + DocumentsFailed + Duplicates) / Elapsed.TotalSeconds : 0;
 }
 
 /// <summary>
 /// Runs web inputs (WARC, JSONL, HTML files) through intake, extraction and quality signals on all cores and writes
 /// web_documents shards. An input is committed with its rows once all its pages are written, so a killed run redoes
-/// whole inputs; finished inputs (same path, size and mtime in the manifest) are skipped.
+/// whole inputs; finished inputs (same path, size and mtime in the manifest) are skipped. doc_id is the normalised
+/// URL's hash, so a URL already written (by this run, an earlier one, or another input: crawls revisit pages) keeps its
+/// first extracted copy; later copies are rows with status "duplicate", their reason and no text.
 /// </summary>
 public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<WebDocumentBuilder> builders, ILogger<WebCorpusRunner> logger)
 {
@@ -60,6 +64,8 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         ShardWriter<WebDocumentRow>? writer = null;
         var pending = new Dictionary<string, InputEntry>(StringComparer.Ordinal);
         var sinceCommit = Stopwatch.StartNew();
+        var written = await WrittenDocIdsAsync(store, ct);
+        var duplicates = 0;
 
         async Task CommitAsync()
         {
@@ -100,6 +106,15 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                         options.RowGroupRows, r => r.Text.Length + r.Markdown.Length + 500);
                     foreach (var row in results)
                     {
+                        if (row.Status != "failed" && !written.Add(row.DocId))
+                        {
+                            MarkDuplicate(row);
+                            duplicates++;
+                            await writer.AddAsync(row, ct);
+                            rows++;
+                            continue;
+                        }
+
                         await writer.AddAsync(row, ct);
                         rows++;
                         if (row.Status == "failed")
@@ -156,6 +171,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             InputsSkipped = files.Count - todo.Count,
             DocumentsOk = ok,
             DocumentsFailed = failed,
+            Duplicates = duplicates,
             NonHtmlSkipped = counts.NonHtmlSkipped,
             OtherRecordsSkipped = counts.OtherRecordsSkipped,
             Shards = shards,
@@ -163,6 +179,35 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             FailedRules = failedRules,
             FailureReasons = reasons,
         };
+    }
+
+    /// <summary>The doc_ids already extracted into this output (failed and duplicate rows aside), read as one column.</summary>
+    private static async Task<HashSet<string>> WrittenDocIdsAsync(OutputStore store, CancellationToken ct)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (_, row) in TableReader.ReadAsync<DocIdRow>(store, DocumentsTable, ct))
+        {
+            if (row.Status is not ("failed" or "duplicate"))
+            {
+                ids.Add(row.DocId);
+            }
+        }
+
+        return ids;
+    }
+
+    private static void MarkDuplicate(WebDocumentRow row)
+    {
+        row.Status = "duplicate";
+        row.Error = "duplicate: a page with the same URL was already extracted (first copy kept)";
+        row.Text = "";
+        row.Markdown = "";
+    }
+
+    private sealed class DocIdRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
+        [System.Text.Json.Serialization.JsonPropertyName("status")] public string Status { get; set; } = "";
     }
 
     /// <summary>One page under its own time limit: a hostile page becomes a failed row, never a stuck run.</summary>

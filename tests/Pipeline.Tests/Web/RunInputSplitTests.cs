@@ -23,4 +23,24 @@ public sealed class RunInputSplitTests : IDisposable
         Assert.Equal([mixed, pdfOnly, "v.txt"], pdf);
         Assert.Equal([mixed, "x.jsonl.gz", "y.html", "z.HTML.GZ", "w.warc"], web);
     }
+
+    [Fact]
+    public void SplitInputs_WithKind_SearchesFoldersForThatKindOnly()
+    {
+        var mixed = Directory.CreateDirectory(Path.Combine(_dir, "mixed")).FullName;
+        File.WriteAllText(Path.Combine(mixed, "a.pdf"), "");
+        File.WriteAllText(Path.Combine(mixed, "dataset.jsonl"), "");
+
+        var (pdf, web) = RunCommand.SplitInputs([mixed], "pdf");
+        Assert.Equal([mixed], pdf);
+        Assert.Empty(web);
+
+        (pdf, web) = RunCommand.SplitInputs([mixed], "web");
+        Assert.Empty(pdf);
+        Assert.Equal([mixed], web);
+
+        (pdf, web) = RunCommand.SplitInputs([mixed], "all");
+        Assert.Equal([mixed], pdf);
+        Assert.Equal([mixed], web);
+    }
 }

@@ -83,6 +83,32 @@ public sealed class WebCorpusRunnerTests : IDisposable
         File.AppendAllText(Path.Combine(_dir, "in", "pages.jsonl"), JsonSerializer.Serialize(new { url = "https://example.org/b", text = "More text." }) + "\n");
         var third = await Runner().RunAsync(new RunRequest([Path.Combine(_dir, "in")], outDir));
         Assert.Equal(third.Inputs - 1, third.InputsSkipped);
-        Assert.Equal(3, third.DocumentsOk + third.DocumentsFailed);
+
+        // The redone input's first page was written by the first run: recorded as a duplicate, not a second copy.
+        Assert.Equal(2, third.DocumentsOk + third.DocumentsFailed);
+        Assert.Equal(1, third.Duplicates);
+        Assert.Equal(0L, Query(outDir, "select count(*) as n from (select doc_id from TABLE where status <> 'duplicate' and status <> 'failed' group by doc_id having count(*) > 1)")[0]["n"]);
+    }
+
+    [Fact]
+    public async Task Run_SameUrlInTwoInputs_KeepsTheFirstCopy_AndRecordsTheOthersAsDuplicates()
+    {
+        var inputs = Directory.CreateDirectory(Path.Combine(_dir, "dup")).FullName;
+        string Line(string url, string words) => JsonSerializer.Serialize(new { url, html = $"<html><body><article><p>{words}</p></article></body></html>" }) + "\n";
+        File.WriteAllText(Path.Combine(inputs, "a.jsonl"), Line("https://example.org/page", "first copy of the page") + Line("https://example.org/other", "another page"));
+        File.WriteAllText(Path.Combine(inputs, "b.jsonl"), Line("https://EXAMPLE.org:443/page#frag", "second copy, same URL once normalised")
+            + Line("https://example.org/page", "third copy"));
+        var outDir = Path.Combine(_dir, "dup-out");
+
+        var summary = await Runner().RunAsync(new RunRequest([inputs], outDir));
+
+        Assert.Equal(2, summary.DocumentsOk);
+        Assert.Equal(2, summary.Duplicates);
+        var rows = Query(outDir, "select status, text, error, source from TABLE where doc_id = '" + UrlNormalizer.DocId("https://example.org/page") + "' order by status desc");
+        Assert.Equal(["ok", "duplicate", "duplicate"], rows.Select(r => (string)r["status"]!));
+        Assert.Contains("first copy", (string)rows[0]["text"]!, StringComparison.Ordinal);
+        Assert.Contains("a.jsonl", (string)rows[0]["source"]!, StringComparison.Ordinal);
+        Assert.All(rows.Skip(1), r => Assert.Equal("", r["text"]));
+        Assert.All(rows.Skip(1), r => Assert.StartsWith("duplicate:", (string)r["error"]!, StringComparison.Ordinal));
     }
 }
