@@ -123,7 +123,7 @@ public sealed class YoloFormulaDetector : IPageImageDetector, IDisposable
         if (!_batchFiles.ContainsKey(page) && last > page && page > _singleUntil)
         {
             ClearBatch();
-            _batchDir ??= Directory.CreateTempSubdirectory("curate-mfd-").FullName;
+            _batchDir ??= CreateBatchDirectory();
             var (files, error) = _renderer.RenderRange(source.PdfPath, page, last, _options.InputSize, timeout, _batchDir);
             foreach (var (n, file) in files)
             {
@@ -153,6 +153,37 @@ public sealed class YoloFormulaDetector : IPageImageDetector, IDisposable
         }
 
         return _renderer.Render(source.PdfPath, page, _options.InputSize, timeout).Image;
+    }
+
+    public const string BatchDirectoryPrefix = "curate-mfd-";
+
+    /// <summary>
+    /// A temporary folder named after this process. A parse worker killed at its time limit cannot clean up, so folders
+    /// left by processes that no longer exist are removed first (Linux: a process exists while /proc/&lt;pid&gt; does).
+    /// </summary>
+    private static string CreateBatchDirectory()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), BatchDirectoryPrefix + "*"))
+            {
+                var rest = Path.GetFileName(dir)[BatchDirectoryPrefix.Length..];
+                var dash = rest.IndexOf('-', StringComparison.Ordinal);
+                if (dash > 0 && int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
+                {
+                    try
+                    {
+                        Directory.Delete(dir, recursive: true);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // Another worker got there first, or not ours to remove.
+                    }
+                }
+            }
+        }
+
+        return Directory.CreateTempSubdirectory(BatchDirectoryPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-").FullName;
     }
 
     /// <summary>Where pages rendered ahead wait (tests check it is emptied and removed).</summary>

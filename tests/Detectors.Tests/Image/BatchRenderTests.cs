@@ -81,6 +81,33 @@ public sealed class BatchRenderTests : IDisposable
     }
 
     [Fact]
+    public void RenderPage_RemovesFoldersLeftByKilledWorkers_AndKeepsThoseOfLiveOnes()
+    {
+        var dead = Directory.CreateTempSubdirectory(YoloFormulaDetector.BatchDirectoryPrefix + DeadPid() + "-").FullName;
+        File.WriteAllText(Path.Combine(dead, "p-1.ppm"), "left over");
+        var live = Directory.CreateTempSubdirectory(YoloFormulaDetector.BatchDirectoryPrefix + Environment.ProcessId + "-").FullName;
+        try
+        {
+            RenderAll("pdftoppm", batchPages: 16, lastPage: Pages);
+
+            Assert.False(Directory.Exists(dead));
+            Assert.True(Directory.Exists(live));
+        }
+        finally
+        {
+            Directory.Delete(live, recursive: true);
+        }
+    }
+
+    /// <summary>A process id with no process: one that just exited.</summary>
+    private static int DeadPid()
+    {
+        using var p = System.Diagnostics.Process.Start("true")!;
+        p.WaitForExit();
+        return p.Id;
+    }
+
+    [Fact]
     public void RenderPage_AfterAFailedBatch_RendersTheRestPageByPage_OnlyOnce()
     {
         var expected = RenderAll("pdftoppm", batchPages: 1, lastPage: 0);
