@@ -1,4 +1,5 @@
 using System.Globalization;
+using SciCurate.Detectors.Image;
 
 namespace SciCurate.Detectors;
 
@@ -7,8 +8,12 @@ public sealed class HardPageDetectorOptions
 {
     public const string OnnxKind = "onnx";
     public const string NoneKind = "none";
+    public const string ImageKind = "image";
 
-    /// <summary><c>onnx</c>: the page-feature model (default); <c>none</c>: every page cheap except pages with no text layer.</summary>
+    /// <summary>
+    /// <c>onnx</c>: the page-feature model (default); <c>none</c>: every page cheap except pages with no text layer;
+    /// <c>image</c>: a user-supplied YOLO-style formula-detection model on the rendered page (<see cref="Image"/>).
+    /// </summary>
     public string Kind { get; set; } = OnnxKind;
 
     /// <summary>The ONNX model; a relative path is taken from the configuration file's folder. Its metadata sits beside it as &lt;model&gt;.json.</summary>
@@ -20,11 +25,14 @@ public sealed class HardPageDetectorOptions
     /// <summary>At most this share of a document's pages go to the VLM (highest scores first); pages with no text layer always go.</summary>
     public double MaxHardShare { get; set; } = 1.0;
 
+    /// <summary>The image-based formula detector (section Detector:Image), used when <see cref="Kind"/> is <c>image</c>.</summary>
+    public ImageDetectorOptions Image { get; set; } = new();
+
     public IEnumerable<string> Validate()
     {
-        if (Kind is not (OnnxKind or NoneKind))
+        if (Kind is not (OnnxKind or NoneKind or ImageKind))
         {
-            yield return $"Detector:Kind must be '{OnnxKind}' or '{NoneKind}', not '{Kind}'";
+            yield return $"Detector:Kind must be '{OnnxKind}', '{ImageKind}' or '{NoneKind}', not '{Kind}'";
         }
 
         if (Threshold is < 0 or > 1 || double.IsNaN(Threshold))
@@ -41,6 +49,11 @@ public sealed class HardPageDetectorOptions
         {
             yield return "Detector:ModelPath is required when Detector:Kind is 'onnx'";
         }
+
+        foreach (var error in Image.Validate("Detector:Image", required: Kind == ImageKind))
+        {
+            yield return error;
+        }
     }
 
     /// <summary>The model path, relative paths taken from <paramref name="configDir"/> (or the working directory).</summary>
@@ -49,15 +62,20 @@ public sealed class HardPageDetectorOptions
     /// configs/ folder shipped beside the executable (so a config file elsewhere that keeps the default still finds
     /// the shipped model).
     /// </summary>
-    public string ResolveModelPath(string? configDir)
+    public string ResolveModelPath(string? configDir) => ResolvePath(ModelPath, configDir);
+
+    /// <summary>Detector:Image:ModelPath, resolved like <see cref="ResolveModelPath"/>.</summary>
+    public string ResolveImageModelPath(string? configDir) => ResolvePath(Image.ModelPath, configDir);
+
+    private static string ResolvePath(string modelPath, string? configDir)
     {
-        if (Path.IsPathRooted(ModelPath))
+        if (Path.IsPathRooted(modelPath))
         {
-            return ModelPath;
+            return modelPath;
         }
 
-        var fromConfig = Path.GetFullPath(Path.Combine(configDir ?? Environment.CurrentDirectory, ModelPath));
-        var shipped = Path.Combine(AppContext.BaseDirectory, "configs", ModelPath);
+        var fromConfig = Path.GetFullPath(Path.Combine(configDir ?? Environment.CurrentDirectory, modelPath));
+        var shipped = Path.Combine(AppContext.BaseDirectory, "configs", modelPath);
         return File.Exists(fromConfig) || !File.Exists(shipped) ? fromConfig : shipped;
     }
 }

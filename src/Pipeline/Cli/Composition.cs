@@ -5,6 +5,7 @@ using SciCurate.Parsers.Rendering;
 using SciCurate.Parsers.Vlm;
 using SciCurate.Pipeline.Ai;
 using SciCurate.Detectors;
+using SciCurate.Detectors.Image;
 using SciCurate.DomainFilter.Web;
 using SciCurate.DomainFilter.Web.Extraction;
 using SciCurate.DomainFilter.Web.Quality;
@@ -35,6 +36,11 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 
         try
         {
+            if (options.Kind == HardPageDetectorOptions.ImageKind)
+            {
+                return new YoloFormulaDetector(options.ResolveImageModelPath(config.SourceDirectory), options.Image, config.PageRender.Pdftoppm);
+            }
+
             return new OnnxHardPageDetector(options.ResolveModelPath(config.SourceDirectory), options.Threshold);
         }
         catch (DetectorModelException e)

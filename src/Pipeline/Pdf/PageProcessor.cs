@@ -41,13 +41,13 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
         var pages = new List<PageResult>(Math.Max(0, last - first + 1));
         for (var n = first; n <= last; n++)
         {
-            pages.Add(ProcessPage(document, n));
+            pages.Add(ProcessPage(document, request.Path, n, last));
         }
 
         return new ChunkResponse(request.Id, null, count, pages);
     }
 
-    private PageResult ProcessPage(PdfDocument document, int number)
+    private PageResult ProcessPage(PdfDocument document, string path, int number, int last)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -55,7 +55,9 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
             var page = document.GetPage(number);
             var parsed = parser.Parse(page);
             var features = PageFeatureExtractor.Extract(page, parsed);
-            var verdict = detector.Detect(features);
+            var verdict = detector is IPageImageDetector image
+                ? image.Detect(features, new PageSource(path, number, parsed.Width, parsed.Height, last))
+                : detector.Detect(features);
             return new PageResult(number, parsed.Width, parsed.Height, parsed.Blocks, parsed.CharCount,
                 clock.Elapsed.TotalMilliseconds, features.Values, verdict.Score, verdict.Hard, verdict.Reasons, detector.Name, null);
         }

@@ -1,0 +1,220 @@
+using System.Text;
+
+namespace SciCurate.TestSupport;
+
+/// <summary>
+/// Writes small ONNX models for tests without Python or downloads: ONNX's protobuf messages (ModelProto, GraphProto,
+/// NodeProto, TensorProto, ValueInfoProto) encoded by hand, field numbers from onnx/onnx.proto. IR version 8, opset 13.
+/// </summary>
+public sealed class OnnxGraph
+{
+    public const int Float = 1;
+    public const int Int64 = 7;
+
+    private readonly List<byte[]> _nodes = [];
+    private readonly List<byte[]> _initializers = [];
+    private readonly List<byte[]> _inputs = [];
+    private readonly List<byte[]> _outputs = [];
+    private readonly List<(string Key, string Value)> _metadata = [];
+
+    /// <summary>A graph input; a dimension below 1 is symbolic (dynamic).</summary>
+    public OnnxGraph Input(string name, long[] dims, int elemType = Float)
+    {
+        _inputs.Add(ValueInfo(name, elemType, dims));
+        return this;
+    }
+
+    public OnnxGraph Output(string name, long[] dims, int elemType = Float)
+    {
+        _outputs.Add(ValueInfo(name, elemType, dims));
+        return this;
+    }
+
+    /// <summary>A constant float tensor.</summary>
+    public OnnxGraph Initializer(string name, long[] dims, float[] values)
+    {
+        var t = new Proto();
+        foreach (var d in dims)
+        {
+            t.Varint(1, (ulong)d);
+        }
+
+        t.Varint(2, Float);
+        t.String(8, name);
+        var raw = new byte[values.Length * 4];
+        Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
+        t.Bytes(9, raw);
+        _initializers.Add(t.ToArray());
+        return this;
+    }
+
+    /// <summary>A node; <paramref name="ints"/> are integer attributes (for example keepdims).</summary>
+    public OnnxGraph Node(string opType, string[] inputs, string[] outputs, params (string Name, long Value)[] ints)
+    {
+        var n = new Proto();
+        foreach (var i in inputs)
+        {
+            n.String(1, i);
+        }
+
+        foreach (var o in outputs)
+        {
+            n.String(2, o);
+        }
+
+        n.String(3, $"{opType}_{_nodes.Count}");
+        n.String(4, opType);
+        foreach (var (name, value) in ints)
+        {
+            var a = new Proto();
+            a.String(1, name);
+            a.Varint(3, (ulong)value);
+            a.Varint(20, 2); // AttributeType.INT
+            n.Message(5, a);
+        }
+
+        _nodes.Add(n.ToArray());
+        return this;
+    }
+
+    /// <summary>A metadata_props entry (Ultralytics exports store e.g. <c>names</c> here).</summary>
+    public OnnxGraph Metadata(string key, string value)
+    {
+        _metadata.Add((key, value));
+        return this;
+    }
+
+    public byte[] ToBytes()
+    {
+        var g = new Proto();
+        foreach (var n in _nodes)
+        {
+            g.Bytes(1, n);
+        }
+
+        g.String(2, "test_graph");
+        foreach (var t in _initializers)
+        {
+            g.Bytes(5, t);
+        }
+
+        foreach (var i in _inputs)
+        {
+            g.Bytes(11, i);
+        }
+
+        foreach (var o in _outputs)
+        {
+            g.Bytes(12, o);
+        }
+
+        var m = new Proto();
+        m.Varint(1, 8); // ir_version
+        m.String(2, "SciCurate.TestSupport");
+        m.Message(7, g);
+        var opset = new Proto();
+        opset.String(1, "");
+        opset.Varint(2, 13);
+        m.Message(8, opset);
+        foreach (var (key, value) in _metadata)
+        {
+            var e = new Proto();
+            e.String(1, key);
+            e.String(2, value);
+            m.Message(14, e);
+        }
+
+        return m.ToArray();
+    }
+
+    public string Save(string path)
+    {
+        File.WriteAllBytes(path, ToBytes());
+        return path;
+    }
+
+    /// <summary>
+    /// A YOLO-shaped model whose output is <paramref name="detections"/> whatever the image: input <c>images</c>
+    /// float [1, 3, size, size] (or <paramref name="inputDims"/>), output <c>output0</c> of <paramref name="outputDims"/>.
+    /// The input still feeds the graph (output = detections + 0 × sum(images)), as in a real model.
+    /// </summary>
+    public static OnnxGraph ConstantDetections(long[] outputDims, float[] detections, int size = 64, long[]? inputDims = null, string? names = null)
+    {
+        var graph = new OnnxGraph()
+            .Input("images", inputDims ?? [1, 3, size, size])
+            .Output("output0", outputDims)
+            .Initializer("detections", outputDims, detections)
+            .Initializer("zero", [], [0f])
+            .Node("ReduceSum", ["images"], ["total"], ("keepdims", 0))
+            .Node("Mul", ["total", "zero"], ["nothing"])
+            .Node("Add", ["detections", "nothing"], ["output0"]);
+        return names is null ? graph : graph.Metadata("names", names);
+    }
+
+    private static byte[] ValueInfo(string name, int elemType, long[] dims)
+    {
+        var shape = new Proto();
+        foreach (var d in dims)
+        {
+            var dim = new Proto();
+            if (d > 0)
+            {
+                dim.Varint(1, (ulong)d);
+            }
+            else
+            {
+                dim.String(2, $"{name}_dim{shape.Length}");
+            }
+
+            shape.Message(1, dim);
+        }
+
+        var tensor = new Proto();
+        tensor.Varint(1, (ulong)elemType);
+        tensor.Message(2, shape);
+        var type = new Proto();
+        type.Message(1, tensor);
+        var info = new Proto();
+        info.String(1, name);
+        info.Message(2, type);
+        return info.ToArray();
+    }
+
+    /// <summary>Protobuf wire format: varints (type 0) and length-delimited fields (type 2), all ONNX needs here.</summary>
+    private sealed class Proto
+    {
+        private readonly List<byte> _bytes = [];
+
+        public long Length => _bytes.Count;
+
+        public void Varint(int field, ulong value)
+        {
+            Raw(((ulong)field << 3) | 0);
+            Raw(value);
+        }
+
+        public void Bytes(int field, byte[] value)
+        {
+            Raw(((ulong)field << 3) | 2);
+            Raw((ulong)value.Length);
+            _bytes.AddRange(value);
+        }
+
+        public void String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+
+        public void Message(int field, Proto value) => Bytes(field, value.ToArray());
+
+        public byte[] ToArray() => [.. _bytes];
+
+        private void Raw(ulong value)
+        {
+            while (value >= 0x80)
+            {
+                _bytes.Add((byte)(value | 0x80));
+                value >>= 7;
+            }
+
+            _bytes.Add((byte)value);
+        }
+    }
+}
