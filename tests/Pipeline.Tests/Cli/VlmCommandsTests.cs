@@ -26,7 +26,7 @@ public sealed class VlmCommandsTests : IAsyncLifetime
         File.Copy(TestData.Path("tests", "Pipeline.Tests", "data", "vlm", "mixed.pdf"), Path.Combine(inputs, "mixed.pdf"));
         _config = Path.Combine(_dir, "curate.json");
         File.WriteAllText(_config, """
-            { "Run": { "Workers": 1 }, "PageRender": { "Dpi": 72 },
+            { "Run": { "Workers": 1 }, "PageRender": { "Dpi": 72 }, "Detector": { "Kind": "none" },
               "Vlm": { "PromptPricePer1K": 0.01, "CompletionPricePer1K": 0.03, "RetryBaseDelaySeconds": 0.05 } }
             """);
         var config = CurateConfig.Load(_config);
