@@ -23,7 +23,7 @@ public sealed record PageFeatures(float[] Values)
 public static class PageFeatureExtractor
 {
     /// <summary>Bump when a feature is added, removed, reordered or computed differently: models trained on another schema are refused.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     public static readonly IReadOnlyList<string> Names =
     [
@@ -45,8 +45,8 @@ public static class PageFeatureExtractor
         "fraction_bar_count",   // short horizontal rules with text just above and below, ln(1 + n)
         "hrule_count",          // longer horizontal rules, ln(1 + n)
         "vrule_count",          // vertical rules, ln(1 + n)
-        "stopword_share",       // tokens that are common English function words
-        "nonword_share",        // alphabetic tokens with no vowel, or mixing letters and symbols: garbage text
+        "stopword_share",       // tokens that are common function words of the page's best-matching language (en, de, fr, es, it, pt, nl, ru)
+        "nonword_share",        // Latin-script tokens with no vowel, or tokens mixing letters and symbols: garbage text
         "vowel_share",          // vowels among Latin letters (shifted encodings drift off the usual ~0.38)
         "mean_token_length",
         "short_token_share",    // tokens of one or two characters
@@ -137,7 +137,8 @@ public static class PageFeatureExtractor
 
         // Tokens: runs of adjacent letters on one baseline, built here so the features do not depend on the parser's words.
         var tokens = 0;
-        int stop = 0, nonword = 0, shortTokens = 0, italicSingles = 0, mathSingles = 0;
+        int nonword = 0, shortTokens = 0, italicSingles = 0, mathSingles = 0;
+        var stopByLanguage = new int[FunctionWordLanguages];
         long tokenChars = 0;
         var token = new System.Text.StringBuilder(32);
         var tokenItalic = true;
@@ -174,7 +175,7 @@ public static class PageFeatureExtractor
                 }
             }
 
-            ClassifyToken(token, tokenHasMath, ref stop, ref nonword);
+            ClassifyToken(token, tokenHasMath, stopByLanguage, ref nonword);
             token.Clear();
             tokenItalic = true;
             tokenMathFont = true;
@@ -320,6 +321,12 @@ public static class PageFeatureExtractor
 
         var n = Math.Max(visible, 1);
         var t = Math.Max(tokens, 1);
+        var stop = 0;
+        foreach (var hits in stopByLanguage)
+        {
+            stop = Math.Max(stop, hits);
+        }
+
         values[0] = (float)Math.Log(1 + visible);
         values[1] = (float)Math.Min(1, glyphArea / area);
         values[2] = (float)Math.Min(1, imageArea / area);
@@ -570,16 +577,39 @@ public static class PageFeatureExtractor
         return CharKind.Other;
     }
 
-    private static readonly HashSet<string> Stopwords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he",
-        "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had", "they", "you", "were", "their", "one",
-        "all", "we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would", "who", "so", "no", "these",
-        "than", "its", "into", "also", "may", "our", "such", "each", "use", "used", "other", "then", "some", "only", "how",
-        "where", "what", "should", "must", "any", "both", "between", "however", "thus", "here", "does", "do", "same",
-    };
+    private const int FunctionWordLanguages = 8;
 
-    private static void ClassifyToken(System.Text.StringBuilder token, bool hasMath, ref int stop, ref int nonword)
+    /// <summary>
+    /// The most frequent function words of eight languages (en, de, fr, es, it, pt, nl, ru). A page of any of them reads
+    /// as language; a page of none (or of shifted glyphs) does not. Word → bit mask of the languages it belongs to.
+    /// </summary>
+    private static readonly Dictionary<string, byte> FunctionWords = BuildFunctionWords(
+    [
+        "the of and to in a is that for it as was with be by on not he this are or his from at which but have an had they you were their one all we can her has there been if more when will would who so no these than its into also may our such each use used other then some only how where what should must any both between however thus here does do same",
+        "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man",
+        "le la les de des et en un une du est que qui dans pour pas au sur par plus ne il se ce avec sont aux cette mais ou son elle nous vous sa ses leur été être on comme tout fait peut deux si",
+        "de la que el en y los del se las por un para con no una su al es lo como más pero sus le ya fue este ha sí porque esta entre cuando muy sin sobre también me hasta hay donde",
+        "di e il la che in per un è del non una della con si le i da dei al nel sono come anche gli più ma alla delle questo essere ha nella tra sul",
+        "de a o que e do da em um para é com não uma os no se na por mais as dos como mas foi ao ele das tem à seu sua ou ser quando muito há nos já está",
+        "de en van het een in is dat op te zijn met voor niet die aan er ook als maar om bij door dan naar nog wordt worden hij zij kan deze dit geen",
+        "и в не на что с по это к как из а но у за о от так же для все он она было бы то его их при который только или может быть",
+    ]);
+
+    private static Dictionary<string, byte> BuildFunctionWords(string[] languages)
+    {
+        var words = new Dictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < languages.Length; i++)
+        {
+            foreach (var w in languages[i].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                words[w] = (byte)(words.GetValueOrDefault(w) | (1 << i));
+            }
+        }
+
+        return words;
+    }
+
+    private static void ClassifyToken(System.Text.StringBuilder token, bool hasMath, int[] stopByLanguage, ref int nonword)
     {
         // Trim surrounding punctuation before looking at the word.
         int start = 0, end = token.Length;
@@ -601,6 +631,7 @@ public static class PageFeatureExtractor
         Span<char> buffer = stackalloc char[Math.Min(end - start, 64)];
         var len = 0;
         int letters = 0, vowels = 0, others = 0;
+        var latin = true;
         for (var i = start; i < end && len < buffer.Length; i++)
         {
             var c = token[i];
@@ -608,6 +639,7 @@ public static class PageFeatureExtractor
             if (char.IsLetter(c))
             {
                 letters++;
+                latin &= c <= '\u024F';
                 if ("aeiouyAEIOUYäöüéèáàíóúÄÖÜÉ".Contains(c, StringComparison.Ordinal))
                 {
                     vowels++;
@@ -619,18 +651,27 @@ public static class PageFeatureExtractor
             }
         }
 
-        if (len <= 8 && Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(buffer[..len]))
-        {
-            stop++;
-            return;
-        }
-
+        // A token set in a math font is a formula, not a word (math "a", "e" or "i" is no Italian function word).
         if (hasMath)
         {
             return;
         }
 
-        if ((letters >= 3 && vowels == 0) || (letters > 0 && others > 0 && others * 2 >= letters))
+        if (len <= 8 && FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(buffer[..len], out var mask))
+        {
+            for (var i = 0; i < FunctionWordLanguages; i++)
+            {
+                if ((mask & (1 << i)) != 0)
+                {
+                    stopByLanguage[i]++;
+                }
+            }
+
+            return;
+        }
+
+        // The vowel test is for Latin script only: Cyrillic, Greek or Han words have no Latin vowels and are not garbage.
+        if ((latin && letters >= 3 && vowels == 0) || (letters > 0 && others > 0 && others * 2 >= letters))
         {
             nonword++;
         }

@@ -30,6 +30,28 @@ public class PageFeatureExtractorTests
         Assert.Equal(PageFeatureExtractor.CharKind.MathSymbol, PageFeatureExtractor.Classify('\u2264'));
     }
 
+    [Theory]
+    [InlineData("Les valeurs mesurées sur cette page sont dans la plage attendue du modèle, et nous avons fait le calcul pour les deux cas avec une méthode qui est plus simple que celle de la section précédente.")]
+    [InlineData("Die gemessenen Werte auf dieser Seite liegen im erwarteten Bereich des Modells, und wir haben die Rechnung mit einer Methode gemacht, die einfacher ist als die der vorigen Sektion und auch der Modelle.")]
+    [InlineData("The measured values on this page are within the expected range of the model, and we did the calculation for both cases with a method that is simpler than the one in the previous section.")]
+    public void Extract_ReadsProseOfSeveralLanguagesAsLanguage(string sentence)
+    {
+        using var pdf = new SciCurate.TestSupport.SyntheticPdf();
+        var page = pdf.AddPage();
+        var words = sentence.Split(' ');
+        for (var line = 0; line < 30; line++)
+        {
+            page.Text(string.Join(' ', words.Skip(line * 7 % words.Length).Take(10)), 72, 780 - line * 14, 10);
+        }
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.Build());
+        var p = document.GetPage(1);
+        var features = PageFeatureExtractor.Extract(p, new SciCurate.Parsers.Pdf.PdfPigPageParser().Parse(p));
+
+        Assert.True(features["stopword_share"] > 0.2, $"stopword_share {features["stopword_share"]}");
+        Assert.True(features["nonword_share"] < 0.05, $"nonword_share {features["nonword_share"]}");
+    }
+
     [Fact]
     public void Extract_ReadsProseAsLanguage_AndShiftedEncodingAsGarbage()
     {
