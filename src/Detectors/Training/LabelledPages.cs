@@ -8,8 +8,8 @@ namespace SciCurate.Detectors.Training;
 /// A page labelled by hand: <c>math</c> (formulas a text layer cannot carry), <c>scan</c> (no usable text layer),
 /// <c>garbled</c> (text layer that is garbage) are hard; <c>prose</c>, <c>table</c>, <c>blank</c> are not. A page whose
 /// only math is a stray symbol is <c>minor</c>: counted, but left out of training and metrics as ambiguous.
-/// <see cref="Split"/> is <c>train</c>, <c>eval</c> (held out) or <c>test</c> (held out, labelled blind and scored once
-/// per model, never looked at while building one), decided per document so no document feeds two splits.
+/// <see cref="Split"/> is <c>train</c>, <c>eval</c> (held out) or <c>test</c>, <c>test2</c>… (held out, labelled blind and
+/// scored once, never looked at while building a model), decided per document so no document feeds two splits.
 /// </summary>
 public sealed record LabelledPage(string Pdf, int Page, string Label, string Split, string Note)
 {
@@ -59,9 +59,9 @@ public static class LabelledPages
             }
 
             var split = f[3].Trim();
-            if (split is not ("train" or "eval" or "test"))
+            if (split is not ("train" or "eval") && !split.StartsWith("test", StringComparison.Ordinal))
             {
-                throw new FormatException($"{path}:{lineNo}: split must be train, eval or test, not '{split}'");
+                throw new FormatException($"{path}:{lineNo}: split must be train, eval or test (test2, test3… for later blind sets), not '{split}'");
             }
 
             pages.Add(new LabelledPage(f[0].Trim(), page, label, split, f.Length > 4 ? f[4] : ""));
