@@ -29,8 +29,13 @@ public sealed class InputEntry
     [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
     [JsonPropertyName("size")] public long Size { get; set; }
     [JsonPropertyName("mtime")] public DateTime ModifiedUtc { get; set; }
-    /// <summary>ok | failed | duplicate (same bytes as another input: its rows are that one's).</summary>
+    /// <summary>
+    /// ok | failed | duplicate (same bytes as another input: its rows are that one's) | partial (a web input whose
+    /// first <see cref="RecordsDone"/> pages are committed; a later run resumes after them).
+    /// </summary>
     [JsonPropertyName("status")] public string Status { get; set; } = "ok";
+    /// <summary>Pages of a partial input already committed, in reading order; null once the input is complete.</summary>
+    [JsonPropertyName("records_done")] public long? RecordsDone { get; set; }
     [JsonPropertyName("duplicate_of")] public string? DuplicateOf { get; set; }
     /// <summary>The batch (run or job) whose shards hold this input's rows.</summary>
     [JsonPropertyName("batch")] public string Batch { get; set; } = "";

@@ -68,7 +68,8 @@ public sealed class OutputStore
         // shards get fresh names instead of overwriting rows the manifest still counts on.
         if (shards.Count > 0 && shards.All(s => manifest.Shards.ContainsKey($"{s.Table}/{s.FinalName}"))
             && inputs.All(i => manifest.Inputs.TryGetValue(i.Key, out var known) && known.Batch == i.Value.Batch
-                && known.Size == i.Value.Size && known.ModifiedUtc == i.Value.ModifiedUtc))
+                && known.Size == i.Value.Size && known.ModifiedUtc == i.Value.ModifiedUtc
+                && known.Status == i.Value.Status && known.RecordsDone == i.Value.RecordsDone))
         {
             foreach (var shard in shards)
             {

@@ -100,6 +100,7 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
             {
                 case "failed": failed++; break;
                 case "duplicate": duplicates++; break;
+                case "partial": break;
                 default: done++; break;
             }
         }

@@ -29,8 +29,10 @@ public sealed record WebRunSummary
 
 /// <summary>
 /// Runs web inputs (WARC, JSONL, HTML files) through intake, extraction and quality signals on all cores and writes
-/// web_documents shards. An input is committed with its rows once all its pages are written, so a killed run redoes
-/// whole inputs; finished inputs (same path, size and mtime in the manifest) are skipped. doc_id is the normalised
+/// web_documents shards. Finished inputs (same path, size and mtime in the manifest) are skipped. A long input (a
+/// multi-GB WARC) is committed piecewise: whenever a shard fills up (Run:ShardMaxRows / ShardMaxMegabytes) or, in
+/// `curate run`, Run:CheckpointSeconds pass, the shard is committed with the input marked partial and the number of
+/// its pages done; a killed run resumes after them (re-reading, not re-extracting, the pages before). doc_id is the normalised
 /// URL's hash, so a URL already written (by this run, an earlier one, or another input: crawls revisit pages) keeps its
 /// first extracted copy; later copies are rows with status "duplicate", their reason and no text.
 /// </summary>
@@ -48,10 +50,22 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         store.Sweep();
         var manifest = store.Read();
         var files = InputScanner.Expand(request.Inputs, WebInputs.IsWeb).ToList();
+        var resumeAt = new Dictionary<string, long>(StringComparer.Ordinal);
         var todo = files.Where(f =>
         {
             var info = new FileInfo(f);
-            return !(manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.LastWriteTimeUtc);
+            if (!(manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.LastWriteTimeUtc))
+            {
+                return true;
+            }
+
+            if (done.Status == "partial")
+            {
+                resumeAt[f] = done.RecordsDone ?? 0;
+                return true;
+            }
+
+            return false;
         }).ToList();
         progress.TotalDocuments = todo.Count;
         var batch = request.BatchKey ?? $"web{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -95,13 +109,22 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                 var info = new FileInfo(file);
                 var reader = WebInputs.ReaderFor(file);
                 var rows = 0;
-                foreach (var chunk in reader.Read(file, counts, ct).Chunk(BatchPages))
+                var consumed = resumeAt.GetValueOrDefault(file);
+                foreach (var chunk in Skip(reader.Read(file, counts, ct), consumed).Chunk(BatchPages))
                 {
                     var results = new WebDocumentRow[chunk.Length];
-                    Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
+                    try
                     {
-                        results[i] = BuildOne(localBuilders.Value!, chunk[i], ct);
-                    });
+                        Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
+                        {
+                            results[i] = BuildOne(localBuilders.Value!, chunk[i], ct);
+                        });
+                    }
+                    catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
+                    {
+                        // A page cancelled mid-extraction: report the cancellation itself, as the loop would.
+                        throw new OperationCanceledException(ct);
+                    }
                     writer ??= new ShardWriter<WebDocumentRow>(DocumentsTable, store.NewTempPath(DocumentsTable, $"part-{batch}-{sequence:D5}.parquet"),
                         options.RowGroupRows, r => r.Text.Length + r.Markdown.Length + 500);
                     foreach (var row in results)
@@ -132,16 +155,19 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                             }
                         }
                     }
+
+                    // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
+                    // input marked partial, so a killed run loses at most one shard's work.
+                    consumed += chunk.Length;
+                    if (writer.Rows >= options.ShardMaxRows || writer.Bytes >= options.ShardMaxMegabytes * 1024L * 1024L
+                        || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                    {
+                        pending[file] = Entry(file, info, batch, consumed);
+                        await CommitAsync();
+                    }
                 }
 
-                pending[file] = new InputEntry
-                {
-                    DocId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file))),
-                    Size = info.Length,
-                    ModifiedUtc = info.LastWriteTimeUtc,
-                    Status = "ok",
-                    Batch = batch,
-                };
+                pending[file] = Entry(file, info, batch, null);
                 progress.DocumentDone(false);
                 progress.AddPages(rows);
                 logger.LogDebug("{File}: {Rows} documents", file, rows);
@@ -179,6 +205,31 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             FailedRules = failedRules,
             FailureReasons = reasons,
         };
+    }
+
+    private static InputEntry Entry(string file, FileInfo info, string batch, long? partialRecords) => new()
+    {
+        DocId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file))),
+        Size = info.Length,
+        ModifiedUtc = info.LastWriteTimeUtc,
+        Status = partialRecords is null ? "ok" : "partial",
+        RecordsDone = partialRecords,
+        Batch = batch,
+    };
+
+    /// <summary>The pages after the first <paramref name="count"/> (those a partial commit already holds).</summary>
+    private static IEnumerable<RawPage> Skip(IEnumerable<RawPage> pages, long count)
+    {
+        foreach (var page in pages)
+        {
+            if (count > 0)
+            {
+                count--;
+                continue;
+            }
+
+            yield return page;
+        }
     }
 
     /// <summary>The doc_ids already extracted into this output (failed and duplicate rows aside), read as one column.</summary>

@@ -111,4 +111,63 @@ public sealed class WebCorpusRunnerTests : IDisposable
         Assert.All(rows.Skip(1), r => Assert.Equal("", r["text"]));
         Assert.All(rows.Skip(1), r => Assert.StartsWith("duplicate:", (string)r["error"]!, StringComparison.Ordinal));
     }
+
+    /// <summary>The real extractor, which cancels the run once it has read <paramref name="limit"/> pages.</summary>
+    private sealed class CancelAfter(int limit, CancellationTokenSource cts) : IContentExtractor
+    {
+        private readonly DensityContentExtractor _inner = new();
+        private int _calls;
+
+        public ExtractedContent Extract(string html, Uri? url, CancellationToken ct = default)
+        {
+            if (Interlocked.Increment(ref _calls) == limit)
+            {
+                cts.Cancel();
+            }
+
+            return _inner.Extract(html, url, ct);
+        }
+    }
+
+    [Fact]
+    public async Task Run_KilledInsideALongInput_ResumesAfterTheCommittedPages()
+    {
+        var inputs = Directory.CreateDirectory(Path.Combine(_dir, "long")).FullName;
+        var crawl = Path.Combine(inputs, "crawl.jsonl");
+        File.WriteAllLines(crawl, Enumerable.Range(0, 300).Select(i => JsonSerializer.Serialize(new
+        {
+            url = $"https://example.org/page/{i}",
+            html = $"<html><body><article><p>Page {i} of the crawl, a paragraph long enough to be the main content of its page.</p></article></body></html>",
+        })));
+        var outDir = Path.Combine(_dir, "long-out");
+        var options = new RunOptions { Workers = 2, ShardMaxRows = 64 };
+        using var cts = new CancellationTokenSource();
+        var killed = new WebCorpusRunner(options, new WebRunOptions(),
+            () => new WebDocumentBuilder(new CancelAfter(150, cts), new StopwordLanguageIdentifier()), NullLogger<WebCorpusRunner>.Instance);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => killed.RunAsync(new RunRequest([inputs], outDir), ct: cts.Token));
+
+        // Whole shards of 64 pages are committed (at least the two before the cancellation, perhaps the one it
+        // interrupted if its pages were already read) and the input says how far it got.
+        var entry = new SciCurate.Pipeline.Output.OutputStore(outDir).Read().Inputs[crawl];
+        Assert.Equal("partial", entry.Status);
+        var done = entry.RecordsDone!.Value;
+        Assert.InRange(done, 128, 192);
+        Assert.Equal(0, done % 64);
+        Assert.Equal(done, Query(outDir, "select count(*) as n from TABLE")[0]["n"]);
+
+        var resumed = await new WebCorpusRunner(options, new WebRunOptions(),
+            () => new WebDocumentBuilder(new DensityContentExtractor(), new StopwordLanguageIdentifier()), NullLogger<WebCorpusRunner>.Instance)
+            .RunAsync(new RunRequest([inputs], outDir));
+
+        Assert.Equal(300 - done, resumed.DocumentsOk + resumed.DocumentsFailed);
+        Assert.Equal(0, resumed.Duplicates);
+        Assert.Equal("ok", new SciCurate.Pipeline.Output.OutputStore(outDir).Read().Inputs[crawl].Status);
+        var counts = Query(outDir, "select count(*) as n, count(distinct doc_id) as ids from TABLE")[0];
+        Assert.Equal(300L, counts["n"]);
+        Assert.Equal(300L, counts["ids"]);
+        Assert.Equal(0, (await new WebCorpusRunner(options, new WebRunOptions(),
+            () => new WebDocumentBuilder(new DensityContentExtractor(), new StopwordLanguageIdentifier()), NullLogger<WebCorpusRunner>.Instance)
+            .RunAsync(new RunRequest([inputs], outDir))).DocumentsOk);
+    }
 }
