@@ -56,6 +56,8 @@ public sealed class CrawlEndToEndTests : IAsyncLifetime
             lines.Add(new JsonObject { ["url"] = $"https://www{i % 2}.math.example.ac.uk/notes/lecture-{i}", ["html"] = html }.ToJsonString());
         }
 
+        // A crawl that revisits a page: the second copy is recorded as a duplicate, never judged.
+        lines.Add(new JsonObject { ["url"] = "https://WWW0.math.example.ac.uk/notes/lecture-0#again", ["html"] = "<p>revisited</p>" }.ToJsonString());
         lines.Add("""{"url": "https://broken.example.org/1", "html": "<p>cut off""");
         lines.Add("not json at all");
         lines.Add("""{"html": "<p>a page without a url</p>"}""");
@@ -100,7 +102,8 @@ public sealed class CrawlEndToEndTests : IAsyncLifetime
 
         var docs = Path.Combine(output, "web_documents", "*.parquet");
         Assert.Equal((long)lines, Query($"select count(*) from read_parquet('{docs}')")[0][0]);
-        Assert.Equal((long)lines, Query($"select count(distinct doc_id) from read_parquet('{docs}')")[0][0]);
+        Assert.Equal((long)lines - 1, Query($"select count(distinct doc_id) from read_parquet('{docs}')")[0][0]);
+        Assert.Equal([["duplicate", null]], Query($"select status, decision from read_parquet('{docs}') where doc_id in (select doc_id from read_parquet('{docs}') group by doc_id having count(*) > 1) and status <> 'kept'"));
 
         // Malformed lines: failed with a reason, never judged.
         var failed = Query($"select error from read_parquet('{docs}') where status = 'failed'");
@@ -109,8 +112,8 @@ public sealed class CrawlEndToEndTests : IAsyncLifetime
         Assert.Equal(0L, Query($"select count(*) from read_parquet('{docs}') where status = 'failed' and decision is not null")[0][0]);
 
         // Everything else carries its domain's offline verdict.
-        Assert.Equal(0L, Query($"select count(*) from read_parquet('{docs}') where status not in ('failed', 'kept', 'dropped', 'rewrite_pending')")[0][0]);
-        Assert.Equal(0L, Query($"select count(*) from read_parquet('{docs}') where status <> 'failed' and (decision is null or judge <> 'offline' or decision_reason is null)")[0][0]);
+        Assert.Equal(0L, Query($"select count(*) from read_parquet('{docs}') where status not in ('failed', 'duplicate', 'kept', 'dropped', 'rewrite_pending')")[0][0]);
+        Assert.Equal(0L, Query($"select count(*) from read_parquet('{docs}') where status not in ('failed', 'duplicate') and (decision is null or judge <> 'offline' or decision_reason is null)")[0][0]);
         Assert.Equal(
             [["example.ac.uk", 5L]],
             Query($"select domain, count(*) from read_parquet('{docs}') where domain = 'example.ac.uk' and decision = 'keep' group by domain"));
