@@ -287,7 +287,15 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
             return new HardPageVerdict(1, true, ["no_text_layer", .. reasons.Where(r => r != "no_text_layer").Take(2)]);
         }
 
-        return new HardPageVerdict(score, score >= threshold, reasons);
+        var hard = score >= threshold;
+        if (hard && reasons.Count == 0)
+        {
+            // Flagged by the signals together, none past its own level: name the strongest one, so no hard page is
+            // left without a reason.
+            reasons = [HardPageReasons.Strongest(features)];
+        }
+
+        return new HardPageVerdict(score, hard, reasons);
     }
 
     public void Dispose()
@@ -314,6 +322,23 @@ public static class HardPageReasons
         ("table_layout", "gap_line_share", 0.3),
         ("image_content", "image_coverage", 0.5),
     ];
+
+    /// <summary>The signal nearest its level, even below it; <c>model_only</c> when the page shows none of them.</summary>
+    public static string Strongest(PageFeatures features)
+    {
+        var best = "model_only";
+        var strength = 0.0;
+        foreach (var (reason, feature, level) in Signals)
+        {
+            var ratio = features[feature] / level;
+            if (ratio > strength)
+            {
+                (best, strength) = (reason, ratio);
+            }
+        }
+
+        return best;
+    }
 
     public static IReadOnlyList<string> Explain(PageFeatures features, int max = 3)
     {

@@ -72,6 +72,20 @@ public sealed class OnnxHardPageDetectorTests : IDisposable
     }
 
     [Fact]
+    public void Detect_HardPage_AlwaysHasAReason()
+    {
+        // At threshold 0 every page is hard: even the prose page, whose signals are all below their levels, gets one.
+        using var detector = new OnnxHardPageDetector(TestFiles.ShippedModel, 0.0);
+
+        foreach (var name in SamplePages)
+        {
+            var verdict = detector.Detect(TestFiles.Features(name));
+            Assert.True(verdict.Hard);
+            Assert.NotEmpty(verdict.Reasons);
+        }
+    }
+
+    [Fact]
     public void DetectMany_MatchesOneAtATime()
     {
         using var detector = new OnnxHardPageDetector(TestFiles.ShippedModel, 0.5);
