@@ -32,9 +32,9 @@ public sealed record WebRunSummary
 /// web_documents shards. Finished inputs (same path, size and mtime in the manifest) are skipped. A long input (a
 /// multi-GB WARC) is committed piecewise: whenever a shard fills up (Run:ShardMaxRows / ShardMaxMegabytes) or, in
 /// `curate run`, Run:CheckpointSeconds pass, the shard is committed with the input marked partial and the number of
-/// its pages done; a killed run resumes after them (re-reading, not re-extracting, the pages before). doc_id is the normalised
-/// URL's hash, so a URL already written (by this run, an earlier one, or another input: crawls revisit pages) keeps its
-/// first extracted copy; later copies are rows with status "duplicate", their reason and no text.
+/// its pages done; a killed run resumes after them (re-reading, not re-extracting, the pages before).
+/// doc_id is the normalised URL's hash, so a URL already written (by this run, an earlier one, or another input: crawls
+/// revisit pages) keeps its first extracted copy; later copies are rows with status "duplicate", their reason and no text.
 /// </summary>
 public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<WebDocumentBuilder> builders, ILogger<WebCorpusRunner> logger)
 {
