@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -112,15 +113,17 @@ public sealed class WebCorpusRunnerTests : IDisposable
         Assert.All(rows.Skip(1), r => Assert.StartsWith("duplicate:", (string)r["error"]!, StringComparison.Ordinal));
     }
 
-    /// <summary>The real extractor, which cancels the run once it has read <paramref name="limit"/> pages.</summary>
-    private sealed class CancelAfter(int limit, CancellationTokenSource cts) : IContentExtractor
+    /// <summary>
+    /// The real extractor, which cancels the run once all instances together have read <paramref name="limit"/> pages
+    /// (the runner builds one per worker thread, so the count is shared).
+    /// </summary>
+    private sealed class CancelAfter(int limit, CancellationTokenSource cts, StrongBox<int> calls) : IContentExtractor
     {
         private readonly DensityContentExtractor _inner = new();
-        private int _calls;
 
         public ExtractedContent Extract(string html, Uri? url, CancellationToken ct = default)
         {
-            if (Interlocked.Increment(ref _calls) == limit)
+            if (Interlocked.Increment(ref calls.Value) == limit)
             {
                 cts.Cancel();
             }
@@ -142,8 +145,9 @@ public sealed class WebCorpusRunnerTests : IDisposable
         var outDir = Path.Combine(_dir, "long-out");
         var options = new RunOptions { Workers = 2, ShardMaxRows = 64 };
         using var cts = new CancellationTokenSource();
+        var calls = new StrongBox<int>();
         var killed = new WebCorpusRunner(options, new WebRunOptions(),
-            () => new WebDocumentBuilder(new CancelAfter(150, cts), new StopwordLanguageIdentifier()), NullLogger<WebCorpusRunner>.Instance);
+            () => new WebDocumentBuilder(new CancelAfter(150, cts, calls), new StopwordLanguageIdentifier()), NullLogger<WebCorpusRunner>.Instance);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => killed.RunAsync(new RunRequest([inputs], outDir), ct: cts.Token));
 
