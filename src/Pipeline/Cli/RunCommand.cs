@@ -13,7 +13,7 @@ public static class RunCommand
     {
         var inputs = new Argument<string[]>("inputs") { Description = "PDF files, web inputs (.warc, .warc.gz, .jsonl, .jsonl.gz, .html, .html.gz) or folders of them (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Output folder (Parquet tables and manifest.json)", Required = true };
-        var kind = new Option<string>("--kind") { Description = "Which inputs folders are searched for: all (PDFs and web files), pdf or web", DefaultValueFactory = _ => "all" };
+        var kind = new Option<string>("--kind") { Description = "What to take from folders: all (PDFs and web files), pdf or web", DefaultValueFactory = _ => "all" };
         kind.AcceptOnlyFromAmong("all", "pdf", "web");
         var command = new Command("run", "Process a corpus on this machine: parse, route hard pages, write Parquet shards. Re-running resumes.")
         {
