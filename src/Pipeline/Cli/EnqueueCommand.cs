@@ -29,7 +29,7 @@ public static class EnqueueCommand
                 JobStorageFactory.Configure(GlobalConfiguration.Configuration, storage, config.Serve);
                 var enqueuer = new Enqueuer(storage, new ServeRoots(config.Serve), config.Serve);
                 var result = enqueuer.EnqueuePdf(parse.GetValue(inputs)!, parse.GetValue(output)!, "enqueue", parse.GetValue(batch));
-                Console.WriteLine($"run {result.RunId}: {result.Documents} documents in {result.JobIds.Count} jobs ({result.AlreadyDone} already done)");
+                Console.WriteLine($"run {result.RunId}: {result.Documents} documents in {result.JobIds.Count} jobs ({result.AlreadyDone} already done, {result.AlreadyQueued} queued by an unfinished run)");
                 return 0;
             }
             catch (Exception e) when (e is OutsideRootsException or ConfigException or FileNotFoundException)

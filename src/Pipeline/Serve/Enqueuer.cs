@@ -8,7 +8,7 @@ using SciCurate.Pipeline.Serve.Jobs;
 namespace SciCurate.Pipeline.Serve;
 
 /// <summary>What an enqueue did.</summary>
-public sealed record EnqueueResult(string RunId, int Documents, int AlreadyDone, IReadOnlyList<string> JobIds);
+public sealed record EnqueueResult(string RunId, int Documents, int AlreadyDone, IReadOnlyList<string> JobIds, int AlreadyQueued = 0);
 
 /// <summary>
 /// Splits a corpus into batch jobs that carry paths and a batch key, never payloads. Used by `curate enqueue` and by
@@ -20,8 +20,16 @@ public sealed class Enqueuer(JobStorage storage, ServeRoots roots, ServeOptions 
     {
         var output = roots.Check(outDir);
         var files = InputScanner.Expand(inputs.Select(roots.Check), InputScanner.IsPdf).Select(roots.Check).Distinct(StringComparer.Ordinal).ToList();
+
+        // One enqueue per output at a time, across machines: inputs of another run's unfinished jobs for this output
+        // are left to that run, so two enqueues (or an enqueue and a recurring tick) never process a file twice.
+        using var connection = storage.GetConnection();
+        using var exclusive = connection.AcquireDistributedLock("curate:enqueue:" + output, TimeSpan.FromMinutes(1));
         var manifest = new OutputStore(output).Read();
-        var todo = files.Where(f => !IsDone(manifest, f)).ToList();
+        var claimed = QueuedInputs(connection, output);
+        var done = files.Where(f => IsDone(manifest, f)).ToHashSet(StringComparer.Ordinal);
+        var queued = files.Count(f => !done.Contains(f) && claimed.Contains(f));
+        var todo = files.Where(f => !done.Contains(f) && !claimed.Contains(f)).ToList();
         var created = DateTime.UtcNow;
         var runId = $"r{created:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var size = batchDocuments ?? options.BatchDocuments;
@@ -40,7 +48,33 @@ public sealed class Enqueuer(JobStorage storage, ServeRoots roots, ServeOptions 
         }
 
         ledger.Register(new RunInfo(runId, "pdf", output, todo.Count, batches.Count, created, source), jobIds);
-        return new EnqueueResult(runId, todo.Count, files.Count - todo.Count, jobIds);
+        return new EnqueueResult(runId, todo.Count, done.Count, jobIds, queued);
+    }
+
+    private static readonly HashSet<string> Finished = new(StringComparer.Ordinal) { "Succeeded", "Failed", "Deleted" };
+
+    /// <summary>The inputs of PDF batch jobs, writing to <paramref name="output"/>, that have not finished (queued, running or awaiting a retry).</summary>
+    private HashSet<string> QueuedInputs(Hangfire.Storage.IStorageConnection connection, string output)
+    {
+        var inputs = new HashSet<string>(StringComparer.Ordinal);
+        var ledger = new RunLedger(storage);
+        foreach (var run in ledger.Runs(int.MaxValue).Where(r => r.OutDir == output))
+        {
+            foreach (var id in ledger.JobIds(run.Id))
+            {
+                if (connection.GetStateData(id)?.Name is not { } state || Finished.Contains(state))
+                {
+                    continue;
+                }
+
+                if (connection.GetJobData(id)?.Job?.Args is [_, _, string[] paths, ..])
+                {
+                    inputs.UnionWith(paths);
+                }
+            }
+        }
+
+        return inputs;
     }
 
     /// <summary>The same test the runner applies: recorded in the manifest with the file's current size and time.</summary>

@@ -154,6 +154,24 @@ public sealed class SqliteServeTests
     }
 
     [Fact]
+    public async Task Enqueue_Twice_LeavesQueuedInputsToTheFirstRun()
+    {
+        var root = ServeTestKit.NewTempDir("twice");
+        var corpus = ServeTestKit.MakeCorpus(Path.Combine(root, "corpus"), variants: 2);
+        var env = ServeTestKit.Environment(root, Path.Combine(root, "state"));
+
+        var (code, first) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", "out", "--batch", "2");
+        Assert.True(code == 0, first);
+        Assert.Contains($": {corpus.Count} documents in ", first, StringComparison.Ordinal);
+
+        // No server has run the first run's jobs yet: a second enqueue of the same folder finds them all queued.
+        File.WriteAllBytes(Path.Combine(root, "corpus", "new.pdf"), File.ReadAllBytes(corpus[0]).Concat("\n% new\n"u8.ToArray()).ToArray());
+        var (again, second) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", "out");
+        Assert.True(again == 0, second);
+        Assert.Contains(": 1 documents in 1 jobs (0 already done, " + corpus.Count + " queued by an unfinished run)", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Enqueue_RefusesPathsOutsideRoots()
     {
         var root = ServeTestKit.NewTempDir("roots");
