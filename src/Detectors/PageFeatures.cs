@@ -368,8 +368,9 @@ public static class PageFeatureExtractor
         value.Length == 2 && char.IsSurrogatePair(value[0], value[1]) && char.ConvertToUtf32(value[0], value[1]) is >= 0x1D400 and <= 0x1D7FF;
 
     /// <summary>⟨ ⟩ and their look-alikes: math-font glyphs, but in manuals they mark ⟨meta⟩ arguments, not formulas.</summary>
-    private static bool IsAngleBracket(string value) =>
-        value.Length == 1 && value[0] is '\u27E8' or '\u27E9' or '\u2329' or '\u232A' or '\u3008' or '\u3009';
+    private static bool IsAngleBracket(string value) => value.Length == 1 && IsAngleBracket(value[0]);
+
+    private static bool IsAngleBracket(char c) => c is '\u27E8' or '\u27E9' or '\u2329' or '\u232A' or '\u3008' or '\u3009';
 
     private static double Size(Letter l) => l.PointSize > 0.5 ? l.PointSize : Math.Max(l.BoundingBox.Height, 1);
 
@@ -544,7 +545,7 @@ public static class PageFeatureExtractor
             };
         }
 
-        if (c is '\u27E8' or '\u27E9' or '\u2329' or '\u232A' or '\u3008' or '\u3009')
+        if (IsAngleBracket(c))
         {
             // Angle brackets are delimiters like ( and [: manuals use them for ⟨meta⟩ arguments.
             return CharKind.Paren;

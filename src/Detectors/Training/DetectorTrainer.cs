@@ -46,8 +46,6 @@ public sealed class DetectorTrainer(DetectorTrainerOptions options)
         /// <summary>The source document: cross-validation keeps a document's pages in one fold.</summary>
         public string Document { get; set; } = "";
 
-        public bool Real { get; set; }
-
         public string Origin { get; set; } = "";
     }
 
@@ -73,7 +71,6 @@ public sealed class DetectorTrainer(DetectorTrainerOptions options)
             Label = e.Hard,
             Weight = e.Weight,
             Document = DocumentOf(e.Origin),
-            Real = e.Kind.StartsWith("real:", StringComparison.Ordinal),
             Origin = e.Origin,
         }), rowSchema);
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
@@ -90,19 +87,19 @@ public sealed class DetectorTrainer(DetectorTrainerOptions options)
         // Out-of-fold scores choose the suggested threshold without touching held-out pages. Folds split by document,
         // so no page is scored by a model that saw its neighbours.
         var folds = ml.BinaryClassification.CrossValidate(data, trainer, numberOfFolds: 5, labelColumnName: "Label", samplingKeyColumnName: "Document");
-        var oof = new List<(float Score, bool Hard, bool Real, string Origin)>();
+        var kinds = examples.GroupBy(e => e.Origin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
+        var oof = new List<(float Score, bool Hard, string Kind, string Origin)>();
         foreach (var fold in folds)
         {
             var probs = fold.ScoredHoldOutSet.GetColumn<float>("Probability").ToArray();
             var labels = fold.ScoredHoldOutSet.GetColumn<bool>("Label").ToArray();
-            var real = fold.ScoredHoldOutSet.GetColumn<bool>("Real").ToArray();
             var origins = fold.ScoredHoldOutSet.GetColumn<string>("Origin").ToArray();
-            oof.AddRange(probs.Select((p, i) => (p, labels[i], real[i], origins[i])));
+            oof.AddRange(probs.Select((p, i) => (p, labels[i], kinds.GetValueOrDefault(origins[i]) ?? "", origins[i])));
         }
 
-        var kinds = examples.GroupBy(e => e.Origin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
-        var realOof = oof.Where(o => o.Real).Select(o => (o.Score, o.Hard)).ToList();
-        var realFormulas = oof.Where(o => kinds.GetValueOrDefault(o.Origin) == "real:math").Select(o => (o.Score, o.Hard)).ToList();
+        static bool IsReal(string kind) => kind.StartsWith("real:", StringComparison.Ordinal);
+        var realOof = oof.Where(o => IsReal(o.Kind)).Select(o => (o.Score, o.Hard)).ToList();
+        var realFormulas = oof.Where(o => o.Kind == "real:math").Select(o => (o.Score, o.Hard)).ToList();
         var suggested = ThresholdForRecall(realFormulas.Count > 0 ? realFormulas : [.. oof.Select(o => (o.Score, o.Hard))], options.TargetRecall);
         var cv = DetectorMetrics.Compute(oof.Select(o => (o.Score, o.Hard)).ToList(), suggested);
         var cvReal = DetectorMetrics.Compute(realOof, suggested);
@@ -113,8 +110,8 @@ public sealed class DetectorTrainer(DetectorTrainerOptions options)
         var oofPath = Path.ChangeExtension(Path.GetFullPath(modelPath), ".oof.tsv");
         Directory.CreateDirectory(Path.GetDirectoryName(oofPath)!);
         File.WriteAllLines(oofPath, ["origin\tkind\thard\tscore", .. oof.Select(o => string.Create(CultureInfo.InvariantCulture,
-            $"{o.Origin}\t{kinds.GetValueOrDefault(o.Origin)}\t{(o.Hard ? 1 : 0)}\t{o.Score:0.0000}"))]);
-        foreach (var o in oof.Where(o => o.Real && o.Hard).OrderBy(o => o.Score).Take(6))
+            $"{o.Origin}\t{o.Kind}\t{(o.Hard ? 1 : 0)}\t{o.Score:0.0000}"))]);
+        foreach (var o in oof.Where(o => IsReal(o.Kind) && o.Hard).OrderBy(o => o.Score).Take(6))
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lowest out-of-fold hard page: {o.Origin} {o.Score:0.000}"));
         }
