@@ -26,7 +26,8 @@ public sealed class Enqueuer(JobStorage storage, ServeRoots roots, ServeOptions 
         using var connection = storage.GetConnection();
         using var exclusive = connection.AcquireDistributedLock("curate:enqueue:" + output, TimeSpan.FromMinutes(1));
         var manifest = new OutputStore(output).Read();
-        var claimed = QueuedInputs(connection, output);
+        var ledger = new RunLedger(storage);
+        var claimed = QueuedInputs(connection, ledger, output);
         var done = files.Where(f => IsDone(manifest, f)).ToHashSet(StringComparer.Ordinal);
         var queued = files.Count(f => !done.Contains(f) && claimed.Contains(f));
         var todo = files.Where(f => !done.Contains(f) && !claimed.Contains(f)).ToList();
@@ -38,7 +39,6 @@ public sealed class Enqueuer(JobStorage storage, ServeRoots roots, ServeOptions 
         var jobIds = new List<string>(batches.Count);
 
         // The run is registered before its jobs exist in the queue, so the page never shows a job without its run.
-        var ledger = new RunLedger(storage);
         ledger.Register(new RunInfo(runId, "pdf", output, todo.Count, batches.Count, created, source), []);
         for (var i = 0; i < batches.Count; i++)
         {
@@ -51,18 +51,15 @@ public sealed class Enqueuer(JobStorage storage, ServeRoots roots, ServeOptions 
         return new EnqueueResult(runId, todo.Count, done.Count, jobIds, queued);
     }
 
-    private static readonly HashSet<string> Finished = new(StringComparer.Ordinal) { "Succeeded", "Failed", "Deleted" };
-
     /// <summary>The inputs of PDF batch jobs, writing to <paramref name="output"/>, that have not finished (queued, running or awaiting a retry).</summary>
-    private HashSet<string> QueuedInputs(Hangfire.Storage.IStorageConnection connection, string output)
+    private static HashSet<string> QueuedInputs(Hangfire.Storage.IStorageConnection connection, RunLedger ledger, string output)
     {
         var inputs = new HashSet<string>(StringComparer.Ordinal);
-        var ledger = new RunLedger(storage);
         foreach (var run in ledger.Runs(int.MaxValue).Where(r => r.OutDir == output))
         {
             foreach (var id in ledger.JobIds(run.Id))
             {
-                if (connection.GetStateData(id)?.Name is not { } state || Finished.Contains(state))
+                if (connection.GetStateData(id)?.Name is not { } state || RunLedger.FinishedStates.Contains(state))
                 {
                     continue;
                 }

@@ -72,6 +72,9 @@ public sealed class RunLedger(JobStorage storage)
         return connection.GetAllItemsFromSet(Key(runId) + ":jobs");
     }
 
+    /// <summary>Job states after which a job does nothing more unless someone requeues it by hand.</summary>
+    public static readonly IReadOnlySet<string> FinishedStates = new HashSet<string>(StringComparer.Ordinal) { "Succeeded", "Failed", "Deleted" };
+
     /// <summary>Job states of a run (Enqueued, Processing, Succeeded, Failed, Scheduled for a retry, …) and their counts.</summary>
     public IReadOnlyDictionary<string, int> JobStates(string runId)
     {

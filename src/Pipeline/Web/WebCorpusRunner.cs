@@ -129,18 +129,19 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                         options.RowGroupRows, r => r.Text.Length + r.Markdown.Length + 500);
                     foreach (var row in results)
                     {
-                        if (row.Status != "failed" && !written.Add(row.DocId))
+                        var duplicate = row.Status != "failed" && !written.Add(row.DocId);
+                        if (duplicate)
                         {
                             MarkDuplicate(row);
-                            duplicates++;
-                            await writer.AddAsync(row, ct);
-                            rows++;
-                            continue;
                         }
 
                         await writer.AddAsync(row, ct);
                         rows++;
-                        if (row.Status == "failed")
+                        if (duplicate)
+                        {
+                            duplicates++;
+                        }
+                        else if (row.Status == "failed")
                         {
                             failed++;
                             var reason = Reason(row.Error);
@@ -171,8 +172,9 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                 progress.DocumentDone(false);
                 progress.AddPages(rows);
                 logger.LogDebug("{File}: {Rows} documents", file, rows);
-                var full = writer is not null && (writer.Rows >= options.ShardMaxRows || writer.Bytes >= options.ShardMaxMegabytes * 1024L * 1024L);
-                if (full || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                // A full shard was already committed after the chunk that filled it; a due checkpoint also records
+                // the inputs finished since.
+                if (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds)
                 {
                     await CommitAsync();
                 }

@@ -14,8 +14,6 @@ public sealed class RecurringTickJob(ServeOptions options, Enqueuer enqueuer, Ru
 {
     public const string IdPrefix = "curate:";
 
-    private static readonly HashSet<string> Finished = new(StringComparer.Ordinal) { "Succeeded", "Failed", "Deleted" };
-
     [Queue(JobQueues.Default)]
     [JobDisplayName("recurring {0}")]
     [DisableConcurrentExecution(60)]
@@ -23,7 +21,7 @@ public sealed class RecurringTickJob(ServeOptions options, Enqueuer enqueuer, Ru
     {
         var entry = options.Recurring.FirstOrDefault(r => r.Name == name)
             ?? throw new InvalidOperationException($"recurring run '{name}' is not in this machine's Serve:Recurring");
-        if (ledger.LastRecurringRun(name) is { } last && ledger.JobStates(last).Any(s => !Finished.Contains(s.Key)))
+        if (ledger.LastRecurringRun(name) is { } last && ledger.JobStates(last).Any(s => !RunLedger.FinishedStates.Contains(s.Key)))
         {
             logger.LogInformation("recurring {Name}: previous run {Run} still has unfinished jobs; tick skipped", name, last);
             return $"skipped: run {last} unfinished";
