@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -32,78 +31,35 @@ public sealed class PdftoppmPageRenderer(PageRenderOptions options) : IPageRende
         var jpeg = options.Format == PageRenderOptions.FormatJpeg;
         var mediaType = jpeg ? "image/jpeg" : "image/png";
         var dpi = DpiFor(widthPt, heightPt);
-        var start = new ProcessStartInfo(options.Pdftoppm)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        start.ArgumentList.Add(jpeg ? "-jpeg" : "-png");
+        var args = new List<string> { jpeg ? "-jpeg" : "-png" };
         if (jpeg)
         {
-            start.ArgumentList.Add("-jpegopt");
-            start.ArgumentList.Add($"quality={options.JpegQuality}");
+            args.AddRange(["-jpegopt", $"quality={options.JpegQuality}"]);
         }
 
         var page = pageNo.ToString(CultureInfo.InvariantCulture);
-        start.ArgumentList.Add("-r");
-        start.ArgumentList.Add(dpi.ToString(CultureInfo.InvariantCulture));
+        args.AddRange(["-r", dpi.ToString(CultureInfo.InvariantCulture)]);
         if (widthPt <= 0 || heightPt <= 0)
         {
             // Size unknown: let pdftoppm fit the longer side to the cap.
-            start.ArgumentList.Add("-scale-to");
-            start.ArgumentList.Add(options.MaxPixels.ToString(CultureInfo.InvariantCulture));
+            args.AddRange(["-scale-to", options.MaxPixels.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        start.ArgumentList.Add("-f");
-        start.ArgumentList.Add(page);
-        start.ArgumentList.Add("-l");
-        start.ArgumentList.Add(page);
-        start.ArgumentList.Add(pdfPath);
-
-        Process process;
-        try
+        args.AddRange(["-f", page, "-l", page, pdfPath]);
+        using var image = new MemoryStream();
+        var error = await PdftoppmProcess.RunAsync(options.Pdftoppm, args, image, TimeSpan.FromSeconds(options.TimeoutSeconds), ct);
+        if (error is not null)
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("process did not start");
+            return Fail("render failed: " + error);
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+
+        var bytes = image.ToArray();
+        if (!LooksLikeImage(bytes, jpeg))
         {
-            return Fail($"render failed: cannot start {options.Pdftoppm} ({e.Message}); install poppler-utils");
+            return Fail($"render failed: pdftoppm wrote no {(jpeg ? "JPEG" : "PNG")} image ({bytes.Length} bytes)");
         }
 
-        using (process)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
-            using var image = new MemoryStream();
-            var stdout = process.StandardOutput.BaseStream.CopyToAsync(image, timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await Task.WhenAll(stdout, stderr, process.WaitForExitAsync(timeout.Token));
-            }
-            catch (OperationCanceledException)
-            {
-                Kill(process);
-                ct.ThrowIfCancellationRequested();
-                return Fail($"render failed: time-out after {options.TimeoutSeconds} s");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                var message = FirstLine(stderr.Result);
-                return Fail($"render failed: pdftoppm exit code {process.ExitCode}{(message.Length > 0 ? ": " + message : "")}");
-            }
-
-            var bytes = image.ToArray();
-            if (!LooksLikeImage(bytes, jpeg))
-            {
-                return Fail($"render failed: pdftoppm wrote no {(jpeg ? "JPEG" : "PNG")} image ({bytes.Length} bytes)");
-            }
-
-            return new RenderedPage(bytes, mediaType, dpi, clock.Elapsed.TotalMilliseconds, null);
-        }
+        return new RenderedPage(bytes, mediaType, dpi, clock.Elapsed.TotalMilliseconds, null);
 
         RenderedPage Fail(string error) => new(null, mediaType, dpi, clock.Elapsed.TotalMilliseconds, error);
     }
@@ -111,22 +67,4 @@ public sealed class PdftoppmPageRenderer(PageRenderOptions options) : IPageRende
     private static bool LooksLikeImage(byte[] bytes, bool jpeg) => jpeg
         ? bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8
         : bytes.Length > 8 && bytes[0] == 0x89 && bytes[1] == (byte)'P' && bytes[2] == (byte)'N' && bytes[3] == (byte)'G';
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static string FirstLine(string text)
-    {
-        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-        return line.Length > 200 ? line[..200] : line;
-    }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -18,57 +17,25 @@ public sealed class PdftoppmRgbRenderer(string pdftoppm = "pdftoppm")
     public RgbRender Render(string pdfPath, int pageNo, int longSidePixels, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        var start = new ProcessStartInfo(pdftoppm)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
         var page = pageNo.ToString(CultureInfo.InvariantCulture);
-        foreach (var arg in new[] { "-f", page, "-l", page, "-scale-to", longSidePixels.ToString(CultureInfo.InvariantCulture), pdfPath })
+        using var image = new MemoryStream();
+        var error = PdftoppmProcess.RunAsync(pdftoppm, ["-f", page, "-l", page, "-scale-to", longSidePixels.ToString(CultureInfo.InvariantCulture), pdfPath],
+            image, timeout, CancellationToken.None).GetAwaiter().GetResult();
+        if (error is not null)
         {
-            start.ArgumentList.Add(arg);
+            return Fail(error);
         }
 
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("process did not start");
+            return new RgbRender(RgbImage.ParsePpm(image.GetBuffer().AsSpan(0, (int)image.Length)), clock.Elapsed.TotalMilliseconds, null);
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        catch (FormatException e)
         {
-            return Fail($"cannot start {pdftoppm} ({e.Message}); install poppler-utils");
+            return Fail($"pdftoppm wrote no usable image ({image.Length} bytes): {e.Message}");
         }
 
-        using (process)
-        {
-            using var image = new MemoryStream();
-            var stdout = process.StandardOutput.BaseStream.CopyToAsync(image);
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout) || !Task.WaitAll([stdout, stderr], Remaining(timeout, clock)))
-            {
-                Kill(process);
-                return Fail(string.Create(CultureInfo.InvariantCulture, $"time-out after {timeout.TotalSeconds:0.#} s"));
-            }
-
-            if (process.ExitCode != 0)
-            {
-                var line = stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-                return Fail($"pdftoppm exit code {process.ExitCode}{(line.Length > 0 ? ": " + line[..Math.Min(200, line.Length)] : "")}");
-            }
-
-            try
-            {
-                return new RgbRender(RgbImage.ParsePpm(image.GetBuffer().AsSpan(0, (int)image.Length)), clock.Elapsed.TotalMilliseconds, null);
-            }
-            catch (FormatException e)
-            {
-                return Fail($"pdftoppm wrote no usable image ({image.Length} bytes): {e.Message}");
-            }
-        }
-
-        RgbRender Fail(string error) => new(null, clock.Elapsed.TotalMilliseconds, "render failed: " + error);
+        RgbRender Fail(string message) => new(null, clock.Elapsed.TotalMilliseconds, "render failed: " + message);
     }
 
     /// <summary>
@@ -80,40 +47,12 @@ public sealed class PdftoppmRgbRenderer(string pdftoppm = "pdftoppm")
     /// </summary>
     public (IReadOnlyDictionary<int, string> Files, string? Error) RenderRange(string pdfPath, int first, int last, int longSidePixels, TimeSpan timeout, string outDir)
     {
-        var clock = Stopwatch.StartNew();
         var root = Path.Combine(outDir, "p");
-        var start = new ProcessStartInfo(pdftoppm)
+        var error = PdftoppmProcess.RunAsync(pdftoppm, ["-f", first.ToString(CultureInfo.InvariantCulture), "-l", last.ToString(CultureInfo.InvariantCulture),
+            "-scale-to", longSidePixels.ToString(CultureInfo.InvariantCulture), pdfPath, root], Stream.Null, timeout, CancellationToken.None).GetAwaiter().GetResult();
+        if (error is not null && error.StartsWith("cannot start", StringComparison.Ordinal))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var arg in new[] { "-f", first.ToString(CultureInfo.InvariantCulture), "-l", last.ToString(CultureInfo.InvariantCulture),
-            "-scale-to", longSidePixels.ToString(CultureInfo.InvariantCulture), pdfPath, root })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        string? error = null;
-        try
-        {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("process did not start");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout) || !Task.WaitAll([stdout, stderr], Remaining(timeout, clock)))
-            {
-                Kill(process);
-                error = string.Create(CultureInfo.InvariantCulture, $"render failed: time-out after {timeout.TotalSeconds:0.#} s");
-            }
-            else if (process.ExitCode != 0)
-            {
-                error = $"render failed: pdftoppm exit code {process.ExitCode}";
-            }
-        }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
-        {
-            return (new Dictionary<int, string>(), $"render failed: cannot start {pdftoppm} ({e.Message}); install poppler-utils");
+            return (new Dictionary<int, string>(), "render failed: " + error);
         }
 
         // pdftoppm names pages root-N.ppm, N zero-padded to the digits of the document's page count.
@@ -127,25 +66,6 @@ public sealed class PdftoppmRgbRenderer(string pdftoppm = "pdftoppm")
             }
         }
 
-        return (files, error);
-    }
-
-    private static TimeSpan Remaining(TimeSpan timeout, Stopwatch clock)
-    {
-        var left = timeout - clock.Elapsed;
-        return left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
+        return (files, error is null ? null : "render failed: " + error);
     }
 }
