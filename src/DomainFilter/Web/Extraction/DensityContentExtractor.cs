@@ -376,7 +376,6 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             e.Remove();
         }
 
-        // Comments carry no content.
         return ok;
     }
 
@@ -408,17 +407,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         var role = e.GetAttribute("role");
-        if (role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert")
-        {
-            return true;
-        }
-
-        if (tag is "body" or "html" or "main" or "article" or "p" or "table" or "tbody" or "tr" or "td" or "pre" or "code" or "blockquote" or "li")
-        {
-            return false;
-        }
-
-        return false;
+        return role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert";
     }
 
     /// <summary>
@@ -428,21 +417,32 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     private bool RemoveBoilerplateByName(IElement body, Dictionary<IElement, Stat> stats)
     {
         var total = stats[body].Chars;
+        return RemoveWhere(body, e =>
+        {
+            if (e.LocalName is "main" or "article" or "p" or "table" or "tbody" or "tr" or "td" or "pre" or "code" or "blockquote" or "li" or "x-math" or "x-math-block")
+            {
+                return false;
+            }
+
+            var names = Names(e);
+            return names.Length > 0 && IsNegative(names) && !PositiveNames().IsMatch(names)
+                && stats.TryGetValue(e, out var s) && s.Chars < total * MaxBoilerplateShare;
+        }) > 0;
+    }
+
+    /// <summary>Removes the elements below <paramref name="root"/> that <paramref name="drop"/> picks (not looking inside them); returns how many.</summary>
+    private static int RemoveWhere(IElement root, Func<IElement, bool> drop)
+    {
         var remove = new List<IElement>();
         var stack = new Stack<IElement>();
-        stack.Push(body);
+        stack.Push(root);
         while (stack.Count > 0)
         {
             var e = stack.Pop();
-            if (e != body && e.LocalName is not ("main" or "article" or "p" or "table" or "tbody" or "tr" or "td" or "pre" or "code" or "blockquote" or "li" or "x-math" or "x-math-block"))
+            if (e != root && drop(e))
             {
-                var names = Names(e);
-                if (names.Length > 0 && IsNegative(names) && !PositiveNames().IsMatch(names)
-                    && stats.TryGetValue(e, out var s) && s.Chars < total * MaxBoilerplateShare)
-                {
-                    remove.Add(e);
-                    continue;
-                }
+                remove.Add(e);
+                continue;
             }
 
             for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
@@ -456,7 +456,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             e.Remove();
         }
 
-        return remove.Count > 0;
+        return remove.Count;
     }
 
     /// <summary>An element named like boilerplate but holding more than this share of the page's text is kept.</summary>
@@ -776,31 +776,8 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     }
 
     /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation (Readability's conditional clean).</summary>
-    private void Prune(IElement root, Dictionary<IElement, Stat> stats)
-    {
-        var remove = new List<IElement>();
-        var stack = new Stack<IElement>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            if (e != root && stats.TryGetValue(e, out var s) && ShouldPrune(e, s))
-            {
-                remove.Add(e);
-                continue;
-            }
-
-            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
-            {
-                stack.Push(c);
-            }
-        }
-
-        foreach (var e in remove)
-        {
-            e.Remove();
-        }
-    }
+    private void Prune(IElement root, Dictionary<IElement, Stat> stats) =>
+        RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s));
 
     private bool ShouldPrune(IElement e, Stat s)
     {
