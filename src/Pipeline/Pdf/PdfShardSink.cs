@@ -22,10 +22,8 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
 
     public async Task AddDocumentAsync(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages, CancellationToken ct)
     {
-        _documents ??= new ShardWriter<PdfDocumentRow>(PdfCorpusRunner.DocumentsTable,
-            store.NewTempPath(PdfCorpusRunner.DocumentsTable, ShardName()), options.RowGroupRows, d => d.Markdown.Length + d.SourcePath.Length + 200);
-        _pages ??= new ShardWriter<PdfPageRow>(PdfCorpusRunner.PagesTable,
-            store.NewTempPath(PdfCorpusRunner.PagesTable, ShardName()), options.RowGroupRows, p => p.Markdown.Length + p.CheapMarkdown.Length + 200);
+        _documents ??= DocumentsWriter(store, options, ShardName());
+        _pages ??= PagesWriter(store, options, ShardName());
         await _documents.AddAsync(document, ct);
         foreach (var page in pages)
         {
@@ -34,6 +32,15 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
     }
 
     public void AddInput(string path, InputEntry entry) => _inputs[path] = entry;
+
+    /// <summary>A pdf_documents shard writer (the reprocessor writes its new generations with the same ones).</summary>
+    public static ShardWriter<PdfDocumentRow> DocumentsWriter(OutputStore store, RunOptions options, string name) =>
+        new(PdfCorpusRunner.DocumentsTable, store.NewTempPath(PdfCorpusRunner.DocumentsTable, name), options.RowGroupRows,
+            d => d.Markdown.Length + d.SourcePath.Length + 200);
+
+    public static ShardWriter<PdfPageRow> PagesWriter(OutputStore store, RunOptions options, string name) =>
+        new(PdfCorpusRunner.PagesTable, store.NewTempPath(PdfCorpusRunner.PagesTable, name), options.RowGroupRows,
+            p => p.Markdown.Length + p.CheapMarkdown.Length + 200);
 
     /// <summary>Commits when a shard is full, or when the checkpoint interval has passed (curate run only).</summary>
     public async Task MaybeCheckpointAsync(CancellationToken ct)

@@ -256,13 +256,18 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
 
         var name = $"part-{batch}-{sequence:D5}.parquet";
         var shards = new List<(string, string, string, long, string, int)>();
-        if (documents.Count > 0)
+        async Task WriteAsync<T>(IReadOnlyList<T> rows, Func<ShardWriter<T>> open)
+            where T : class
         {
-            await using var writer = new ShardWriter<PdfDocumentRow>(PdfCorpusRunner.DocumentsTable,
-                store.NewTempPath(PdfCorpusRunner.DocumentsTable, name), run.RowGroupRows, d => d.Markdown.Length + d.SourcePath.Length + 200);
-            foreach (var d in documents)
+            if (rows.Count == 0)
             {
-                await writer.AddAsync(d, ct);
+                return;
+            }
+
+            await using var writer = open();
+            foreach (var row in rows)
+            {
+                await writer.AddAsync(row, ct);
             }
 
             if (await writer.CompleteAsync(ct))
@@ -271,20 +276,8 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             }
         }
 
-        if (pages.Count > 0)
-        {
-            await using var writer = new ShardWriter<PdfPageRow>(PdfCorpusRunner.PagesTable,
-                store.NewTempPath(PdfCorpusRunner.PagesTable, name), run.RowGroupRows, p => p.Markdown.Length + p.CheapMarkdown.Length + 200);
-            foreach (var p in pages)
-            {
-                await writer.AddAsync(p, ct);
-            }
-
-            if (await writer.CompleteAsync(ct))
-            {
-                shards.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation + 1));
-            }
-        }
+        await WriteAsync(documents, () => PdfShardSink.DocumentsWriter(store, run, name));
+        await WriteAsync(pages, () => PdfShardSink.PagesWriter(store, run, name));
 
         // Inputs whose rows moved now point at the new batch.
         var docIds = documents.Select(d => d.DocId).ToHashSet(StringComparer.Ordinal);
