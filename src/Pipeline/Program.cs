@@ -8,20 +8,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var root = new RootCommand("curate: turn scientific PDFs and web pages into clean pretraining text in Parquet shards")
-{
-    RunCommand.Create(),
-    ParseCommand.Create(),
-    WorkerCommand.Create(),
-    EvalCommand.Create(),
-    ReprocessCommand.Create(),
-    StatsCommand.Create(),
-    DetectorCommand.Create(),
-    ServeCommand.Create(),
-    EnqueueCommand.Create(),
-    WebCommand.Create(),
-};
-root.Options.Add(CommonOptions.Config);
+var root = CurateCommand.Create();
 
 try
 {

@@ -73,7 +73,7 @@ public sealed class CrawlEndToEndTests : IAsyncLifetime
 
     private static async Task<(int Code, string Output)> CurateAsync(params string[] args)
     {
-        var root = new RootCommand { RunCommand.Create(), StatsCommand.Create(), ReprocessCommand.Create(), CommonOptions.Config };
+        var root = CurateCommand.Create();
         var original = Console.Out;
         using var captured = new StringWriter();
         Console.SetOut(captured);
