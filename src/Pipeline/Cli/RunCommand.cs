@@ -49,6 +49,7 @@ public static class RunCommand
             using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
             var composition = new Composition(config, loggers);
             var outDir = parse.GetValue(output)!;
+            new Output.OutputStore(outDir).RecordRun(composition.Provenance);
             if (pdfInputs.Count > 0)
             {
                 var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
@@ -67,6 +68,14 @@ public static class RunCommand
 
             // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
             await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
+
+            // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
+            var dedup = await composition.CreateDedupStage().RunAsync(new Output.OutputStore(outDir), ct);
+            if (dedup.NewDocuments > 0)
+            {
+                Console.WriteLine($"duplicates: {dedup.NewDocuments} new documents compared with {dedup.SignaturesKnown} earlier ones: {dedup.ExactDuplicates} exact, {dedup.NearDuplicates} near duplicates");
+            }
+
             return 0;
         });
         return command;
