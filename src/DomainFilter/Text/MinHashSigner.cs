@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SciCurate.DomainFilter.Text;
 
 /// <summary>Computes a document's signature from its text.</summary>
@@ -10,26 +12,27 @@ public interface ITextSigner
 /// <summary>
 /// MinHash over word shingles, as datatrove/FineWeb do: the text is lower-cased and cut into words (letters and
 /// digits; punctuation, Markdown and whitespace only separate), each run of <see cref="MinHashOptions.ShingleWords"/>
-/// words is hashed once, and each of the hash functions is a multiply-add of that 64-bit hash whose top 32 bits are kept.
-/// One pass, no allocation per word: a few tens of microseconds for a 1,000-word page.
+/// words is hashed once to 32 bits, and hash function i maps it by x·aᵢ + bᵢ (mod 2³², aᵢ odd) followed by an
+/// xor-shift: a bijection of the 32-bit space per function, eight functions per AVX2 instruction. One pass, no
+/// allocation per word: about 30 µs for a 350-word page (bench/dedup).
 /// </summary>
 public sealed class MinHashSigner : ITextSigner
 {
     private readonly int _shingle;
-    private readonly ulong[] _a;
-    private readonly ulong[] _b;
+    private readonly uint[] _a;
+    private readonly uint[] _b;
 
     public MinHashSigner(MinHashOptions options)
     {
         _shingle = options.ShingleWords;
         var random = new Random(options.Seed);
-        _a = new ulong[options.Hashes];
-        _b = new ulong[options.Hashes];
+        _a = new uint[options.Hashes];
+        _b = new uint[options.Hashes];
         for (var i = 0; i < _a.Length; i++)
         {
-            // Odd multipliers keep the map a permutation of the 64-bit space.
-            _a[i] = (ulong)random.NextInt64() << 1 | 1;
-            _b[i] = (ulong)random.NextInt64();
+            // Odd multipliers keep the map a permutation of the 32-bit space.
+            _a[i] = (uint)random.NextInt64() | 1;
+            _b[i] = (uint)random.NextInt64();
         }
     }
 
@@ -104,11 +107,23 @@ public sealed class MinHashSigner : ITextSigner
 
     private void Add(uint[] mins, ulong shingle)
     {
-        var a = _a;
-        var b = _b;
-        for (var i = 0; i < mins.Length; i++)
+        var x = (uint)(shingle ^ (shingle >> 32));
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var v = (uint)((a[i] * shingle + b[i]) >> 32);
+            var vx = Vector256.Create(x);
+            for (; i <= mins.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+            {
+                var v = vx * Vector256.Create(_a.AsSpan(i)) + Vector256.Create(_b.AsSpan(i));
+                v ^= Vector256.ShiftRightLogical(v, 15);
+                Vector256.Min(v, Vector256.Create(mins.AsSpan(i))).CopyTo(mins.AsSpan(i));
+            }
+        }
+
+        for (; i < mins.Length; i++)
+        {
+            var v = x * _a[i] + _b[i];
+            v ^= v >> 15;
             if (v < mins[i])
             {
                 mins[i] = v;

@@ -49,7 +49,8 @@ public static class RunCommand
             using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
             var composition = new Composition(config, loggers);
             var outDir = parse.GetValue(output)!;
-            new Output.OutputStore(outDir).RecordRun(composition.Provenance);
+            _ = composition.Provenance; // from here on every shard carries it
+            var shardsBefore = new Output.OutputStore(outDir).Read().Shards.Keys.ToHashSet(StringComparer.Ordinal);
             if (pdfInputs.Count > 0)
             {
                 var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
@@ -70,10 +71,13 @@ public static class RunCommand
             await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
 
             // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
-            var dedup = await composition.CreateDedupStage().RunAsync(new Output.OutputStore(outDir), ct);
-            if (dedup.NewDocuments > 0)
+            await DedupStep.RunAsync(composition, outDir, false, ct);
+
+            // A run that wrote shards says so in manifest.json; one that found nothing to do leaves it untouched.
+            var store = new Output.OutputStore(outDir);
+            if (!store.Read().Shards.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(shardsBefore))
             {
-                Console.WriteLine($"duplicates: {dedup.NewDocuments} new documents compared with {dedup.SignaturesKnown} earlier ones: {dedup.ExactDuplicates} exact, {dedup.NearDuplicates} near duplicates");
+                store.RecordRun(composition.Provenance);
             }
 
             return 0;
