@@ -78,6 +78,12 @@ public sealed class CorpusEssentialsTests : IDisposable
         Assert.True((long)pdf["tokens"]! > 200, $"{pdf["tokens"]} tokens");
         var mirrorUrl = "https://papers-mirror.example.org/math-2503-04086.html";
         run2.Add(Line(mirrorUrl, ChangeWords(AsHtml("A paper", (string)pdf["markdown"]!), 0.02, 7)));
+
+        // A contact page: its e-mail, phone and IP are masked (Pii:Web is on by default), its DOI and arXiv id are not.
+        const string contactUrl = "https://lab.physics.example.edu/contact";
+        run2.Add(Line(contactUrl, AsHtml("Contact the lab",
+            "Questions about the dataset go to Dr. Jane Roe at jane.roe@physics.example.edu or by phone on +44 20 7946 0958 during office hours.\n\n"
+            + "The archive mirror runs at 93.184.216.34 and is described in doi:10.1103/PhysRevLett.116.061102 and arXiv:2301.12345v2, version 2.1.3.4 of the pipeline.")));
         File.WriteAllText(_dir.File("crawl2.jsonl"), string.Join("\n", run2) + "\n");
         (code, stdout, stderr) = await CurateProcess.RunAsync(["run", _dir.File("crawl2.jsonl"), "--out", outDir], Env(), TimeSpan.FromMinutes(5));
         Assert.True(code == 0, stdout + stderr);
@@ -90,6 +96,17 @@ public sealed class CorpusEssentialsTests : IDisposable
         // The PDF's web copy, signed in run 2, is a near duplicate of the PDF signed in run 1 (whose text was not read again).
         Assert.Equal("near_duplicate", rows[mirrorUrl]["status"]);
         Assert.Equal(pdf["doc_id"], rows[mirrorUrl]["duplicate_of"]);
+
+        var contact = DuckDb.Records($"select text, pii_emails, pii_ips, pii_phones from {web} where url = '{contactUrl}'").Single();
+        var contactText = (string)contact["text"]!;
+        Assert.Contains("<EMAIL_ADDRESS>", contactText, StringComparison.Ordinal);
+        Assert.Contains("<PHONE_NUMBER>", contactText, StringComparison.Ordinal);
+        Assert.Contains("<IP_ADDRESS>", contactText, StringComparison.Ordinal);
+        Assert.Contains("doi:10.1103/PhysRevLett.116.061102", contactText, StringComparison.Ordinal);
+        Assert.Contains("arXiv:2301.12345v2", contactText, StringComparison.Ordinal);
+        Assert.Contains("version 2.1.3.4", contactText, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane.roe@", contactText, StringComparison.Ordinal);
+        Assert.Equal((1, 1, 1), ((int)contact["pii_emails"]!, (int)contact["pii_ips"]!, (int)contact["pii_phones"]!));
 
         var planted = new HashSet<string>(StringComparer.Ordinal) { mirrorUrl };
         var found = 0;
