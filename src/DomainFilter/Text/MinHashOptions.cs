@@ -8,6 +8,9 @@ namespace SciCurate.DomainFilter.Text;
 /// </summary>
 public sealed class MinHashOptions
 {
+    /// <summary>Off: `curate run` skips the duplicate pass (`curate reprocess --stage dedup` still runs it).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Words per shingle.</summary>
     public int ShingleWords { get; set; } = 5;
 

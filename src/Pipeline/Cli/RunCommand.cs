@@ -71,7 +71,10 @@ public static class RunCommand
             await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
 
             // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
-            await DedupStep.RunAsync(composition, outDir, false, ct);
+            if (composition.Config.Dedup.Enabled)
+            {
+                await DedupStep.RunAsync(composition, outDir, false, ct);
+            }
 
             // A run that wrote shards says so in manifest.json; one that found nothing to do leaves it untouched.
             var store = new Output.OutputStore(outDir);

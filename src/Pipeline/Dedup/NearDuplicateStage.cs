@@ -189,7 +189,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
                     var writer = PdfShardSink.DocumentsWriter(output, run, name);
                     foreach (var row in await TableReader.ReadShardAsync<PdfDocumentRow>(output, shard, ct))
                     {
-                        if (marks.TryGetValue(row.DocId, out var mark))
+                        if (IsCandidate("pdf", row.Status) && marks.TryGetValue(row.DocId, out var mark))
                         {
                             row.Status = mark.Status;
                             row.DuplicateOf = mark.KeptId;
@@ -208,7 +208,8 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
                         run.RowGroupRows, r => r.Text.Length + r.Markdown.Length + (r.RewrittenText?.Length ?? 0) + 300);
                     foreach (var row in await TableReader.ReadShardAsync<WebDocumentRow>(output, shard, ct))
                     {
-                        if (marks.TryGetValue(row.DocId, out var mark))
+                        // By status too: a revisited URL's "duplicate" row shares its doc_id and stays as it is.
+                        if (IsCandidate("web", row.Status) && marks.TryGetValue(row.DocId, out var mark))
                         {
                             row.Status = mark.Status;
                             row.DuplicateOf = mark.KeptId;
