@@ -58,7 +58,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
             {
                 set.Add(DocumentSignature.FromBytes(row.MinHash), (ulong)row.ExactHash);
                 ids.Add(row.DocId);
-                kept.Add(row.KeptDocId);
+                kept.Add(row.KeptDocId == row.DocId ? row.DocId : row.KeptDocId); // one string per kept document, not two
             }
         }
 
