@@ -76,6 +76,9 @@ public sealed class CorpusEssentialsTests : IDisposable
         var pdf = DuckDb.Records($"select doc_id, markdown, source_relpath, tokens from {pdfDocs}").Single();
         Assert.Equal("math_2503_04086.pdf", pdf["source_relpath"]);
         Assert.True((long)pdf["tokens"]! > 200, $"{pdf["tokens"]} tokens");
+        // Per page too: every page of the PDF has its own count.
+        Assert.Equal(0L, DuckDb.Scalar<long>($"select count(*) from {DuckDb.Table(outDir, "pdf_pages")} where tokens <= 0 and length(markdown) > 20"));
+        Assert.True(DuckDb.Scalar<long>($"select sum(tokens)::bigint from {DuckDb.Table(outDir, "pdf_pages")}") > 200);
         var mirrorUrl = "https://papers-mirror.example.org/math-2503-04086.html";
         run2.Add(Line(mirrorUrl, ChangeWords(AsHtml("A paper", (string)pdf["markdown"]!), 0.02, 7)));
 
