@@ -116,7 +116,8 @@ public class RunTests
         var docs = DuckDb.Table(outDir, "pdf_documents");
         var pages = DuckDb.Table(outDir, "pdf_pages");
         Assert.Equal((long)Docs, DuckDb.Scalar<long>($"SELECT count(*) FROM {docs}"));
-        Assert.Equal((long)Docs, DuckDb.Scalar<long>($"SELECT count(DISTINCT doc_id) FROM {docs} WHERE status = 'ok'"));
+        // The synthetic reports differ only in their name: the duplicate pass marks most of them near_duplicate.
+        Assert.Equal((long)Docs, DuckDb.Scalar<long>($"SELECT count(DISTINCT doc_id) FROM {docs} WHERE status IN ('ok', 'near_duplicate')"));
         Assert.Equal((long)Docs * Pages, DuckDb.Scalar<long>($"SELECT count(*) FROM {pages}"));
         Assert.Equal((long)Docs * Pages, DuckDb.Scalar<long>($"SELECT count(DISTINCT (doc_id, page_no)) FROM {pages}"));
         // Only committed shards remain: no temporary files of the killed run, every Parquet file in the manifest.

@@ -23,6 +23,11 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 
     public CurateConfig Config => config;
 
+    /// <summary>This process's provenance; building it makes every shard written from now on carry it.</summary>
+    public Output.RunProvenance Provenance => _provenance ??= Output.RunProvenance.Current = Output.RunProvenance.Of(config);
+
+    private Output.RunProvenance? _provenance;
+
     public ILoggerFactory Loggers => loggers;
 
     /// <summary>The configured detector; a missing or mismatched model is a configuration error naming what is wrong.</summary>
@@ -81,7 +86,16 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
     public Func<ProcessStartInfo> WorkerStartInfo() => () => WorkerPool.DefaultStartInfo(config.SourcePath);
 
     public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
-        new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo());
+        new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo()) { TextStages = TextStages };
+
+    private Corpus.TextStages? _textStages;
+
+    /// <summary>PII masking and token counts (Pii:*, Tokens:*), built once: the tokenizer's vocabulary loads in about a second.</summary>
+    public Corpus.TextStages TextStages => _textStages ??= new(new SciCurate.DomainFilter.Text.TiktokenCounter(config.Tokens),
+        new SciCurate.DomainFilter.Text.RegexPiiMasker(config.Pii), config.Pii);
+
+    /// <summary>Exact and near-duplicate marking over an output folder (Dedup:*).</summary>
+    public Dedup.NearDuplicateStage CreateDedupStage() => new(config.Dedup, config.Run, loggers.CreateLogger<Dedup.NearDuplicateStage>());
 
     /// <summary>The per-domain judge over an output folder (LLM when Llm:Endpoint is set, else offline), with its decision store.</summary>
     public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, CancellationToken ct) =>
@@ -91,7 +105,7 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         new(new DensityContentExtractor(config.WebExtractor), new StopwordLanguageIdentifier());
 
     public WebCorpusRunner CreateWebRunner() =>
-        new(config.Run, config.Web, CreateWebDocumentBuilder, loggers.CreateLogger<WebCorpusRunner>());
+        new(config.Run, config.Web, CreateWebDocumentBuilder, loggers.CreateLogger<WebCorpusRunner>()) { TextStages = TextStages };
 
     public static ILoggerFactory CreateLoggers(LogLevel level) => LoggerFactory.Create(b => b
         .SetMinimumLevel(level)

@@ -14,6 +14,7 @@ public static class ReprocessCommand
         ["vlm"] = ReprocessVlmAsync,
         ["judge"] = (c, dir, rejudge, ct) => ReprocessWebAsync(c, dir, Web.JudgeMode.Judge, rejudge, ct),
         ["rewrite"] = (c, dir, _, ct) => ReprocessWebAsync(c, dir, Web.JudgeMode.RewriteOnly, false, ct),
+        ["dedup"] = DedupStep.RunAsync,
     };
 
     public static Command Create()
@@ -40,7 +41,18 @@ public static class ReprocessCommand
                 using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
                 // The flag means "redo what was done before": --retry-failed for vlm, --rejudge for judge.
                 var redo = parse.GetValue(retryFailed) || parse.GetValue(CommonOptions.Rejudge);
-                return await handler(new Composition(config, loggers), parse.GetValue(output)!, redo, ct);
+                var composition = new Composition(config, loggers);
+                var outDir = parse.GetValue(output)!;
+                var store = new Output.OutputStore(outDir);
+                var before = File.Exists(store.ManifestPath) ? store.Read().Shards.Keys.ToHashSet(StringComparer.Ordinal) : null;
+                _ = composition.Provenance; // shards written from here on carry it
+                var code = await handler(composition, outDir, redo, ct);
+                if (before is not null && !store.Read().Shards.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(before))
+                {
+                    store.RecordRun(composition.Provenance);
+                }
+
+                return code;
             }
             catch (Exception e) when (e is ConfigException or FileNotFoundException)
             {
@@ -55,7 +67,7 @@ public static class ReprocessCommand
     private static async Task<int> ReprocessVlmAsync(Composition composition, string outDir, bool retryFailed, CancellationToken ct)
     {
         using var stage = composition.CreateVlmStage(outDir);
-        var reprocessor = new VlmReprocessor(stage, composition.Config.Run, composition.Loggers.CreateLogger<VlmReprocessor>());
+        var reprocessor = new VlmReprocessor(stage, composition.Config.Run, composition.Loggers.CreateLogger<VlmReprocessor>()) { TextStages = composition.TextStages };
         var run = reprocessor.RunAsync(outDir, retryFailed, ct);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!run.IsCompleted)

@@ -49,6 +49,8 @@ public static class RunCommand
             using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
             var composition = new Composition(config, loggers);
             var outDir = parse.GetValue(output)!;
+            _ = composition.Provenance; // from here on every shard carries it
+            var shardsBefore = new Output.OutputStore(outDir).Read().Shards.Keys.ToHashSet(StringComparer.Ordinal);
             if (pdfInputs.Count > 0)
             {
                 var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
@@ -67,6 +69,20 @@ public static class RunCommand
 
             // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
             await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
+
+            // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
+            if (composition.Config.Dedup.Enabled)
+            {
+                await DedupStep.RunAsync(composition, outDir, false, ct);
+            }
+
+            // A run that wrote shards says so in manifest.json; one that found nothing to do leaves it untouched.
+            var store = new Output.OutputStore(outDir);
+            if (!store.Read().Shards.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(shardsBefore))
+            {
+                store.RecordRun(composition.Provenance);
+            }
+
             return 0;
         });
         return command;

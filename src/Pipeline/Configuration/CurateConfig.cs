@@ -33,6 +33,9 @@ public sealed class CurateConfig
         DataDir = root["DataDir"] is { Length: > 0 } dataDir ? dataDir : ".curate";
         root.GetSection("WebExtractor").Bind(WebExtractor);
         root.GetSection("Web").Bind(Web);
+        root.GetSection("Dedup").Bind(Dedup);
+        root.GetSection("Pii").Bind(Pii);
+        root.GetSection("Tokens").Bind(Tokens);
     }
 
     public IConfigurationRoot Root { get; }
@@ -74,6 +77,15 @@ public sealed class CurateConfig
     public ContentExtractorOptions WebExtractor { get; } = new();
 
     public SciCurate.Pipeline.Web.WebRunOptions Web { get; } = new();
+
+    /// <summary>Exact and near-duplicate detection (section "Dedup").</summary>
+    public SciCurate.DomainFilter.Text.MinHashOptions Dedup { get; } = new();
+
+    /// <summary>PII masking (section "Pii").</summary>
+    public SciCurate.DomainFilter.Text.PiiOptions Pii { get; } = new();
+
+    /// <summary>Token counts (section "Tokens").</summary>
+    public SciCurate.DomainFilter.Text.TokenizerOptions Tokens { get; } = new();
 
     public static CurateConfig Load(string? path = null)
     {
@@ -127,6 +139,8 @@ public sealed class CurateConfig
         errors.AddRange(config.VlmParser.Validate("VlmParser"));
         errors.AddRange(config.PageRender.Validate("PageRender"));
         errors.AddRange(config.Web.Validate());
+        errors.AddRange(config.Dedup.Validate());
+        errors.AddRange(config.Tokens.Validate());
         try
         {
             config.WebExtractor.Validate("WebExtractor");

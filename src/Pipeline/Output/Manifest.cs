@@ -16,6 +16,9 @@ public sealed class Manifest
     /// <summary>Live shards by path relative to the output folder (for example pdf_pages/part-….parquet).</summary>
     [JsonPropertyName("shards")] public SortedDictionary<string, ShardEntry> Shards { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Provenance of each run that wrote here (version, commit, configuration, models), oldest first.</summary>
+    [JsonPropertyName("runs")] public List<RunProvenance> Runs { get; set; } = [];
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -123,6 +123,15 @@ public sealed class OutputStore
         return manifest;
     }
 
+    /// <summary>Adds a run's provenance to the manifest.</summary>
+    public void RecordRun(RunProvenance provenance)
+    {
+        using var held = AcquireLock();
+        var manifest = Read();
+        manifest.Runs.Add(provenance);
+        Write(manifest);
+    }
+
     /// <summary>
     /// Removes what a killed writer left behind: shards renamed but never recorded, temporary files of processes
     /// on this machine that are gone, and temporary files nobody has written for hours. Returns the number of files removed.

@@ -29,6 +29,8 @@ public sealed class PdfPageRow
     /// <summary>The VLM answer came from the answer cache: its tokens were paid once, earlier.</summary>
     [JsonPropertyName("vlm_cached")] public bool VlmCached { get; set; }
     [JsonPropertyName("error")] public string? Error { get; set; }
+    /// <summary>Tokens of the page's Markdown (Tokens:Encoding).</summary>
+    [JsonPropertyName("tokens")] public long Tokens { get; set; }
 }
 
 /// <summary>One PDF file: a row of the pdf_documents table.</summary>
@@ -49,6 +51,15 @@ public sealed class PdfDocumentRow
     [JsonPropertyName("char_count")] public int CharCount { get; set; }
     [JsonPropertyName("parse_ms")] public double ParseMs { get; set; }
     [JsonPropertyName("processed_at")] public DateTime ProcessedAt { get; set; }
+    /// <summary>The path relative to the input folder it was found in (the file name for a file named on its own): stable across machines.</summary>
+    [JsonPropertyName("source_relpath")] public string SourceRelPath { get; set; } = "";
+    /// <summary>Tokens of the document's Markdown (Tokens:Encoding).</summary>
+    [JsonPropertyName("tokens")] public long Tokens { get; set; }
+    /// <summary>For status duplicate / near_duplicate: the doc_id of the copy kept (see docs/dedup.md).</summary>
+    [JsonPropertyName("duplicate_of")] public string? DuplicateOf { get; set; }
+    [JsonPropertyName("pii_emails")] public int PiiEmails { get; set; }
+    [JsonPropertyName("pii_ips")] public int PiiIps { get; set; }
+    [JsonPropertyName("pii_phones")] public int PiiPhones { get; set; }
 }
 
 /// <summary>One web page: a row of the web_documents table. Signal columns are named after the quality signals (see QualityRules).</summary>
@@ -109,6 +120,13 @@ public sealed class WebDocumentRow
     [JsonPropertyName("rewritten_text")] public string? RewrittenText { get; set; }
     [JsonPropertyName("extract_ms")] public double ExtractMs { get; set; }
     [JsonPropertyName("processed_at")] public DateTime ProcessedAt { get; set; }
+    /// <summary>Tokens of the text (Tokens:Encoding).</summary>
+    [JsonPropertyName("tokens")] public long Tokens { get; set; }
+    /// <summary>For status duplicate / near_duplicate found by text: the doc_id of the copy kept (see docs/dedup.md).</summary>
+    [JsonPropertyName("duplicate_of")] public string? DuplicateOf { get; set; }
+    [JsonPropertyName("pii_emails")] public int PiiEmails { get; set; }
+    [JsonPropertyName("pii_ips")] public int PiiIps { get; set; }
+    [JsonPropertyName("pii_phones")] public int PiiPhones { get; set; }
 
     public static WebDocumentRow From(SciCurate.DomainFilter.Web.WebDocument doc, double extractMs)
     {

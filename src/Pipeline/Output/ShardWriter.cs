@@ -82,7 +82,8 @@ public sealed class ShardWriter<T> : IAsyncDisposable
             Append = _hasRowGroup,
         };
         _stream.Position = _hasRowGroup ? _stream.Length : 0;
-        await ParquetSerializer.SerializeAsync(_buffer, _stream, options, cancellationToken: ct);
+        // Every file says which version, configuration and models made it (RunProvenance), readable without the manifest.
+        await ParquetSerializer.SerializeAsync(_buffer, _stream, options, RunProvenance.Current.ToParquetMetadata(), ct);
         _hasRowGroup = true;
         _buffer.Clear();
     }

@@ -40,4 +40,22 @@ public static class InputScanner
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="file"/> relative to the input it came from: the folder that holds it, or just its name when it
+    /// was named on its own. Stable across machines and mount points, unlike the full path.
+    /// </summary>
+    public static string RelativePath(IEnumerable<string> inputs, string file)
+    {
+        foreach (var input in inputs)
+        {
+            var full = Path.GetFullPath(input);
+            if (Directory.Exists(full) && file.StartsWith(Path.TrimEndingDirectorySeparator(full) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                return Path.GetRelativePath(full, file).Replace(Path.DirectorySeparatorChar, '/');
+            }
+        }
+
+        return Path.GetFileName(file);
+    }
 }

@@ -18,6 +18,9 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
     public const string PagesTable = "pdf_pages";
     public const string DocumentsTable = "pdf_documents";
 
+    /// <summary>PII masking and token counts applied to each finished document (none: columns stay 0).</summary>
+    public Corpus.TextStages? TextStages { get; init; }
+
     private sealed class DocState
     {
         public required string Path;
@@ -252,7 +255,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
 
                     // Hard pages may wait for a remote VLM: documents finish concurrently, so one slow page never
                     // stalls parsing; completed ones are counted (and checkpointed) as they come in.
-                    finishing.Add(FinishAsync(state, knownDocs, sink, sinkLock, ct));
+                    finishing.Add(FinishAsync(state, knownDocs, sink, sinkLock, request.Inputs, ct));
                     if (finishing.Count >= MaxFinishingDocuments)
                     {
                         await Task.WhenAny(finishing);
@@ -307,7 +310,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
     /// before the first await (on the runner's loop, in order); the sink is shared, so writes hold <paramref name="sinkLock"/>.
     /// </summary>
     private async Task<Finished> FinishAsync(DocState state, Dictionary<string, string> knownDocs, PdfShardSink sink, SemaphoreSlim sinkLock,
-        CancellationToken ct)
+        IReadOnlyList<string> inputs, CancellationToken ct)
     {
         var entry = new InputEntry { DocId = state.DocId, Size = state.Size, ModifiedUtc = state.Modified, Batch = sink.Batch };
         if (knownDocs.TryGetValue(state.DocId, out var original) && original != state.Path)
@@ -333,6 +336,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         {
             DocId = state.DocId,
             SourcePath = state.Path,
+            SourceRelPath = InputScanner.RelativePath(inputs, state.Path),
             Sha256 = state.DocId,
             Bytes = state.Size,
             ProcessedAt = DateTime.UtcNow,
@@ -417,6 +421,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         document.Markdown = assembled.Markdown;
         document.CharCount = assembled.Markdown.Length;
         document.ParseMs = parseMs;
+        TextStages?.Apply(document, rows);
         await sinkLock.WaitAsync(ct);
         try
         {

@@ -34,6 +34,9 @@ public sealed record ReprocessSummary
 /// </summary>
 public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogger logger)
 {
+    /// <summary>Token counts (and PII masking, when Pii:Pdf) redone on the documents whose pages the VLM filled.</summary>
+    public Corpus.TextStages? TextStages { get; init; }
+
     /// <summary>Pages read so far, for a progress display.</summary>
     public int PagesDone => Volatile.Read(ref _done);
 
@@ -250,6 +253,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
                 doc.PendingPages = ordered.Count(p => p.Route == PageRoutes.VlmPending);
                 doc.FailedPages = ordered.Count(p => p.Route is PageRoutes.VlmFailed or PageRoutes.Failed);
                 doc.ProcessedAt = DateTime.UtcNow;
+                TextStages?.Apply(doc, ordered);
                 totals.Documents++;
             }
         }

@@ -101,7 +101,7 @@ public static class PipelinePage
         h.Append("<div><h3>Pages by route</h3>");
         BarList(h, RouteColors.Select(rc => (rc.Route, r.PagesByRoute.GetValueOrDefault(rc.Route), rc.Color))
             .Concat(r.PagesByRoute.Where(p => RouteColors.All(rc => rc.Route != p.Key)).Select(p => (p.Key, p.Value, "#777"))), "route");
-        h.Append(Inv, $"<p>VLM pages pending: <b data-run-stat=\"vlm-pending\">{r.VlmPending}</b><br>tokens: <b data-run-stat=\"tokens\">{r.PromptTokens + r.CompletionTokens}</b> ({r.PromptTokens} prompt, {r.CompletionTokens} completion) · estimated cost <b data-run-stat=\"cost\">${r.CostUsd:F4}</b></p></div>");
+        h.Append(Inv, $"<p>VLM pages pending: <b data-run-stat=\"vlm-pending\">{r.VlmPending}</b><br>tokens: <b data-run-stat=\"tokens\">{r.PromptTokens + r.CompletionTokens}</b> ({r.PromptTokens} prompt, {r.CompletionTokens} completion) · estimated cost <b data-run-stat=\"cost\">${r.CostUsd:F4}</b><br>science tokens kept: <b data-run-stat=\"science-tokens\">{r.ScienceTokensKept}</b></p></div>");
 
         h.Append("<div><h3>Throughput (per minute)</h3>");
         Throughput(h, r.Throughput);

@@ -23,6 +23,8 @@ public sealed record RunStats
     public long PromptTokens { get; init; }
     public long CompletionTokens { get; init; }
     public double CostUsd { get; init; }
+    /// <summary>Tokens of the run's documents that `curate export` writes by default (ok, no VLM page pending).</summary>
+    public long ScienceTokensKept { get; init; }
     public IReadOnlyDictionary<string, long> DomainsByDecision { get; init; } = new Dictionary<string, long>();
     public IReadOnlyDictionary<string, int> FailureReasons { get; init; } = new Dictionary<string, int>();
     public IReadOnlyDictionary<string, int> JobStates { get; init; } = new Dictionary<string, int>();
@@ -59,6 +61,7 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
         public long PromptTokens { get; set; }
         public long CompletionTokens { get; set; }
         public double CostUsd { get; set; }
+        public long TokensKept { get; set; }
     }
 
     public async Task<PipelineSnapshot> SnapshotAsync(CancellationToken ct)
@@ -108,7 +111,7 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
         var routes = new Dictionary<string, long>(StringComparer.Ordinal);
         var decisions = new Dictionary<string, long>(StringComparer.Ordinal);
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
-        long prompt = 0, completion = 0;
+        long prompt = 0, completion = 0, tokensKept = 0;
         double cost = 0;
         var minutes = new SortedDictionary<DateTime, (long Docs, long Pages)>();
         foreach (var (relative, shard) in manifest.Shards)
@@ -145,6 +148,7 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
             prompt += numbers.PromptTokens;
             completion += numbers.CompletionTokens;
             cost += numbers.CostUsd;
+            tokensKept += numbers.TokensKept;
         }
 
         return new RunStats
@@ -159,6 +163,7 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
             PromptTokens = prompt,
             CompletionTokens = completion,
             CostUsd = cost,
+            ScienceTokensKept = tokensKept,
             DomainsByDecision = decisions,
             FailureReasons = failures,
             JobStates = jobStates,
@@ -227,6 +232,8 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
                         var reason = PdfCorpusRunner.ReasonKey(row.Error);
                         numbers.Failures[reason] = numbers.Failures.GetValueOrDefault(reason) + 1;
                     }
+
+                    numbers.TokensKept += row.Status == "ok" && row.PendingPages == 0 ? row.Tokens : 0;
                 }
 
                 break;
@@ -266,6 +273,8 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
     {
         [JsonPropertyName("status")] public string Status { get; set; } = "";
         [JsonPropertyName("error")] public string? Error { get; set; }
+        [JsonPropertyName("tokens")] public long Tokens { get; set; }
+        [JsonPropertyName("pending_pages")] public int PendingPages { get; set; }
     }
 
     private sealed class DecisionSlice

@@ -26,5 +26,5 @@ public interface IStatsSection
 /// <summary>The sections `curate stats` prints, in order.</summary>
 public static class StatsSections
 {
-    public static IReadOnlyList<IStatsSection> All { get; } = [new PdfRoutingStats(), new DomainJudgeStats()];
+    public static IReadOnlyList<IStatsSection> All { get; } = [new PdfRoutingStats(), new DomainJudgeStats(), new CorpusStats()];
 }

@@ -235,8 +235,8 @@ public sealed class DomainJudgeStage(
         return summary;
     }
 
-    /// <summary>Extraction failures (failed without a decision) and duplicate URLs are not judged; everything else is.</summary>
-    private static bool IsJudgeable(string status, string? decision) => status != "duplicate" && (status != "failed" || decision is not null);
+    /// <summary>Extraction failures (failed without a decision), duplicate URLs and duplicate texts are not judged; everything else is.</summary>
+    private static bool IsJudgeable(string status, string? decision) => status is not ("duplicate" or "near_duplicate") && (status != "failed" || decision is not null);
 
     private static string DomainOf(string domain, string url) =>
         !string.IsNullOrEmpty(domain) ? domain : RegisteredDomain.OfUrl(url);

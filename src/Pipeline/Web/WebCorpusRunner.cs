@@ -42,6 +42,9 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
 
     private const int BatchPages = 64;
 
+    /// <summary>PII masking and token counts applied to each page (none: columns stay 0).</summary>
+    public Corpus.TextStages? TextStages { get; init; }
+
     public async Task<WebRunSummary> RunAsync(RunRequest request, RunProgress? progress = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
@@ -118,6 +121,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                         Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
                         {
                             results[i] = BuildOne(localBuilders.Value!, chunk[i], ct);
+                            TextStages?.Apply(results[i]);
                         });
                     }
                     catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))

@@ -151,6 +151,9 @@ public sealed class SqliteServeTests
         Assert.Contains(runId + "-b00000", failedPage, StringComparison.Ordinal);
         var runsPage = await http.GetStringAsync($"http://127.0.0.1:{port}/runs");
         Assert.Contains("data-job-state=\"Failed\">1<", runsPage, StringComparison.Ordinal);
+        // The documents done are counted in tokens (o200k_base), shown as "science tokens kept".
+        Assert.True(run.GetProperty("scienceTokensKept").GetInt64() > 0, run.ToString());
+        Assert.Contains("science tokens kept: <b data-run-stat=\"science-tokens\">" + run.GetProperty("scienceTokensKept").GetInt64() + "<", runsPage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -118,6 +118,7 @@ internal static partial class JudgeTestCorpus
             {
               {{llm}}
               "Run": { "RowGroupRows": 4, "ShardMaxRows": 20 },
+              "Dedup": { "Enabled": false },
               {{(serveStorage is null ? "" : $"\"Serve\": {{ \"Storage\": \"{serveStorage}\" }},")}}
               "Judge": { "SampleSize": 8, "SqlitePath": "{{sqlitePath}}" {{extraJudge}} }
             }

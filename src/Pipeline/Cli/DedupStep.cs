@@ -1,0 +1,17 @@
+using SciCurate.Pipeline.Output;
+
+namespace SciCurate.Pipeline.Cli;
+
+/// <summary>The near-duplicate stage as the last step of `curate run` and as `curate reprocess --stage dedup`.</summary>
+public static class DedupStep
+{
+    public static async Task<int> RunAsync(Composition composition, string outDir, bool redo, CancellationToken ct)
+    {
+        var s = await composition.CreateDedupStage().RunAsync(new OutputStore(outDir), ct);
+        Console.WriteLine(s.NewDocuments == 0
+            ? $"duplicates: no new documents to compare ({s.SignaturesKnown} signed before)"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"duplicates: {s.NewDocuments} new documents compared with {s.SignaturesKnown} earlier ones: {s.ExactDuplicates} exact, {s.NearDuplicates} near duplicates ({s.Elapsed.TotalSeconds:F1} s)"));
+        return 0;
+    }
+}

@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using SciCurate.DomainFilter.Text;
+using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Output;
+using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Web;
+
+namespace SciCurate.Pipeline.Dedup;
+
+/// <summary>What a near-duplicate pass did.</summary>
+public sealed record DedupSummary
+{
+    public int SignaturesKnown { get; init; }
+    public int NewDocuments { get; init; }
+    public int ExactDuplicates { get; init; }
+    public int NearDuplicates { get; init; }
+    public int ShardsRewritten { get; init; }
+    public TimeSpan Elapsed { get; init; }
+}
+
+/// <summary>
+/// Exact and near-duplicate detection over PDF documents and web pages together, as a stage over an output folder
+/// (after extraction and the domain judge). Documents not yet signed are signed (MinHash), clustered with all
+/// signatures stored by earlier runs (LSH + connected components), and each new document that is not its cluster's
+/// kept copy is marked <c>duplicate</c> (same words) or <c>near_duplicate</c> with <c>duplicate_of</c> naming the kept
+/// doc_id. Nothing is deleted: the shards holding marked rows are rewritten as a new generation in one commit, and
+/// the new signatures are appended to doc_signatures. See docs/dedup.md for the rule that picks the kept copy.
+/// </summary>
+public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, ILogger logger)
+{
+    public const string SignaturesTable = "doc_signatures";
+
+    private readonly MinHashSigner _signer = new(options);
+
+    private string Scheme => $"minhash-w{options.ShingleWords}-h{options.Hashes}-s{options.Seed}";
+
+    /// <summary>One new document: what the kept-copy rule needs, and where its row lives.</summary>
+    private sealed record Candidate(string DocId, string Kind, string Shard, int Rank, int Words, DocumentSignature Signature);
+
+    public async Task<DedupSummary> RunAsync(OutputStore output, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = output.Read();
+        var set = new SignatureSet(options.Hashes);
+        var ids = new List<string>();
+        var kept = new List<string>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (_, row) in TableReader.ReadAsync<SignatureRow>(output, SignaturesTable, ct))
+        {
+            if (row.Scheme != Scheme)
+            {
+                throw new ConfigException($"{SignaturesTable} holds signatures made with {row.Scheme}; Dedup settings now give {Scheme}: restore them or start a new output folder");
+            }
+
+            if (known.Add(row.DocId))
+            {
+                set.Add(DocumentSignature.FromBytes(row.MinHash), (ulong)row.ExactHash);
+                ids.Add(row.DocId);
+                kept.Add(row.KeptDocId == row.DocId ? row.DocId : row.KeptDocId); // one string per kept document, not two
+            }
+        }
+
+        var old = ids.Count;
+
+        // Pass 1, ids and statuses only: which shards hold documents not yet signed.
+        var pdfShards = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (shard, row) in TableReader.ReadAsync<StatusRow>(output, PdfCorpusRunner.DocumentsTable, ct))
+        {
+            if (IsCandidate("pdf", row.Status) && !known.Contains(row.DocId))
+            {
+                pdfShards.Add(shard);
+            }
+        }
+
+        var webShards = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (shard, row) in TableReader.ReadAsync<StatusRow>(output, WebCorpusRunner.DocumentsTable, ct))
+        {
+            if (IsCandidate("web", row.Status) && !known.Contains(row.DocId))
+            {
+                webShards.Add(shard);
+            }
+        }
+
+        // Pass 2: sign the new documents.
+        var candidates = new List<Candidate>();
+        foreach (var shard in pdfShards.Order(StringComparer.Ordinal))
+        {
+            foreach (var row in await TableReader.ReadShardAsync<PdfDocumentRow>(output, shard, ct))
+            {
+                if (IsCandidate("pdf", row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Markdown) is { } signature && known.Add(row.DocId))
+                {
+                    candidates.Add(new Candidate(row.DocId, "pdf", shard, RankOf(row), signature.Words, signature));
+                }
+            }
+        }
+
+        foreach (var shard in webShards.Order(StringComparer.Ordinal))
+        {
+            foreach (var row in await TableReader.ReadShardAsync<WebDocumentRow>(output, shard, ct))
+            {
+                if (IsCandidate("web", row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Text) is { } signature && known.Add(row.DocId))
+                {
+                    candidates.Add(new Candidate(row.DocId, "web", shard, RankOf(row), signature.Words, signature));
+                }
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return new DedupSummary { SignaturesKnown = old, Elapsed = clock.Elapsed };
+        }
+
+        foreach (var c in candidates)
+        {
+            set.Add(c.Signature);
+            ids.Add(c.DocId);
+            kept.Add(c.DocId);
+        }
+
+        var roots = new MinHashLshClusterer(options).Cluster(set, ct);
+        var members = new Dictionary<int, List<int>>();
+        for (var i = 0; i < roots.Length; i++)
+        {
+            if (roots[i] != i)
+            {
+                if (!members.TryGetValue(roots[i], out var list))
+                {
+                    members[roots[i]] = list = [roots[i]];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        // Decide each cluster that has new documents.
+        var marks = new Dictionary<string, (string Status, string KeptId, double Similarity)>(StringComparer.Ordinal);
+        int exact = 0, near = 0;
+        foreach (var (_, group) in members)
+        {
+            if (group.All(i => i < old))
+            {
+                continue;
+            }
+
+            var keeper = ChooseKept(group, old, candidates, ids, kept);
+            var keeperIndex = group.FirstOrDefault(i => ids[i] == keeper, -1);
+            if (keeperIndex < 0)
+            {
+                keeperIndex = ids.IndexOf(keeper);
+            }
+
+            foreach (var i in group.Where(i => i >= old))
+            {
+                if (ids[i] == keeper)
+                {
+                    continue;
+                }
+
+                kept[i] = keeper;
+                var same = set.ExactHash(i) == set.ExactHash(keeperIndex);
+                marks[ids[i]] = (same ? "duplicate" : "near_duplicate", keeper, set.Similarity(i, keeperIndex));
+                if (same)
+                {
+                    exact++;
+                }
+                else
+                {
+                    near++;
+                }
+            }
+        }
+
+        // Pass 3: rewrite the shards that hold marked rows as a new generation; append the new signatures.
+        var batch = $"dedup{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var generation = manifest.Shards.Values.Select(s => s.Generation).DefaultIfEmpty(0).Max() + 1;
+        var done = new List<(string Table, string TempPath, string FinalName, long Rows, string Batch, int Generation)>();
+        var superseded = new List<string>();
+        var sequence = 0;
+        var marked = candidates.Where(c => marks.ContainsKey(c.DocId)).Select(c => c.Shard).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            foreach (var shard in marked.Order(StringComparer.Ordinal))
+            {
+                var name = $"part-{batch}-{sequence++:D5}.parquet";
+                if (pdfShards.Contains(shard))
+                {
+                    var writer = PdfShardSink.DocumentsWriter(output, run, name);
+                    foreach (var row in await TableReader.ReadShardAsync<PdfDocumentRow>(output, shard, ct))
+                    {
+                        if (IsCandidate("pdf", row.Status) && marks.TryGetValue(row.DocId, out var mark))
+                        {
+                            row.Status = mark.Status;
+                            row.DuplicateOf = mark.KeptId;
+                            row.Error = Reason(mark);
+                        }
+
+                        await writer.AddAsync(row, ct);
+                    }
+
+                    await writer.CompleteAsync(ct);
+                    done.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation));
+                }
+                else
+                {
+                    var writer = new ShardWriter<WebDocumentRow>(WebCorpusRunner.DocumentsTable, output.NewTempPath(WebCorpusRunner.DocumentsTable, name),
+                        run.RowGroupRows, r => r.Text.Length + r.Markdown.Length + (r.RewrittenText?.Length ?? 0) + 300);
+                    foreach (var row in await TableReader.ReadShardAsync<WebDocumentRow>(output, shard, ct))
+                    {
+                        // By status too: a revisited URL's "duplicate" row shares its doc_id and stays as it is.
+                        if (IsCandidate("web", row.Status) && marks.TryGetValue(row.DocId, out var mark))
+                        {
+                            row.Status = mark.Status;
+                            row.DuplicateOf = mark.KeptId;
+                            row.Error = Reason(mark);
+                        }
+
+                        await writer.AddAsync(row, ct);
+                    }
+
+                    await writer.CompleteAsync(ct);
+                    done.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation));
+                }
+
+                superseded.Add(shard);
+            }
+
+            var signatures = new ShardWriter<SignatureRow>(SignaturesTable, output.NewTempPath(SignaturesTable, $"part-{batch}.parquet"), run.RowGroupRows,
+                r => r.MinHash.Length + 100);
+            for (var i = old; i < ids.Count; i++)
+            {
+                var c = candidates[i - old];
+                await signatures.AddAsync(new SignatureRow
+                {
+                    DocId = c.DocId,
+                    Kind = c.Kind,
+                    MinHash = c.Signature.ToBytes(),
+                    ExactHash = (long)c.Signature.ExactHash,
+                    Words = c.Words,
+                    KeptDocId = kept[i],
+                    Scheme = Scheme,
+                }, ct);
+            }
+
+            await signatures.CompleteAsync(ct);
+            done.Add((SignaturesTable, signatures.TempPath, $"part-{batch}.parquet", signatures.Rows, batch, generation));
+            output.Commit(done, new Dictionary<string, InputEntry>(), superseded);
+        }
+        catch
+        {
+            foreach (var d in done)
+            {
+                File.Delete(d.TempPath);
+            }
+
+            throw;
+        }
+
+        logger.LogInformation("dedup: {New} new documents, {Exact} exact and {Near} near duplicates", candidates.Count, exact, near);
+        return new DedupSummary
+        {
+            SignaturesKnown = old,
+            NewDocuments = candidates.Count,
+            ExactDuplicates = exact,
+            NearDuplicates = near,
+            ShardsRewritten = superseded.Count,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    /// <summary>
+    /// The copy a cluster keeps. A copy kept by an earlier run stays kept (its rows are already exported and
+    /// referenced); otherwise the best new copy: complete text first (no VLM page pending, no rewrite pending), then a
+    /// PDF whose hard pages the VLM read, then fewer failed quality rules, then more words, then the smallest doc_id
+    /// (so every machine picks the same one).
+    /// </summary>
+    private static string ChooseKept(List<int> group, int old, List<Candidate> candidates, List<string> ids, List<string> kept)
+    {
+        var earlier = group.Where(i => i < old).ToList();
+        if (earlier.Count > 0)
+        {
+            foreach (var i in earlier)
+            {
+                if (kept[i] == ids[i])
+                {
+                    return ids[i];
+                }
+            }
+
+            return kept[earlier[0]];
+        }
+
+        return group.Select(i => candidates[i - old])
+            .OrderByDescending(c => c.Rank)
+            .ThenByDescending(c => c.Words)
+            .ThenBy(c => c.DocId, StringComparer.Ordinal)
+            .First().DocId;
+    }
+
+    /// <summary>Higher is better: complete text (4), VLM-read hard pages (2), quality rules passed (minus failures).</summary>
+    private static int RankOf(PdfDocumentRow row) =>
+        (row.PendingPages == 0 ? 4 : 0) + (row.HardPages > 0 && row.PendingPages == 0 ? 2 : 0) - row.FailedPages;
+
+    private static int RankOf(WebDocumentRow row) =>
+        (row.Status is "kept" or "rewritten" ? 4 : 0) - Math.Min(3, row.FailedRules.Count);
+
+    /// <summary>Documents that would be exported: dropped, failed and URL-duplicate rows are not compared.</summary>
+    internal static bool IsCandidate(string kind, string status) => kind == "pdf"
+        ? status == "ok"
+        : status is "ok" or "kept" or "rewritten" or "rewrite_pending";
+
+    private static string Reason((string Status, string KeptId, double Similarity) mark) => mark.Status == "duplicate"
+        ? $"duplicate: same words as {mark.KeptId} (kept)"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"near duplicate: MinHash similarity {mark.Similarity:F2} to {mark.KeptId} (kept)");
+
+    private sealed class StatusRow
+    {
+        [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
+        [JsonPropertyName("status")] public string Status { get; set; } = "";
+    }
+}
