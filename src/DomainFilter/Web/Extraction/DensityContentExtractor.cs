@@ -24,9 +24,9 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
     private static readonly HashSet<string> AlwaysDrop = new(StringComparer.Ordinal)
     {
-        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "input", "select", "textarea",
+        "script", "style", "template", "iframe", "svg", "canvas", "button", "input", "select", "textarea",
         "nav", "footer", "aside", "dialog", "object", "embed", "video", "audio", "map", "menu", "link", "meta", "head",
-        "label", "picture", "source", "img", "figure", "form", "fieldset", "time"
+        "picture", "source", "img", "time"
     };
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
@@ -45,6 +45,19 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     // Words that name boilerplate wherever they occur in a class or id (newsCaption, rollover-people-block).
     [GeneratedRegex(@"caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegativeSubstrings();
+
+    // The boilerplate words that name what a block is (comments, sharing, navigation, ads, captions) rather than how a
+    // wrapper looks or where it sits (widget, header, hidden, paywall, toolbar): only these remove a block by name
+    // alone; the others need the block to read as boilerplate too (mostly links).
+    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|footer|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|popup|modal|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|gallery|slideshow|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|inline-ad|respond|replies|screen-reader-text)([\s_-]|$)|caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StrongNegativeNames();
+
+    // Reader comments stay comments whatever else the wrapper is called ("comments-area post-comments").
+    [GeneratedRegex(@"comment|disqus|(^|[\s_-])(respond|replies)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CommentNames();
+
+    /// <summary>A block named with a weak boilerplate word goes only when more than this share of its text is links.</summary>
+    private const double WeakNameMaxLinkDensity = 0.3;
 
     // Embedded posts (tweets) are quoted content, whatever their wrapper is called.
     private static bool IsNegative(string names) =>
@@ -87,29 +100,77 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         ct.ThrowIfCancellationRequested();
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
-        ct.ThrowIfCancellationRequested();
-
+        var document = Parse(html, ct);
         var jsonLd = ReadJsonLd(document);
         var title = ReadTitle(document, jsonLd);
         var language = ReadLanguage(document);
         var published = ReadPublished(document, jsonLd);
-        var body = document.Body;
-        if (body is null)
+        if (document.Body is null)
         {
             return new ExtractedContent { Title = title, DeclaredLanguage = language, Published = published, Limited = limited };
         }
 
+        // The fallback chain: a strict pass; if it finds (next to) nothing, a lenient pass on a fresh parse that keeps
+        // hidden and noscript content and ignores class names; then the article text the page states in JSON-LD.
+        var blocks = ExtractBlocks(document, title, lenient: false, ref limited, ct);
+        if (blocks.Sum(b => b.Chars) < MinContentChars)
+        {
+            var again = ExtractBlocks(Parse(html, ct), title, lenient: true, ref limited, ct);
+            if (again.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
+            {
+                blocks = again;
+            }
+        }
+
+        if (JsonString(jsonLd, "articleBody") is { } stated && blocks.Sum(b => b.Chars) * StatedBodyShare < CountText(stated).Chars)
+        {
+            blocks = stated.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => Collapse(line))
+                .Where(line => line.Length > 0)
+                .Select(line => new Block(line, EscapeMarkdownText(line), "p", line.Length))
+                .ToList();
+        }
+
+        var text = string.Join("\n\n", blocks.Select(b => b.Text));
+        var markdown = string.Join("\n\n", blocks.Select(b => b.Markdown));
+        return new ExtractedContent
+        {
+            Text = text,
+            Markdown = markdown,
+            Title = title,
+            DeclaredLanguage = language,
+            Published = published,
+            Limited = limited,
+        };
+    }
+
+    /// <summary>The JSON-LD articleBody replaces an extraction that holds less than this share of its text.</summary>
+    private const int StatedBodyShare = 3;
+
+    private static IDocument Parse(string html, CancellationToken ct)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
+        ct.ThrowIfCancellationRequested();
+        return document;
+    }
+
+    /// <summary>
+    /// One extraction pass over a parsed page. Strict: hidden, noscript and boilerplate-named elements go unless
+    /// their text statistics say they hold content. Lenient (a fallback): only what is never text goes.
+    /// </summary>
+    private List<Block> ExtractBlocks(IDocument document, string? title, bool lenient, ref string? limited, CancellationToken ct)
+    {
+        var body = document.Body!;
         ConvertMath(document, body);
-        if (!Clean(body, ct))
+        if (!Clean(body, lenient, ct))
         {
             limited ??= $"more than {options.MaxElements} elements or deeper than {options.MaxDepth}: extra elements dropped";
         }
 
         ct.ThrowIfCancellationRequested();
         var stats = Measure(body, ct);
-        if (RemoveBoilerplateByName(body, stats))
+        if (!lenient && RemoveBoilerplateByName(body, stats))
         {
             stats = Measure(body, ct);
         }
@@ -136,17 +197,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             Filter(blocks, title);
         }
 
-        var text = string.Join("\n\n", blocks.Select(b => b.Text));
-        var markdown = string.Join("\n\n", blocks.Select(b => b.Markdown));
-        return new ExtractedContent
-        {
-            Text = text,
-            Markdown = markdown,
-            Title = title,
-            DeclaredLanguage = language,
-            Published = published,
-            Limited = limited,
-        };
+        return blocks;
     }
 
     // ---------------------------------------------------------------- metadata
@@ -337,7 +388,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     // ---------------------------------------------------------------- cleaning
 
     /// <summary>Drops what is never main content. Returns false when the depth or element budget was exceeded.</summary>
-    private bool Clean(IElement body, CancellationToken ct)
+    private bool Clean(IElement body, bool lenient, CancellationToken ct)
     {
         var ok = true;
         var remove = new List<IElement>();
@@ -359,7 +410,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                 continue;
             }
 
-            if (e != body && IsJunk(e))
+            if (e != body && IsJunk(e, lenient))
             {
                 remove.Add(e);
                 continue;
@@ -379,23 +430,34 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         return ok;
     }
 
-    private bool IsJunk(IElement e)
+    private bool IsJunk(IElement e, bool lenient)
     {
         var tag = e.LocalName;
         if (AlwaysDrop.Contains(tag))
         {
-            // A form sometimes wraps the whole page (ASP.NET): keep a form that holds paragraphs.
-            return !(tag == "form" && e.QuerySelector("p") is not null) && !(tag == "figure" && e.QuerySelector("table, pre, x-math-block") is not null);
-        }
-
-        if (tag is "x-math" or "x-math-block")
-        {
-            return false;
-        }
-
-        if (e.HasAttribute("hidden") || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
-        {
             return true;
+        }
+
+        switch (tag)
+        {
+            case "x-math" or "x-math-block":
+                return false;
+            case "noscript":
+                // Server-rendered fallbacks (Discourse threads) live here; so do tracking pixels and "enable JavaScript" notes.
+                return !lenient && !HoldsText(e);
+        }
+
+        if (e.HasAttribute("hidden"))
+        {
+            // Streamed pages (React's <div hidden id="S:0">) hold the text a script moves into place; a hidden menu
+            // or pop-up is short or made of links.
+            return !lenient && !HoldsText(e);
+        }
+
+        if (tag == "figcaption" || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
+        {
+            // A caption describes a picture that is not kept.
+            return !lenient;
         }
 
         var style = e.GetAttribute("style");
@@ -403,11 +465,46 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                               && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase) || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
                                   || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase)))
         {
-            return true;
+            return !lenient;
         }
 
         var role = e.GetAttribute("role");
-        return role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert";
+        return !lenient && role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert";
+    }
+
+    /// <summary>Below this many visible characters a hidden or noscript element is taken as not holding content.</summary>
+    private const int MinHiddenTextChars = 200;
+
+    /// <summary>True when the element has at least <see cref="MinHiddenTextChars"/> of text outside links and scripts, mostly not link text.</summary>
+    private static bool HoldsText(IElement root)
+    {
+        int chars = 0, linkChars = 0, visited = 0;
+        var stack = new Stack<(INode Node, bool InLink)>();
+        stack.Push((root, false));
+        while (stack.Count > 0 && visited++ < 50_000)
+        {
+            var (node, inLink) = stack.Pop();
+            if (node is IText t)
+            {
+                var n = CountText(t.Data).Chars;
+                chars += n;
+                linkChars += inLink ? n : 0;
+                continue;
+            }
+
+            if (node is IElement e && e.LocalName is "script" or "style" or "template" or "svg")
+            {
+                continue;
+            }
+
+            var link = inLink || (node is IElement a && a.LocalName == "a");
+            for (var c = node.LastChild; c is not null; c = c.PreviousSibling)
+            {
+                stack.Push((c, link));
+            }
+        }
+
+        return chars >= MinHiddenTextChars && linkChars < chars / 2;
     }
 
     /// <summary>
@@ -425,8 +522,17 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             }
 
             var names = Names(e);
-            return names.Length > 0 && IsNegative(names) && !PositiveNames().IsMatch(names)
-                && stats.TryGetValue(e, out var s) && s.Chars < total * MaxBoilerplateShare;
+            if (names.Length == 0 || !IsNegative(names) || !stats.TryGetValue(e, out var s) || s.Chars >= total * MaxBoilerplateShare)
+            {
+                return false;
+            }
+
+            if (CommentNames().IsMatch(names))
+            {
+                return true;
+            }
+
+            return !PositiveNames().IsMatch(names) && (StrongNegativeNames().IsMatch(names) || LinkDensity(s) > WeakNameMaxLinkDensity);
         }) > 0;
     }
 
@@ -646,12 +752,13 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         var weight = 0.0;
-        if (IsNegative(names))
+        var comments = CommentNames().IsMatch(names);
+        if (IsNegative(names) && (comments || StrongNegativeNames().IsMatch(names)))
         {
             weight -= 25;
         }
 
-        if (PositiveNames().IsMatch(names))
+        if (!comments && PositiveNames().IsMatch(names))
         {
             weight += 25;
         }
@@ -874,6 +981,8 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
     private static bool IsLinkBlock(Block b) => b.LinkShare > 0.6 && b.Chars < 200;
 
+    private static string EscapeMarkdownText(string s) => Renderer.EscapeMarkdown(s);
+
     private sealed class Renderer(List<Block> blocks, int maxDepth, CancellationToken ct)
     {
         private readonly StringBuilder _text = new();
@@ -1076,7 +1185,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             blocks.Add(new Block(text, md.ToString().TrimEnd(), "table", text.Length));
         }
 
-        private static string EscapeMarkdown(string s) => s.Contains('*', StringComparison.Ordinal) || s.Contains('_', StringComparison.Ordinal)
+        public static string EscapeMarkdown(string s) => s.Contains('*', StringComparison.Ordinal) || s.Contains('_', StringComparison.Ordinal)
             ? s.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
             : s;
     }
