@@ -169,10 +169,16 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         ct.ThrowIfCancellationRequested();
-        var stats = Measure(body, ct);
-        if (!lenient && RemoveBoilerplateByName(body, stats))
+        var stats = Measure(body, thread: false, ct);
+        var thread = IsThread(body, stats);
+        if (thread)
         {
-            stats = Measure(body, ct);
+            stats = Measure(body, thread, ct);
+        }
+
+        if (!lenient && RemoveBoilerplateByName(body, stats, thread))
+        {
+            stats = Measure(body, thread, ct);
         }
 
         var selected = SelectContent(body, stats);
@@ -180,7 +186,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         var renderer = new Renderer(blocks, options.MaxDepth, ct);
         foreach (var node in selected)
         {
-            Prune(node, stats);
+            Prune(node, stats, thread);
             renderer.Render(node);
         }
 
@@ -511,7 +517,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     /// Drops elements whose class or id names boilerplate (and no content word), unless they hold a large share of
     /// the page's text: layout wrappers are often named after a sidebar or an ad slot they make room for.
     /// </summary>
-    private bool RemoveBoilerplateByName(IElement body, Dictionary<IElement, Stat> stats)
+    private bool RemoveBoilerplateByName(IElement body, Dictionary<IElement, Stat> stats, bool thread)
     {
         var total = stats[body].Chars;
         return RemoveWhere(body, e =>
@@ -529,12 +535,59 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
             if (CommentNames().IsMatch(names))
             {
-                return true;
+                return !thread;
             }
 
             return !PositiveNames().IsMatch(names) && (StrongNegativeNames().IsMatch(names) || LinkDensity(s) > WeakNameMaxLinkDensity);
         }) > 0;
     }
+
+    /// <summary>
+    /// True when blocks named as comments hold most of the page's own (non-link) text: a forum thread, whose posts
+    /// the forum software calls comments, rather than an article with reader comments below it.
+    /// </summary>
+    private bool IsThread(IElement body, Dictionary<IElement, Stat> stats)
+    {
+        var own = stats[body].Chars - stats[body].LinkChars;
+        int inComments = 0, paragraphsOutside = 0;
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!stats.TryGetValue(e, out var s))
+            {
+                continue;
+            }
+
+            var names = Names(e);
+            if (e != body && names.Length > 0 && CommentNames().IsMatch(names))
+            {
+                inComments += s.Chars - s.LinkChars;
+                continue;
+            }
+
+            if (e.LocalName == "p")
+            {
+                paragraphsOutside += s.Chars - s.LinkChars;
+                continue;
+            }
+
+            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+            {
+                stack.Push(c);
+            }
+        }
+
+        // An article with a long comment section still has its own paragraphs outside the comments.
+        return own > 0 && inComments > own * MinThreadShare && paragraphsOutside < MaxThreadOutsideParagraphChars;
+    }
+
+    /// <summary>A page with more paragraph text than this outside comment-named blocks is an article, however long its comments.</summary>
+    private const int MaxThreadOutsideParagraphChars = 1000;
+
+    /// <summary>Comment-named blocks holding more than this share of the page's own text make the page a thread.</summary>
+    private const double MinThreadShare = 0.5;
 
     /// <summary>Removes the elements below <paramref name="root"/> that <paramref name="drop"/> picks (not looking inside them); returns how many.</summary>
     private static int RemoveWhere(IElement root, Func<IElement, bool> drop)
@@ -594,7 +647,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     // ---------------------------------------------------------------- scoring
 
     /// <summary>Counts text, link text and commas per element, bottom-up, without recursion.</summary>
-    private Dictionary<IElement, Stat> Measure(IElement body, CancellationToken ct)
+    private Dictionary<IElement, Stat> Measure(IElement body, bool thread, CancellationToken ct)
     {
         var stats = new Dictionary<IElement, Stat>(ReferenceEqualityComparer.Instance);
         var order = new List<IElement>();
@@ -667,7 +720,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                 if (!sa.Candidate)
                 {
                     sa.Candidate = true;
-                    sa.Score = InitialScore(a);
+                    sa.Score = InitialScore(a, thread);
                 }
 
                 sa.Score += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
@@ -728,7 +781,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         return e.LocalName != "span" || e.ParentElement?.LocalName is "div" or "section" or "article";
     }
 
-    private double InitialScore(IElement e)
+    private double InitialScore(IElement e, bool thread)
     {
         var score = e.LocalName switch
         {
@@ -740,10 +793,10 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
             _ => 0,
         };
-        return score + ClassWeight(e);
+        return score + ClassWeight(e, thread);
     }
 
-    private double ClassWeight(IElement e)
+    private double ClassWeight(IElement e, bool thread)
     {
         var names = Names(e);
         if (names.Length == 0)
@@ -752,8 +805,8 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         var weight = 0.0;
-        var comments = CommentNames().IsMatch(names);
-        if (IsNegative(names) && (comments || StrongNegativeNames().IsMatch(names)))
+        var comments = !thread && CommentNames().IsMatch(names);
+        if (IsNegative(names) && (comments || (StrongNegativeNames().IsMatch(names) && !(thread && CommentNames().IsMatch(names)))))
         {
             weight -= 25;
         }
@@ -883,10 +936,10 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     }
 
     /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation (Readability's conditional clean).</summary>
-    private void Prune(IElement root, Dictionary<IElement, Stat> stats) =>
-        RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s));
+    private void Prune(IElement root, Dictionary<IElement, Stat> stats, bool thread) =>
+        RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s, thread));
 
-    private bool ShouldPrune(IElement e, Stat s)
+    private bool ShouldPrune(IElement e, Stat s, bool thread)
     {
         var tag = e.LocalName;
         if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "header" or "dl"))
@@ -899,7 +952,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             return false;
         }
 
-        var weight = ClassWeight(e);
+        var weight = ClassWeight(e, thread);
         var density = LinkDensity(s);
         if (weight < 0 && s.Chars < 2000)
         {
