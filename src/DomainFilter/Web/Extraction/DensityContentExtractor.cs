@@ -894,6 +894,16 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             {
                 result.Add(sibling);
             }
+            else if (sibling.LocalName == top.LocalName && top.LocalName is "article" or "section" && s.Chars >= MinSiblingChars && LinkDensity(s) < 0.25)
+            {
+                // Content split over sibling articles or sections (a recipe's ingredients beside its method).
+                result.Add(sibling);
+            }
+            else if (s.Candidate && s.Paragraphs > 0 && s.Chars > 80 && LinkDensity(s) < 0.25)
+            {
+                // A short run of prose next to the article (its last paragraph in a wrapper of its own).
+                result.Add(sibling);
+            }
             else if (sibling.LocalName == "p" || IsParagraphLike(sibling))
             {
                 var density = LinkDensity(s);
@@ -926,6 +936,9 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     private const int MinContentChars = 50;
 
     private const double NearTopShare = 0.75;
+
+    /// <summary>A sibling article or section of the chosen one needs this much text to be taken with it.</summary>
+    private const int MinSiblingChars = 50;
 
     private const int MinNearTop = 3;
 
