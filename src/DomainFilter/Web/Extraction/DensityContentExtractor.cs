@@ -184,6 +184,16 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         var selected = SelectContent(body, stats);
         var blocks = new List<Block>();
         var renderer = new Renderer(blocks, options.MaxDepth, ct);
+        var listing = FindListing(body, stats, out var listingChars);
+        if (listing is not null && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0))
+        {
+            // A listing page (products, search results, news index): its items are the content, links and all.
+            renderer.Render(listing);
+            renderer.Flush();
+            Filter(blocks, title, keepLinkRuns: true);
+            return blocks;
+        }
+
         foreach (var node in selected)
         {
             Prune(node, stats, thread);
@@ -204,6 +214,59 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         return blocks;
+    }
+
+    /// <summary>A listing replaces the chosen container when it holds this many times its text.</summary>
+    private const int ListingOverArticle = 2;
+
+    private const int MinListingItems = 4;
+
+    /// <summary>Listing items average at least this many characters: menus of one- or two-word links do not count.</summary>
+    private const int MinListingItemChars = 40;
+
+    private const int MinListingChars = 300;
+
+    /// <summary>
+    /// The element whose children include the largest group of alike items (same tag and class, at least
+    /// <see cref="MinListingItems"/>, each a few words or more): the body of a listing page. Null when there is none.
+    /// </summary>
+    private IElement? FindListing(IElement body, Dictionary<IElement, Stat> stats, out int chars)
+    {
+        IElement? best = null;
+        chars = 0;
+        var groups = new Dictionary<(string Tag, string Class), (int Count, int Chars)>();
+        foreach (var (e, _) in stats)
+        {
+            if (e.ChildElementCount < MinListingItems)
+            {
+                continue;
+            }
+
+            groups.Clear();
+            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+            {
+                if (!stats.TryGetValue(c, out var cs) || cs.Chars == 0)
+                {
+                    continue;
+                }
+
+                var cls = c.GetAttribute("class") ?? "";
+                var key = (c.LocalName, cls.Length > options.MaxAttributeChars ? "" : cls);
+                var g = groups.GetValueOrDefault(key);
+                groups[key] = (g.Count + 1, g.Chars + cs.Chars);
+            }
+
+            foreach (var (_, g) in groups)
+            {
+                if (g.Count >= MinListingItems && g.Chars >= g.Count * MinListingItemChars && g.Chars > chars && g.Chars >= MinListingChars)
+                {
+                    chars = g.Chars;
+                    best = e;
+                }
+            }
+        }
+
+        return best;
     }
 
     // ---------------------------------------------------------------- metadata
@@ -997,10 +1060,10 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     private static string Collapse(string s) => Whitespace().Replace(s, " ").Trim();
 
     /// <summary>Drops boilerplate lines and the headline repeated from the title.</summary>
-    private static void Filter(List<Block> blocks, string? title)
+    private static void Filter(List<Block> blocks, string? title, bool keepLinkRuns = false)
     {
         // A run of link-only list items is a list of other articles; so is the heading that announces it.
-        for (var i = 0; i < blocks.Count; i++)
+        for (var i = 0; i < blocks.Count && !keepLinkRuns; i++)
         {
             if (IsLinkBlock(blocks[i]))
             {
