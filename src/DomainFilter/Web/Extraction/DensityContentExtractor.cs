@@ -217,7 +217,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     }
 
     /// <summary>A listing replaces the chosen container when it holds this many times its text.</summary>
-    private const int ListingOverArticle = 2;
+    private const int ListingOverArticle = 3;
 
     private const int MinListingItems = 4;
 
