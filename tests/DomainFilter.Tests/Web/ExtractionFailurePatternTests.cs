@@ -227,4 +227,26 @@ public sealed class ExtractionFailurePatternTests
         Assert.Contains("Thrown by hand", text, StringComparison.Ordinal);
         Assert.DoesNotContain("studio shot", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_KeepsListingItems_OnAListingPage()
+    {
+        // A category page: its content is the items, whose titles are links; a short promotion box is not.
+        var items = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"""<li class="card"><a href="/tent-{i}">Trail tent model {i}</a><span>Sleeps {i + 1}, weighs {i + 1}.5 kg, three seasons</span></li>"""));
+        var html = $"""
+            <html><head><title>Camping tents</title></head><body>
+            {Navigation}
+            <div class="promo-box"><p>Get a gift card worth 30 when you open a store card account this month. Terms apply.</p></div>
+            <h1>Camping tents</h1><ul class="results">{items}</ul>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("Trail tent model 1", text, StringComparison.Ordinal);
+        Assert.Contains("Sleeps 7, weighs 7.5 kg", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("gift card", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Categories", text, StringComparison.Ordinal);
+    }
 }
