@@ -10,7 +10,7 @@ using SciCurate.Pipeline.Eval;
 
 namespace SciCurate.Pipeline.Cli;
 
-/// <summary>`curate web extract` (main content of pages as JSON) and `curate web score` (the article-extraction-benchmark metric).</summary>
+/// <summary>`curate web extract` (main content of pages as JSON) and `curate web score` (three benchmarks' own metrics).</summary>
 public static class WebCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -106,21 +106,64 @@ public static class WebCommand
             return 0;
         });
 
-        var truth = new Argument<string>("truth") { Description = "ground-truth.json of the benchmark" };
+        var truth = new Argument<string>("truth") { Description = "ground-truth.json (article), WCXB's ground-truth folder (wcxb) or trafilatura's evaldata.json (trafilatura)" };
         var prediction = new Argument<string>("prediction") { Description = "the output of `curate web extract`" };
         var worst = new Option<int>("--worst") { Description = "List the N worst pages", DefaultValueFactory = _ => 0 };
-        var score = new Command("score", "Score extracted text with the article-extraction-benchmark metric (4-token shingles)") { truth, prediction, worst };
+        var metric = new Option<string>("--metric") { Description = "article (scrapinghub shingle F1), wcxb (word-bag F1 per page type) or trafilatura (snippets)", DefaultValueFactory = _ => "article" };
+        metric.AcceptOnlyFromAmong("article", "wcxb", "trafilatura");
+        var exclude = new Option<string?>("--exclude") { Description = "wcxb: a file of page ids to leave out, one a line" };
+        var score = new Command("score", "Score extracted text with a benchmark's own metric") { truth, prediction, worst, metric, exclude };
         score.SetAction(parse =>
         {
-            var result = ArticleBench.Score(ArticleBench.LoadBodies(parse.GetValue(truth)!), ArticleBench.LoadBodies(parse.GetValue(prediction)!));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages: {result.Pages.Count}  precision: {result.Precision:F4}  recall: {result.Recall:F4}  F1: {result.F1:F4}"));
-            foreach (var p in result.Pages.OrderBy(p => 2 * p.Precision * p.Recall / Math.Max(1e-9, p.Precision + p.Recall)).Take(parse.GetValue(worst)))
+            var predicted = ArticleBench.LoadBodies(parse.GetValue(prediction)!);
+            var n = parse.GetValue(worst);
+            switch (parse.GetValue(metric))
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Name}  P {p.Precision:F3}  R {p.Recall:F3}"));
+                case "wcxb":
+                    var excluded = parse.GetValue(exclude) is { } ex ? File.ReadAllLines(ex).Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal) : [];
+                    var wcxb = WcxbBench.Score(WcxbBench.LoadTruth(parse.GetValue(truth)!, excluded), predicted);
+                    Console.WriteLine(WcxbLine("all", wcxb.Overall));
+                    Console.WriteLine(WcxbLine("looked-at", wcxb.LookedAt));
+                    Console.WriteLine(WcxbLine("held-out", wcxb.HeldOut));
+                    foreach (var (type, summary) in wcxb.ByType)
+                    {
+                        Console.WriteLine(WcxbLine(type, summary));
+                    }
+
+                    foreach (var p in wcxb.Pages.Where(p => WcxbBench.IsLookedAt(p.Id)).OrderBy(p => p.F1).Take(n))
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Id} {p.PageType}  P {p.Precision:F3}  R {p.Recall:F3}  F1 {p.F1:F3}"));
+                    }
+
+                    break;
+                case "trafilatura":
+                    var traf = TrafilaturaBench.Score(TrafilaturaBench.LoadEvaldata(parse.GetValue(truth)!), predicted);
+                    var t = traf.Total;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"pages: {traf.Pages.Count}  precision: {t.Precision:F4}  recall: {t.Recall:F4}  F1: {t.F1:F4}  accuracy: {t.Accuracy:F4}  empty: {traf.Empty}  (tp {t.Tp} fp {t.Fp} fn {t.Fn} tn {t.Tn})"));
+                    foreach (var p in traf.Pages.OrderByDescending(p => p.Counts.Fn + p.Counts.Fp).Take(n))
+                    {
+                        Console.WriteLine($"  {p.Name}  fn {p.Counts.Fn}  fp {p.Counts.Fp}");
+                    }
+
+                    break;
+                default:
+                    var result = ArticleBench.Score(ArticleBench.LoadBodies(parse.GetValue(truth)!), predicted);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"pages: {result.Pages.Count}  precision: {result.Precision:F4}  recall: {result.Recall:F4}  F1: {result.F1:F4}  empty: {result.Pages.Count(p => string.IsNullOrWhiteSpace(predicted.GetValueOrDefault(p.Name)))}"));
+                    foreach (var p in result.Pages.OrderBy(p => 2 * p.Precision * p.Recall / Math.Max(1e-9, p.Precision + p.Recall)).Take(n))
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Name}  P {p.Precision:F3}  R {p.Recall:F3}"));
+                    }
+
+                    break;
             }
 
             return 0;
         });
         return new Command("web", "Web pages: extraction and its benchmark") { extract, score };
     }
+
+    private static string WcxbLine(string name, WcxbBench.Summary s) => string.Create(CultureInfo.InvariantCulture,
+        $"{name,-14} pages: {s.Pages,5}  precision: {s.Precision:F4}  recall: {s.Recall:F4}  F1: {s.F1:F4}  empty: {s.Empty}");
 }

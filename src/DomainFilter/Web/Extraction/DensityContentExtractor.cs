@@ -24,9 +24,9 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
     private static readonly HashSet<string> AlwaysDrop = new(StringComparer.Ordinal)
     {
-        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "button", "input", "select", "textarea",
+        "script", "style", "template", "iframe", "svg", "canvas", "button", "input", "select", "textarea",
         "nav", "footer", "aside", "dialog", "object", "embed", "video", "audio", "map", "menu", "link", "meta", "head",
-        "label", "picture", "source", "img", "figure", "form", "fieldset", "time"
+        "picture", "source", "img", "time"
     };
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
@@ -45,6 +45,19 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     // Words that name boilerplate wherever they occur in a class or id (newsCaption, rollover-people-block).
     [GeneratedRegex(@"caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegativeSubstrings();
+
+    // The boilerplate words that name what a block is (comments, sharing, navigation, ads, captions) rather than how a
+    // wrapper looks or where it sits (widget, header, hidden, paywall, toolbar): only these remove a block by name
+    // alone; the others need the block to read as boilerplate too (mostly links).
+    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|footer|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|popup|modal|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|gallery|slideshow|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|inline-ad|respond|replies|screen-reader-text)([\s_-]|$)|caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StrongNegativeNames();
+
+    // Reader comments stay comments whatever else the wrapper is called ("comments-area post-comments").
+    [GeneratedRegex(@"comment|disqus|(^|[\s_-])(respond|replies)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CommentNames();
+
+    /// <summary>A block named with a weak boilerplate word goes only when more than this share of its text is links.</summary>
+    private const double WeakNameMaxLinkDensity = 0.3;
 
     // Embedded posts (tweets) are quoted content, whatever their wrapper is called.
     private static bool IsNegative(string names) =>
@@ -87,39 +100,103 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         ct.ThrowIfCancellationRequested();
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
-        ct.ThrowIfCancellationRequested();
-
+        var document = Parse(html, ct);
         var jsonLd = ReadJsonLd(document);
         var title = ReadTitle(document, jsonLd);
         var language = ReadLanguage(document);
         var published = ReadPublished(document, jsonLd);
-        var body = document.Body;
-        if (body is null)
+        if (document.Body is null)
         {
             return new ExtractedContent { Title = title, DeclaredLanguage = language, Published = published, Limited = limited };
         }
 
+        // The fallback chain: a strict pass; if it finds (next to) nothing, a lenient pass on a fresh parse that keeps
+        // hidden and noscript content and ignores class names; then the article text the page states in JSON-LD.
+        var blocks = ExtractBlocks(document, title, lenient: false, ref limited, ct);
+        if (blocks.Sum(b => b.Chars) < MinContentChars)
+        {
+            var again = ExtractBlocks(Parse(html, ct), title, lenient: true, ref limited, ct);
+            if (again.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
+            {
+                blocks = again;
+            }
+        }
+
+        if (JsonString(jsonLd, "articleBody") is { } stated && blocks.Sum(b => b.Chars) * StatedBodyShare < CountText(stated).Chars)
+        {
+            blocks = stated.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => Collapse(line))
+                .Where(line => line.Length > 0)
+                .Select(line => new Block(line, EscapeMarkdownText(line), "p", line.Length))
+                .ToList();
+        }
+
+        var text = string.Join("\n\n", blocks.Select(b => b.Text));
+        var markdown = string.Join("\n\n", blocks.Select(b => b.Markdown));
+        return new ExtractedContent
+        {
+            Text = text,
+            Markdown = markdown,
+            Title = title,
+            DeclaredLanguage = language,
+            Published = published,
+            Limited = limited,
+        };
+    }
+
+    /// <summary>The JSON-LD articleBody replaces an extraction that holds less than this share of its text.</summary>
+    private const int StatedBodyShare = 3;
+
+    private static IDocument Parse(string html, CancellationToken ct)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
+        ct.ThrowIfCancellationRequested();
+        return document;
+    }
+
+    /// <summary>
+    /// One extraction pass over a parsed page. Strict: hidden, noscript and boilerplate-named elements go unless
+    /// their text statistics say they hold content. Lenient (a fallback): only what is never text goes.
+    /// </summary>
+    private List<Block> ExtractBlocks(IDocument document, string? title, bool lenient, ref string? limited, CancellationToken ct)
+    {
+        var body = document.Body!;
         ConvertMath(document, body);
-        if (!Clean(body, ct))
+        if (!Clean(body, lenient, ct))
         {
             limited ??= $"more than {options.MaxElements} elements or deeper than {options.MaxDepth}: extra elements dropped";
         }
 
         ct.ThrowIfCancellationRequested();
-        var stats = Measure(body, ct);
-        if (RemoveBoilerplateByName(body, stats))
+        var stats = Measure(body, thread: false, ct);
+        var thread = IsThread(body, stats);
+        if (thread)
         {
-            stats = Measure(body, ct);
+            stats = Measure(body, thread, ct);
+        }
+
+        if (!lenient && RemoveBoilerplateByName(body, stats, thread))
+        {
+            stats = Measure(body, thread, ct);
         }
 
         var selected = SelectContent(body, stats);
         var blocks = new List<Block>();
         var renderer = new Renderer(blocks, options.MaxDepth, ct);
+        var listing = FindListing(body, stats, out var listingChars);
+        if (listing is not null && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0))
+        {
+            // A listing page (products, search results, news index): its items are the content, links and all.
+            renderer.Render(listing);
+            renderer.Flush();
+            Filter(blocks, title, keepLinkRuns: true);
+            return blocks;
+        }
+
         foreach (var node in selected)
         {
-            Prune(node, stats);
+            Prune(node, stats, thread);
             renderer.Render(node);
         }
 
@@ -136,17 +213,60 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             Filter(blocks, title);
         }
 
-        var text = string.Join("\n\n", blocks.Select(b => b.Text));
-        var markdown = string.Join("\n\n", blocks.Select(b => b.Markdown));
-        return new ExtractedContent
+        return blocks;
+    }
+
+    /// <summary>A listing replaces the chosen container when it holds this many times its text.</summary>
+    private const int ListingOverArticle = 3;
+
+    private const int MinListingItems = 4;
+
+    /// <summary>Listing items average at least this many characters: menus of one- or two-word links do not count.</summary>
+    private const int MinListingItemChars = 40;
+
+    private const int MinListingChars = 300;
+
+    /// <summary>
+    /// The element whose children include the largest group of alike items (same tag and class, at least
+    /// <see cref="MinListingItems"/>, each a few words or more): the body of a listing page. Null when there is none.
+    /// </summary>
+    private IElement? FindListing(IElement body, Dictionary<IElement, Stat> stats, out int chars)
+    {
+        IElement? best = null;
+        chars = 0;
+        var groups = new Dictionary<(string Tag, string Class), (int Count, int Chars)>();
+        foreach (var (e, _) in stats)
         {
-            Text = text,
-            Markdown = markdown,
-            Title = title,
-            DeclaredLanguage = language,
-            Published = published,
-            Limited = limited,
-        };
+            if (e.ChildElementCount < MinListingItems)
+            {
+                continue;
+            }
+
+            groups.Clear();
+            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+            {
+                if (!stats.TryGetValue(c, out var cs) || cs.Chars == 0)
+                {
+                    continue;
+                }
+
+                var cls = c.GetAttribute("class") ?? "";
+                var key = (c.LocalName, cls.Length > options.MaxAttributeChars ? "" : cls);
+                var g = groups.GetValueOrDefault(key);
+                groups[key] = (g.Count + 1, g.Chars + cs.Chars);
+            }
+
+            foreach (var (_, g) in groups)
+            {
+                if (g.Count >= MinListingItems && g.Chars >= g.Count * MinListingItemChars && g.Chars > chars && g.Chars >= MinListingChars)
+                {
+                    chars = g.Chars;
+                    best = e;
+                }
+            }
+        }
+
+        return best;
     }
 
     // ---------------------------------------------------------------- metadata
@@ -337,7 +457,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     // ---------------------------------------------------------------- cleaning
 
     /// <summary>Drops what is never main content. Returns false when the depth or element budget was exceeded.</summary>
-    private bool Clean(IElement body, CancellationToken ct)
+    private bool Clean(IElement body, bool lenient, CancellationToken ct)
     {
         var ok = true;
         var remove = new List<IElement>();
@@ -359,7 +479,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                 continue;
             }
 
-            if (e != body && IsJunk(e))
+            if (e != body && IsJunk(e, lenient))
             {
                 remove.Add(e);
                 continue;
@@ -379,23 +499,34 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         return ok;
     }
 
-    private bool IsJunk(IElement e)
+    private bool IsJunk(IElement e, bool lenient)
     {
         var tag = e.LocalName;
         if (AlwaysDrop.Contains(tag))
         {
-            // A form sometimes wraps the whole page (ASP.NET): keep a form that holds paragraphs.
-            return !(tag == "form" && e.QuerySelector("p") is not null) && !(tag == "figure" && e.QuerySelector("table, pre, x-math-block") is not null);
-        }
-
-        if (tag is "x-math" or "x-math-block")
-        {
-            return false;
-        }
-
-        if (e.HasAttribute("hidden") || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
-        {
             return true;
+        }
+
+        switch (tag)
+        {
+            case "x-math" or "x-math-block":
+                return false;
+            case "noscript":
+                // Server-rendered fallbacks (Discourse threads) live here; so do tracking pixels and "enable JavaScript" notes.
+                return !lenient && !HoldsText(e);
+        }
+
+        if (e.HasAttribute("hidden"))
+        {
+            // Streamed pages (React's <div hidden id="S:0">) hold the text a script moves into place; a hidden menu
+            // or pop-up is short or made of links.
+            return !lenient && !HoldsText(e);
+        }
+
+        if (tag == "figcaption" || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
+        {
+            // A caption describes a picture that is not kept.
+            return !lenient;
         }
 
         var style = e.GetAttribute("style");
@@ -403,18 +534,53 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                               && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase) || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
                                   || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase)))
         {
-            return true;
+            return !lenient;
         }
 
         var role = e.GetAttribute("role");
-        return role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert";
+        return !lenient && role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert";
+    }
+
+    /// <summary>Below this many visible characters a hidden or noscript element is taken as not holding content.</summary>
+    private const int MinHiddenTextChars = 200;
+
+    /// <summary>True when the element has at least <see cref="MinHiddenTextChars"/> of text outside links and scripts, mostly not link text.</summary>
+    private static bool HoldsText(IElement root)
+    {
+        int chars = 0, linkChars = 0, visited = 0;
+        var stack = new Stack<(INode Node, bool InLink)>();
+        stack.Push((root, false));
+        while (stack.Count > 0 && visited++ < 50_000)
+        {
+            var (node, inLink) = stack.Pop();
+            if (node is IText t)
+            {
+                var n = CountText(t.Data).Chars;
+                chars += n;
+                linkChars += inLink ? n : 0;
+                continue;
+            }
+
+            if (node is IElement e && e.LocalName is "script" or "style" or "template" or "svg")
+            {
+                continue;
+            }
+
+            var link = inLink || (node is IElement a && a.LocalName == "a");
+            for (var c = node.LastChild; c is not null; c = c.PreviousSibling)
+            {
+                stack.Push((c, link));
+            }
+        }
+
+        return chars >= MinHiddenTextChars && linkChars < chars / 2;
     }
 
     /// <summary>
     /// Drops elements whose class or id names boilerplate (and no content word), unless they hold a large share of
     /// the page's text: layout wrappers are often named after a sidebar or an ad slot they make room for.
     /// </summary>
-    private bool RemoveBoilerplateByName(IElement body, Dictionary<IElement, Stat> stats)
+    private bool RemoveBoilerplateByName(IElement body, Dictionary<IElement, Stat> stats, bool thread)
     {
         var total = stats[body].Chars;
         return RemoveWhere(body, e =>
@@ -425,10 +591,66 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             }
 
             var names = Names(e);
-            return names.Length > 0 && IsNegative(names) && !PositiveNames().IsMatch(names)
-                && stats.TryGetValue(e, out var s) && s.Chars < total * MaxBoilerplateShare;
+            if (names.Length == 0 || !IsNegative(names) || !stats.TryGetValue(e, out var s) || s.Chars >= total * MaxBoilerplateShare)
+            {
+                return false;
+            }
+
+            if (CommentNames().IsMatch(names))
+            {
+                return !thread;
+            }
+
+            return !PositiveNames().IsMatch(names) && (StrongNegativeNames().IsMatch(names) || LinkDensity(s) > WeakNameMaxLinkDensity);
         }) > 0;
     }
+
+    /// <summary>
+    /// True when blocks named as comments hold most of the page's own (non-link) text: a forum thread, whose posts
+    /// the forum software calls comments, rather than an article with reader comments below it.
+    /// </summary>
+    private bool IsThread(IElement body, Dictionary<IElement, Stat> stats)
+    {
+        var own = stats[body].Chars - stats[body].LinkChars;
+        int inComments = 0, paragraphsOutside = 0;
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!stats.TryGetValue(e, out var s))
+            {
+                continue;
+            }
+
+            var names = Names(e);
+            if (e != body && names.Length > 0 && CommentNames().IsMatch(names))
+            {
+                inComments += s.Chars - s.LinkChars;
+                continue;
+            }
+
+            if (e.LocalName == "p")
+            {
+                paragraphsOutside += s.Chars - s.LinkChars;
+                continue;
+            }
+
+            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+            {
+                stack.Push(c);
+            }
+        }
+
+        // An article with a long comment section still has its own paragraphs outside the comments.
+        return own > 0 && inComments > own * MinThreadShare && paragraphsOutside < MaxThreadOutsideParagraphChars;
+    }
+
+    /// <summary>A page with more paragraph text than this outside comment-named blocks is an article, however long its comments.</summary>
+    private const int MaxThreadOutsideParagraphChars = 1000;
+
+    /// <summary>Comment-named blocks holding more than this share of the page's own text make the page a thread.</summary>
+    private const double MinThreadShare = 0.5;
 
     /// <summary>Removes the elements below <paramref name="root"/> that <paramref name="drop"/> picks (not looking inside them); returns how many.</summary>
     private static int RemoveWhere(IElement root, Func<IElement, bool> drop)
@@ -488,7 +710,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     // ---------------------------------------------------------------- scoring
 
     /// <summary>Counts text, link text and commas per element, bottom-up, without recursion.</summary>
-    private Dictionary<IElement, Stat> Measure(IElement body, CancellationToken ct)
+    private Dictionary<IElement, Stat> Measure(IElement body, bool thread, CancellationToken ct)
     {
         var stats = new Dictionary<IElement, Stat>(ReferenceEqualityComparer.Instance);
         var order = new List<IElement>();
@@ -561,7 +783,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
                 if (!sa.Candidate)
                 {
                     sa.Candidate = true;
-                    sa.Score = InitialScore(a);
+                    sa.Score = InitialScore(a, thread);
                 }
 
                 sa.Score += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
@@ -622,7 +844,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         return e.LocalName != "span" || e.ParentElement?.LocalName is "div" or "section" or "article";
     }
 
-    private double InitialScore(IElement e)
+    private double InitialScore(IElement e, bool thread)
     {
         var score = e.LocalName switch
         {
@@ -634,10 +856,10 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
             _ => 0,
         };
-        return score + ClassWeight(e);
+        return score + ClassWeight(e, thread);
     }
 
-    private double ClassWeight(IElement e)
+    private double ClassWeight(IElement e, bool thread)
     {
         var names = Names(e);
         if (names.Length == 0)
@@ -646,12 +868,13 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
         }
 
         var weight = 0.0;
-        if (IsNegative(names))
+        var comments = !thread && CommentNames().IsMatch(names);
+        if (IsNegative(names) && (comments || (StrongNegativeNames().IsMatch(names) && !(thread && CommentNames().IsMatch(names)))))
         {
             weight -= 25;
         }
 
-        if (PositiveNames().IsMatch(names))
+        if (!comments && PositiveNames().IsMatch(names))
         {
             weight += 25;
         }
@@ -734,6 +957,16 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             {
                 result.Add(sibling);
             }
+            else if (sibling.LocalName == top.LocalName && top.LocalName is "article" or "section" && s.Chars >= MinSiblingChars && LinkDensity(s) < 0.25)
+            {
+                // Content split over sibling articles or sections (a recipe's ingredients beside its method).
+                result.Add(sibling);
+            }
+            else if (s.Candidate && s.Paragraphs > 0 && s.Chars > 80 && LinkDensity(s) < 0.25)
+            {
+                // A short run of prose next to the article (its last paragraph in a wrapper of its own).
+                result.Add(sibling);
+            }
             else if (sibling.LocalName == "p" || IsParagraphLike(sibling))
             {
                 var density = LinkDensity(s);
@@ -767,6 +1000,9 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
 
     private const double NearTopShare = 0.75;
 
+    /// <summary>A sibling article or section of the chosen one needs this much text to be taken with it.</summary>
+    private const int MinSiblingChars = 50;
+
     private const int MinNearTop = 3;
 
     private static bool EndsSentence(string text)
@@ -776,10 +1012,10 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     }
 
     /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation (Readability's conditional clean).</summary>
-    private void Prune(IElement root, Dictionary<IElement, Stat> stats) =>
-        RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s));
+    private void Prune(IElement root, Dictionary<IElement, Stat> stats, bool thread) =>
+        RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s, thread));
 
-    private bool ShouldPrune(IElement e, Stat s)
+    private bool ShouldPrune(IElement e, Stat s, bool thread)
     {
         var tag = e.LocalName;
         if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "header" or "dl"))
@@ -792,7 +1028,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             return false;
         }
 
-        var weight = ClassWeight(e);
+        var weight = ClassWeight(e, thread);
         var density = LinkDensity(s);
         if (weight < 0 && s.Chars < 2000)
         {
@@ -824,10 +1060,10 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     private static string Collapse(string s) => Whitespace().Replace(s, " ").Trim();
 
     /// <summary>Drops boilerplate lines and the headline repeated from the title.</summary>
-    private static void Filter(List<Block> blocks, string? title)
+    private static void Filter(List<Block> blocks, string? title, bool keepLinkRuns = false)
     {
         // A run of link-only list items is a list of other articles; so is the heading that announces it.
-        for (var i = 0; i < blocks.Count; i++)
+        for (var i = 0; i < blocks.Count && !keepLinkRuns; i++)
         {
             if (IsLinkBlock(blocks[i]))
             {
@@ -873,6 +1109,8 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
     }
 
     private static bool IsLinkBlock(Block b) => b.LinkShare > 0.6 && b.Chars < 200;
+
+    private static string EscapeMarkdownText(string s) => Renderer.EscapeMarkdown(s);
 
     private sealed class Renderer(List<Block> blocks, int maxDepth, CancellationToken ct)
     {
@@ -1076,7 +1314,7 @@ public sealed partial class DensityContentExtractor(ContentExtractorOptions opti
             blocks.Add(new Block(text, md.ToString().TrimEnd(), "table", text.Length));
         }
 
-        private static string EscapeMarkdown(string s) => s.Contains('*', StringComparison.Ordinal) || s.Contains('_', StringComparison.Ordinal)
+        public static string EscapeMarkdown(string s) => s.Contains('*', StringComparison.Ordinal) || s.Contains('_', StringComparison.Ordinal)
             ? s.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
             : s;
     }
