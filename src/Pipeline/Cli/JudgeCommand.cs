@@ -27,11 +27,12 @@ public static class JudgeCommand
         var l2 = new Option<double[]>("--l2") { Description = "L2 penalties to try (the best out-of-fold domain average precision wins)", AllowMultipleArgumentsPerToken = true };
         var charWeight = new Option<double>("--char-weight") { Description = "Weight of the character n-gram block against the word block", DefaultValueFactory = _ => new ScienceFeatureSpec().CharWeight };
         var urlWeight = new Option<double>("--url-weight") { Description = "Weight of the URL-words block against the word block (0: no URL features)", DefaultValueFactory = _ => new ScienceFeatureSpec().UrlWeight };
+        var maxChars = new Option<int>("--max-chars") { Description = "Characters of title + text hashed per page", DefaultValueFactory = _ => new ScienceFeatureSpec().MaxChars };
         var oof = new Option<string?>("--oof") { Description = "Also write every train page's out-of-fold probability to this TSV (error analysis)" };
-        var iterations = new Option<int>("--iterations") { Description = "L-BFGS iterations at most", DefaultValueFactory = _ => 200 };
+        var iterations = new Option<int>("--iterations") { Description = "L-BFGS iterations at most", DefaultValueFactory = _ => 150 };
         var command = new Command("train", "Train the hashed n-gram logistic regression on the train split, calibrate and fix the threshold out of fold, write ONNX + JSON")
         {
-            Pages, Labels, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, iterations, oof, Model,
+            Pages, Labels, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, maxChars, iterations, oof, Model,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,7 @@ public static class JudgeCommand
             var modelPath = parse.GetValue(Model) ?? config.Judge.Offline.ResolveModelPath(config.SourceDirectory);
             try
             {
-                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight) };
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), MaxChars = parse.GetValue(maxChars) };
                 var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
                 var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
                 var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest

@@ -21,7 +21,7 @@ public sealed record ScienceFeatureSpec
     [JsonPropertyName("buckets")] public int Buckets { get; init; } = 1 << 18;
 
     /// <summary>Title, a newline and the text are cut to this many characters before hashing.</summary>
-    [JsonPropertyName("max_chars")] public int MaxChars { get; init; } = 3000;
+    [JsonPropertyName("max_chars")] public int MaxChars { get; init; } = 12000;
 
     [JsonPropertyName("word_bigrams")] public bool WordBigrams { get; init; } = true;
 

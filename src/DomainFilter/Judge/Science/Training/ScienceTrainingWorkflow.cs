@@ -24,14 +24,14 @@ public sealed record ScienceTrainRequest
     public ScienceFeatureSpec Spec { get; init; } = new();
 
     /// <summary>L2 penalties tried; the one with the best out-of-fold domain average precision wins.</summary>
-    public IReadOnlyList<double> L2Grid { get; init; } = [1e-5, 3e-5, 1e-4, 3e-4];
+    public IReadOnlyList<double> L2Grid { get; init; } = [3e-6, 1e-5];
 
     public int Folds { get; init; } = 5;
 
     /// <summary>The threshold rule: the highest domain threshold that keeps this share of out-of-fold science domains.</summary>
     public double TargetRecall { get; init; } = 0.85;
 
-    public int MaxIterations { get; init; } = 200;
+    public int MaxIterations { get; init; } = 150;
 
     /// <summary>Also write every train page's out-of-fold probability here (TSV), for error analysis.</summary>
     public string? OutOfFoldPath { get; init; }
