@@ -51,6 +51,12 @@ public static class ScienceScoringBench
             });
         }
 
+        if (scorer is "both" or "model")
+        {
+            var hasher = new ScienceFeatureHasher(SpecOf(modelPath));
+            Measure("  of which hashing alone", rounds, pages.Count, () => pages.Sum(p => (double)hasher.Hash(new ScienceInput(p.Url, p.Title, p.Text)).Count));
+        }
+
         if (scorer is "both" or "lexical")
         {
             lexical = Measure("lexical ScienceRelevance (today)", rounds, pages.Count, () => pages.Sum(p => ScienceRelevance.Score(p.Text, p.Url).Score));
@@ -62,6 +68,12 @@ public static class ScienceScoringBench
         }
 
         return 0;
+    }
+
+    private static ScienceFeatureSpec SpecOf(string modelPath)
+    {
+        using var classifier = new OnnxScienceClassifier(modelPath);
+        return classifier.Spec;
     }
 
     /// <summary>Median over rounds of pages per CPU-second; also prints pages per wall-second.</summary>

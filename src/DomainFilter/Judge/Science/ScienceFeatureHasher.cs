@@ -27,8 +27,10 @@ public sealed class ScienceFeatureHasher
     private const int CharBlock = 1;
     private const int UrlBlock = 2;
 
-    /// <summary>Counts per bucket, one array per block (words, character n-grams, URL words).</summary>
-    private readonly int[][] _counts;
+    /// <summary>Counts per bucket and block (words, character n-grams, URL words), interleaved as
+    /// <c>[bucket * 4 + block]</c> so one bucket's counts share a cache line: the table is larger than the cache
+    /// and every n-gram lands on a random bucket.</summary>
+    private readonly int[] _counts;
     private readonly double[] _blockWeights;
     private readonly char[] _buffer;
     private int[] _touched = new int[4096];
@@ -43,7 +45,7 @@ public sealed class ScienceFeatureHasher
 
         _spec = spec;
         _mask = spec.Buckets - 1;
-        _counts = [new int[spec.Buckets], new int[spec.Buckets], new int[spec.Buckets]];
+        _counts = new int[spec.Buckets * 4];
         _blockWeights = [1.0, spec.CharWeight, spec.UrlWeight];
         _buffer = new char[spec.MaxChars];
     }
@@ -188,23 +190,26 @@ public sealed class ScienceFeatureHasher
             return;
         }
 
-        // Character n-grams of "<word>": the boundary marks are hashed in, not copied.
+        // Character n-grams of "<word>".
         var wrapped = span.Length + 2;
+        Span<char> w = stackalloc char[MaxWordChars + 2];
+        w[0] = '<';
+        span.CopyTo(w[1..]);
+        w[wrapped - 1] = '>';
         for (var n = _spec.CharMin; n <= _spec.CharMax && n <= wrapped; n++)
         {
+            var seed = (FnvOffset ^ 3) + (ulong)n;
             for (var s = 0; s + n <= wrapped; s++)
             {
-                var h = (FnvOffset ^ 3) + (ulong)n;
-                for (var k = s; k < s + n; k++)
-                {
-                    var ch = k == 0 ? '<' : k == wrapped - 1 ? '>' : span[k - 1];
-                    h = Step(h, ch);
-                }
-
-                Add(h, CharBlock);
+                Add(Fnv(seed, w.Slice(s, n)), CharBlock);
             }
         }
     }
+
+    /// <summary>log(1 + count), from a table for the common small counts (the hot path calls it per bucket).</summary>
+    private static double LogOnePlus(int count) => count < LogTable.Length ? LogTable[count] : Math.Log(1 + count);
+
+    private static readonly double[] LogTable = [.. Enumerable.Range(0, 1024).Select(c => Math.Log(1 + c))];
 
     private static ulong Fnv(ulong seed, ReadOnlySpan<char> chars)
     {
@@ -234,7 +239,8 @@ public sealed class ScienceFeatureHasher
     private void Add(ulong hash, int block)
     {
         var bucket = (int)(Mix(hash) & (ulong)_mask);
-        if (_counts[block][bucket]++ == 0 && _counts[0][bucket] + _counts[1][bucket] + _counts[2][bucket] == 1)
+        var at = bucket << 2;
+        if (_counts[at + block]++ == 0 && _counts[at] + _counts[at + 1] + _counts[at + 2] == 1)
         {
             if (_touchedCount == _touched.Length)
             {
@@ -258,8 +264,12 @@ public sealed class ScienceFeatureHasher
             var bucket = _touched[j];
             for (var b = 0; b < 3; b++)
             {
-                var v = Math.Log(1 + _counts[b][bucket]);
-                squares[b] += v * v;
+                var count = _counts[(bucket << 2) + b];
+                if (count > 0)
+                {
+                    var v = LogOnePlus(count);
+                    squares[b] += v * v;
+                }
             }
         }
 
@@ -278,8 +288,12 @@ public sealed class ScienceFeatureHasher
             var v = 0.0;
             for (var b = 0; b < 3; b++)
             {
-                v += Math.Log(1 + _counts[b][bucket]) * scales[b];
-                _counts[b][bucket] = 0;
+                var count = _counts[(bucket << 2) + b];
+                if (count > 0)
+                {
+                    v += LogOnePlus(count) * scales[b];
+                    _counts[(bucket << 2) + b] = 0;
+                }
             }
 
             indices[j] = bucket;
