@@ -121,7 +121,7 @@ public sealed class OfflineDomainJudge(OfflineDomainJudgeOptions options, IScien
         else if (!isScience)
         {
             decision = DomainDecision.Drop;
-            why = string.Create(CultureInfo.InvariantCulture, $"off-topic: science below {threshold:F2}");
+            why = string.Create(CultureInfo.InvariantCulture, $"off-topic: science below {threshold:0.00##}");
         }
         else if (quality < options.MinQuality)
         {
@@ -169,7 +169,7 @@ public sealed class OfflineDomainJudge(OfflineDomainJudgeOptions options, IScien
         var weakest = voting.MinBy(i => pages[i].Probability);
         var strongest = domain.StrongestIndex;
         var evidence = string.Create(CultureInfo.InvariantCulture,
-            $"science {probability:F2} (mean probability of {domain.Voting} sampled pages with text{(domain.Silent > 0 ? $"; {domain.Silent} without text do not vote" : "")}); strongest {pages[strongest].Probability:F2} {sample.Pages[strongest].Url}");
+            $"science {probability:0.00##} (mean probability of {domain.Voting} sampled pages with text{(domain.Silent > 0 ? $"; {domain.Silent} without text do not vote" : "")}); strongest {pages[strongest].Probability:F2} {sample.Pages[strongest].Url}");
         if (voting.Count > 1)
         {
             evidence += string.Create(CultureInfo.InvariantCulture, $", weakest {pages[weakest].Probability:F2} {sample.Pages[weakest].Url}");
