@@ -8,7 +8,14 @@ using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Web;
+using SciCurate.Bench.Judge;
 using SciCurate.TestSupport;
+
+// `run.sh science [--pages FILE] [--model FILE] [--rounds N] [--scorer both|model|lexical]`: page scoring speed.
+if (args.Length > 0 && args[0] == "science")
+{
+    return ScienceScoringBench.Run(args[1..]);
+}
 
 // A synthetic crawl: domain i (0-based, of D) gets round(10^(4 i / (D-1))) pages, scaled so the total is N, each
 // count kept in [1, 10,000]: half the domains have under ~100 pages, a few have 10,000.

@@ -20,6 +20,7 @@ public static class CurateCommand
             EnqueueCommand.Create(),
             WebCommand.Create(),
             ExportCommand.Create(),
+            JudgeCommand.Create(),
         };
         root.Options.Add(CommonOptions.Config);
         return root;

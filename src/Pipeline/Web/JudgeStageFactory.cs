@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SciCurate.DomainFilter.Judge;
+using SciCurate.DomainFilter.Judge.Science;
 using SciCurate.Pipeline.Ai;
 using SciCurate.Pipeline.Configuration;
 
@@ -23,6 +24,33 @@ public sealed class JudgeStageHandle(DomainJudgeStage stage, IDomainDecisionStor
     }
 }
 
+/// <summary>The offline judge's science classifier, loaded once per process and model file (serve workers judge many outputs).</summary>
+public static class ScienceClassifiers
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<OnnxScienceClassifier>> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>The classifier Judge:Offline asks for, or null for the lexical scorer; a bad model is a configuration error.</summary>
+    public static OnnxScienceClassifier? For(OfflineDomainJudgeOptions options, string? configDir)
+    {
+        if (options.Scorer != OfflineDomainJudgeOptions.ModelScorer)
+        {
+            return null;
+        }
+
+        var path = options.ResolveModelPath(configDir);
+        var lazy = Loaded.GetOrAdd(path, p => new Lazy<OnnxScienceClassifier>(() => new OnnxScienceClassifier(p)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (ScienceModelException e)
+        {
+            Loaded.TryRemove(path, out _);
+            throw new ConfigException($"Judge:Offline:ModelPath: {e.Message}");
+        }
+    }
+}
+
 /// <summary>Composes the judge stage from configuration: LLM judge and rewriter when Llm:Endpoint is set, else the offline judge.</summary>
 public static class JudgeStageFactory
 {
@@ -32,7 +60,7 @@ public static class JudgeStageFactory
         IChatClient? client = null, CancellationToken ct = default)
     {
         var options = config.Judge;
-        var offline = new OfflineDomainJudge(options.Offline);
+        var offline = new OfflineDomainJudge(options.Offline, ScienceClassifiers.For(options.Offline, config.SourceDirectory));
         if (client is null && config.Llm.IsConfigured)
         {
             client = ChatClientFactory.Create(config.Llm, loggers);

@@ -114,13 +114,15 @@ internal static partial class JudgeTestCorpus
                      "CircuitBreakerFailures": 0 },
             """;
         var path = Path.Combine(dir, "curate.json");
+        // The stage tests pin decisions on synthetic pages: they use the lexical scorer, whose outcome on them is
+        // fixed; the trained classifier is tested on real pages in DomainFilter.Tests.
         File.WriteAllText(path, $$"""
             {
               {{llm}}
               "Run": { "RowGroupRows": 4, "ShardMaxRows": 20 },
               "Dedup": { "Enabled": false },
               {{(serveStorage is null ? "" : $"\"Serve\": {{ \"Storage\": \"{serveStorage}\" }},")}}
-              "Judge": { "SampleSize": 8, "SqlitePath": "{{sqlitePath}}" {{extraJudge}} }
+              "Judge": { "SampleSize": 8, "SqlitePath": "{{sqlitePath}}", "Offline": { "Scorer": "lexical" } {{extraJudge}} }
             }
             """);
         return CurateConfig.Load(path);

@@ -1,0 +1,181 @@
+using System.Text;
+
+namespace SciCurate.DomainFilter.Judge.Science;
+
+/// <summary>
+/// Writes the science classifier as a small ONNX model (IR 8, opset 13) without an ONNX library: the protobuf messages
+/// (ModelProto, GraphProto, NodeProto, TensorProto, ValueInfoProto) encoded by hand, field numbers from onnx/onnx.proto.
+/// The graph is a hashed-feature logistic regression with Platt calibration:
+/// <c>probability = Sigmoid(a · (ReduceSum(Gather(weights, indices) · values, axis 1) + bias) + b)</c>,
+/// inputs <c>indices</c> int64 [N, L] and <c>values</c> float [N, L] (padding: index 0, value 0), outputs
+/// <c>logit</c> and <c>probability</c> float [N].
+/// </summary>
+public static class OnnxLinearGraph
+{
+    public const string IndicesInput = "indices";
+    public const string ValuesInput = "values";
+    public const string LogitOutput = "logit";
+    public const string ProbabilityOutput = "probability";
+
+    private const int Float = 1;
+    private const int Int64 = 7;
+
+    public static byte[] Build(float[] weights, float bias, double plattA, double plattB, IReadOnlyList<(string Key, string Value)> metadata)
+    {
+        var g = new Proto();
+        Node(g, "Gather", [WeightsName, IndicesInput], ["gathered"]);
+        Node(g, "Mul", ["gathered", ValuesInput], ["terms"]);
+        Node(g, "ReduceSum", ["terms", "axes"], ["dot"], ("keepdims", 0));
+        Node(g, "Add", ["dot", "bias"], [LogitOutput]);
+        Node(g, "Mul", [LogitOutput, "platt_a"], ["scaled"]);
+        Node(g, "Add", ["scaled", "platt_b"], ["calibrated"]);
+        Node(g, "Sigmoid", ["calibrated"], [ProbabilityOutput]);
+        g.String(2, "science_classifier");
+        g.Bytes(5, FloatTensor(WeightsName, [weights.Length], weights));
+        g.Bytes(5, FloatTensor("bias", [], [bias]));
+        g.Bytes(5, FloatTensor("platt_a", [], [(float)plattA]));
+        g.Bytes(5, FloatTensor("platt_b", [], [(float)plattB]));
+        g.Bytes(5, Int64Tensor("axes", [1], [1]));
+        g.Bytes(11, ValueInfo(IndicesInput, Int64, ["batch", "features"]));
+        g.Bytes(11, ValueInfo(ValuesInput, Float, ["batch", "features"]));
+        g.Bytes(12, ValueInfo(LogitOutput, Float, ["batch"]));
+        g.Bytes(12, ValueInfo(ProbabilityOutput, Float, ["batch"]));
+
+        var m = new Proto();
+        m.Varint(1, 8); // ir_version
+        m.String(2, "SciCurate curate judge train");
+        m.Message(7, g);
+        var opset = new Proto();
+        opset.String(1, "");
+        opset.Varint(2, 13);
+        m.Message(8, opset);
+        foreach (var (key, value) in metadata)
+        {
+            var e = new Proto();
+            e.String(1, key);
+            e.String(2, value);
+            m.Message(14, e);
+        }
+
+        return m.ToArray();
+    }
+
+    private const string WeightsName = "weights";
+
+    private static void Node(Proto graph, string op, string[] inputs, string[] outputs, params (string Name, long Value)[] ints)
+    {
+        var n = new Proto();
+        foreach (var i in inputs)
+        {
+            n.String(1, i);
+        }
+
+        foreach (var o in outputs)
+        {
+            n.String(2, o);
+        }
+
+        n.String(3, outputs[0] + "_node");
+        n.String(4, op);
+        foreach (var (name, value) in ints)
+        {
+            var a = new Proto();
+            a.String(1, name);
+            a.Varint(3, (ulong)value);
+            a.Varint(20, 2); // AttributeType.INT
+            n.Message(5, a);
+        }
+
+        graph.Message(1, n);
+    }
+
+    private static byte[] FloatTensor(string name, long[] dims, float[] values)
+    {
+        var raw = new byte[values.Length * 4];
+        Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
+        return Tensor(name, dims, Float, raw);
+    }
+
+    private static byte[] Int64Tensor(string name, long[] dims, long[] values)
+    {
+        var raw = new byte[values.Length * 8];
+        Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
+        return Tensor(name, dims, Int64, raw);
+    }
+
+    private static byte[] Tensor(string name, long[] dims, int type, byte[] raw)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("ONNX raw_data is little-endian");
+        }
+
+        var t = new Proto();
+        foreach (var d in dims)
+        {
+            t.Varint(1, (ulong)d);
+        }
+
+        t.Varint(2, (ulong)type);
+        t.String(8, name);
+        t.Bytes(9, raw);
+        return t.ToArray();
+    }
+
+    private static byte[] ValueInfo(string name, int elemType, string[] symbolicDims)
+    {
+        var shape = new Proto();
+        foreach (var d in symbolicDims)
+        {
+            var dim = new Proto();
+            dim.String(2, d);
+            shape.Message(1, dim);
+        }
+
+        var tensor = new Proto();
+        tensor.Varint(1, (ulong)elemType);
+        tensor.Message(2, shape);
+        var type = new Proto();
+        type.Message(1, tensor);
+        var info = new Proto();
+        info.String(1, name);
+        info.Message(2, type);
+        return info.ToArray();
+    }
+
+    /// <summary>Protobuf wire format: varints (type 0) and length-delimited fields (type 2), all ONNX needs here.</summary>
+    private sealed class Proto
+    {
+        private readonly List<byte> _bytes = [];
+
+        public void Varint(int field, ulong value)
+        {
+            Raw((ulong)field << 3);
+            Raw(value);
+        }
+
+        public void Bytes(int field, byte[] value)
+        {
+            Raw(((ulong)field << 3) | 2);
+            Raw((ulong)value.Length);
+            _bytes.AddRange(value);
+        }
+
+        public void String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+
+        public void Message(int field, Proto value) => Bytes(field, value.ToArray());
+
+        public byte[] ToArray() => [.. _bytes];
+
+        private void Raw(ulong value)
+        {
+            while (value >= 0x80)
+            {
+                _bytes.Add((byte)(value | 0x80));
+                value >>= 7;
+            }
+
+            _bytes.Add((byte)value);
+        }
+    }
+}

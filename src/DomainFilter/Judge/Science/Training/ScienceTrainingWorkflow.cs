@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace SciCurate.DomainFilter.Judge.Science.Training;
+
+/// <summary>More science text for training only (never for evaluation): for example paper text from the PDF parser.</summary>
+public sealed record ExtraScienceText(string Group, string? Title, string Text);
+
+/// <summary>What `curate judge train` asks for.</summary>
+public sealed record ScienceTrainRequest
+{
+    public required string PagesPath { get; init; }
+
+    public required IReadOnlyList<string> LabelPaths { get; init; }
+
+    public required string ModelPath { get; init; }
+
+    public IReadOnlyList<ExtraScienceText> ExtraScience { get; init; } = [];
+
+    /// <summary>Loss weight of one extra science text, relative to a labelled page.</summary>
+    public double ExtraWeight { get; init; } = 0.5;
+
+    public ScienceFeatureSpec Spec { get; init; } = new();
+
+    /// <summary>L2 penalties tried; the one with the best out-of-fold domain average precision wins.</summary>
+    public IReadOnlyList<double> L2Grid { get; init; } = [3e-6, 1e-5];
+
+    public int Folds { get; init; } = 5;
+
+    /// <summary>The threshold rule: the highest domain threshold that keeps this share of out-of-fold science domains.</summary>
+    public double TargetRecall { get; init; } = 0.85;
+
+    public int MaxIterations { get; init; } = 150;
+
+    /// <summary>Also write every train page's out-of-fold probability here (TSV), for error analysis.</summary>
+    public string? OutOfFoldPath { get; init; }
+
+    /// <summary>Folds trained at once.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>
+/// Trains the science classifier: hashed features of the labelled train pages (plus extra science text), a
+/// domain-grouped k-fold cross-validation that picks the L2 penalty and yields out-of-fold logits, Platt calibration on
+/// those, the domain threshold by the fixed rule (<see cref="ScienceTrainRequest.TargetRecall"/> of out-of-fold science
+/// domains), then one model on all train pages, written as ONNX with its JSON and checked by loading it back.
+/// </summary>
+public static class ScienceTrainingWorkflow
+{
+    public static ScienceModelInfo Train(ScienceTrainRequest request, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        var labels = LabelledPages.ReadLabels(request.LabelPaths);
+        var all = LabelledPages.Read(request.PagesPath, labels).Where(p => p.Split == "train").ToList();
+        var spec = request.Spec;
+        var hasher = new ScienceFeatureHasher(spec);
+        var scored = all.Where(p => ScienceFeatureHasher.HasText(p.Text, spec.MinLetters)).ToList();
+        var features = scored.Select(p => hasher.Hash(new ScienceInput(p.Url, p.Title, p.Text))).ToList();
+        var trainable = Enumerable.Range(0, scored.Count).Where(i => scored[i].Label is ScienceLabel.Science or ScienceLabel.Not).ToList();
+        var extras = request.ExtraScience.Select(e => new TrainingExample(hasher.Hash(e.Title, e.Text), true, request.ExtraWeight)).ToList();
+        var fold = scored.Select(p => FoldOf(p.Domain, request.Folds)).ToArray();
+        var sciencePages = trainable.Count(i => scored[i].Label == ScienceLabel.Science);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"train split: {all.Count} labelled pages ({all.Count(p => p.Label == ScienceLabel.Science)} science, {all.Count(p => p.Label == ScienceLabel.Not)} not, {all.Count(p => p.Label == ScienceLabel.Unsure)} unsure, {all.Count(p => p.Label == ScienceLabel.Empty)} empty); "
+            + $"{scored.Count} with text; trainable {trainable.Count} ({sciencePages} science); extra science texts {extras.Count} (weight {request.ExtraWeight}); hashed in {clock.Elapsed.TotalSeconds:F1} s"));
+        if (sciencePages < request.Folds)
+        {
+            throw new InvalidOperationException($"only {sciencePages} science pages with text in the train split: label more before training");
+        }
+
+        (double L2, double[] Logits, double Ap)? best = null;
+        foreach (var l2 in request.L2Grid)
+        {
+            var logits = OutOfFold(scored, features, trainable, extras, fold, request, l2, spec.Buckets);
+            var (a, b) = PlattCalibration.Fit([.. trainable.Select(i => logits[i])], [.. trainable.Select(i => scored[i].Label == ScienceLabel.Science)]);
+            var domains = Domains(scored, all, logits, a, b);
+            var ap = AveragePrecision(domains);
+            var pageAp = AveragePrecision([.. trainable.Select(i => ((double?)logits[i], scored[i].Label == ScienceLabel.Science))]);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  L2 {l2:G3}: out-of-fold average precision, domains {ap:F3}, pages {pageAp:F3} ({clock.Elapsed.TotalSeconds:F0} s)"));
+            if (best is null || ap > best.Value.Ap + 1e-9)
+            {
+                best = (l2, logits, ap);
+            }
+        }
+
+        var (chosenL2, oof, bestAp) = best!.Value;
+        var (plattA, plattB) = PlattCalibration.Fit([.. trainable.Select(i => oof[i])], [.. trainable.Select(i => scored[i].Label == ScienceLabel.Science)]);
+        var oofDomains = Domains(scored, all, oof, plattA, plattB);
+        var threshold = ThresholdForRecall(oofDomains, request.TargetRecall);
+        var atThreshold = PurityRecall.Of(oofDomains.Select(d => (d.Science, d.Probability >= threshold)));
+        var atHalf = PurityRecall.Of(oofDomains.Select(d => (d.Science, d.Probability >= 0.5)));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chosen L2 {chosenL2:G3}; Platt a {plattA:F4}, b {plattB:F4}; threshold {threshold:F4} (rule: recall ≥ {request.TargetRecall:P0} of out-of-fold science domains)"));
+        log.WriteLine($"out-of-fold domains at the threshold: {atThreshold}");
+        log.WriteLine($"out-of-fold domains at 0.5:         {atHalf}");
+
+        if (request.OutOfFoldPath is { } oofPath)
+        {
+            using var w = new StreamWriter(oofPath);
+            w.WriteLine("id\tdomain\tlanguage\tlabel\tprobability\turl\ttitle");
+            foreach (var i in Enumerable.Range(0, scored.Count).OrderByDescending(i => oof[i]))
+            {
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{scored[i].Id}\t{scored[i].Domain}\t{scored[i].Language}\t{scored[i].Label.ToWire()}\t{PlattCalibration.Apply(oof[i], plattA, plattB):F4}\t{scored[i].Url}\t{scored[i].Title?.ReplaceLineEndings(" ")}"));
+            }
+        }
+
+        var final = LogisticRegressionTrainer.Train([.. trainable.Select(i => Example(scored[i], features[i])), .. extras], spec.Buckets,
+            new LogisticRegressionOptions { L2 = chosenL2, MaxIterations = request.MaxIterations });
+        var id = "science-lr-" + Convert.ToHexStringLower(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(final.Weights.AsSpan())))[..8];
+        var info = new ScienceModelInfo
+        {
+            ModelId = id,
+            FeatureSpec = spec,
+            Threshold = Math.Round(threshold, 4),
+            ThresholdRule = string.Create(CultureInfo.InvariantCulture,
+                $"the highest domain threshold (mean calibrated probability over sampled pages with text) that keeps {request.TargetRecall:P0} of the science domains of the train split, scored out of fold ({request.Folds} folds grouped by registered domain); fixed before the test split was scored"),
+            Calibration = new Dictionary<string, double> { ["platt_a"] = Math.Round(plattA, 6), ["platt_b"] = Math.Round(plattB, 6) },
+            TrainedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Training = new Dictionary<string, string>
+            {
+                ["trainer"] = "L2 logistic regression, full-batch L-BFGS (SciCurate, deterministic)",
+                ["l2"] = chosenL2.ToString("G3", CultureInfo.InvariantCulture),
+                ["l2_grid"] = string.Join(", ", request.L2Grid.Select(v => v.ToString("G3", CultureInfo.InvariantCulture))),
+                ["class_weights"] = "balanced (science pages weighted negatives/positives)",
+                ["pages"] = trainable.Count.ToString(CultureInfo.InvariantCulture),
+                ["science_pages"] = sciencePages.ToString(CultureInfo.InvariantCulture),
+                ["extra_science_texts"] = extras.Count.ToString(CultureInfo.InvariantCulture),
+                ["extra_weight"] = request.ExtraWeight.ToString(CultureInfo.InvariantCulture),
+                ["pages_file_sha256"] = Sha256(request.PagesPath),
+                ["labels"] = string.Join(", ", request.LabelPaths.Select(Path.GetFileName)),
+                ["languages"] = string.Join(", ", scored.Where((_, i) => trainable.Contains(i)).GroupBy(p => p.Language).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")),
+            },
+            CrossValidation = new Dictionary<string, string>
+            {
+                ["folds"] = request.Folds.ToString(CultureInfo.InvariantCulture),
+                ["domain_average_precision"] = bestAp.ToString("F3", CultureInfo.InvariantCulture),
+                ["domains"] = atThreshold.Domains.ToString(CultureInfo.InvariantCulture),
+                ["science_domains"] = atThreshold.Science.ToString(CultureInfo.InvariantCulture),
+                ["purity_at_threshold"] = atThreshold.Purity.ToString("F3", CultureInfo.InvariantCulture),
+                ["recall_at_threshold"] = atThreshold.Recall.ToString("F3", CultureInfo.InvariantCulture),
+            },
+        };
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(request.ModelPath));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.WriteAllBytes(request.ModelPath, OnnxLinearGraph.Build(final.Weights, final.Bias, plattA, plattB, info.Metadata()));
+        info.Save(request.ModelPath);
+
+        // Load it back: ONNX Runtime must give the trainer's own probabilities.
+        using var check = new OnnxScienceClassifier(request.ModelPath);
+        var sample = trainable.Take(200).ToList();
+        var onnx = check.Probabilities([.. sample.Select(i => features[i])]);
+        var worst = sample.Select((i, j) => Math.Abs(onnx[j] - PlattCalibration.Apply(final.Logit(features[i]), plattA, plattB))).DefaultIfEmpty(0).Max();
+        if (worst > 1e-4)
+        {
+            throw new InvalidOperationException($"the written model disagrees with the trainer by {worst:G3} on a training page");
+        }
+
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {request.ModelPath} ({new FileInfo(request.ModelPath).Length / 1024.0 / 1024.0:F2} MiB, {id}); ONNX Runtime matches the trainer within {worst:G2}; {clock.Elapsed.TotalSeconds:F0} s"));
+        return info;
+    }
+
+    /// <summary>Fold of a domain: a stable hash of its name, so a site's pages are never on both sides of a fold.</summary>
+    public static int FoldOf(string domain, int folds)
+    {
+        var h = 2166136261u;
+        foreach (var c in domain)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return (int)(h % (uint)folds);
+    }
+
+    /// <summary>The highest threshold t such that the domains with probability ≥ t hold <paramref name="recall"/> of the science domains.</summary>
+    public static double ThresholdForRecall(IReadOnlyList<(bool Science, double? Probability)> domains, double recall)
+    {
+        var science = domains.Where(d => d.Science).Select(d => d.Probability ?? 0).OrderDescending().ToList();
+        if (science.Count == 0)
+        {
+            return 0.5;
+        }
+
+        var needed = Math.Max(1, (int)Math.Ceiling((recall * science.Count) - 1e-9));
+        return science[needed - 1];
+    }
+
+    private static double[] OutOfFold(List<LabelledPage> scored, List<SparseFeatures> features, List<int> trainable, List<TrainingExample> extras,
+        int[] fold, ScienceTrainRequest request, double l2, int buckets)
+    {
+        var logits = new double[scored.Count];
+        // Folds are independent: trained in parallel, each writes only its own pages' logits, so the result is the
+        // same in any order.
+        Parallel.For(0, request.Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Threads) }, k =>
+        {
+            var examples = trainable.Where(i => fold[i] != k).Select(i => Example(scored[i], features[i])).Concat(extras).ToList();
+            var model = LogisticRegressionTrainer.Train(examples, buckets, new LogisticRegressionOptions { L2 = l2, MaxIterations = request.MaxIterations });
+            for (var i = 0; i < scored.Count; i++)
+            {
+                if (fold[i] == k)
+                {
+                    logits[i] = model.Logit(features[i]);
+                }
+            }
+        });
+
+        return logits;
+    }
+
+    private static TrainingExample Example(LabelledPage page, SparseFeatures features) => new(features, page.Label == ScienceLabel.Science);
+
+    /// <summary>Out-of-fold domains of the train split: calibrated page probabilities aggregated as the judge does.</summary>
+    private static List<(bool Science, double? Probability)> Domains(List<LabelledPage> scored, List<LabelledPage> all, double[] logits, double a, double b)
+    {
+        var byId = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < scored.Count; i++)
+        {
+            byId[scored[i].Id] = PlattCalibration.Apply(logits[i], a, b);
+        }
+
+        var model = all.Select(p => byId.TryGetValue(p.Id, out var v) ? new PageScience(true, v) : new PageScience(false, 0)).ToList();
+        return [.. DomainOutcome.Of(all, model, [.. all.Select(_ => 0.0)]).Select(d => (d.Science, d.Model))];
+    }
+
+    /// <summary>Average precision of ranking by probability (no probability ranks last).</summary>
+    private static double AveragePrecision(IReadOnlyList<(bool Science, double? Probability)> items) =>
+        AveragePrecision([.. items.Select(d => (d.Probability, d.Science))]);
+
+    private static double AveragePrecision(IReadOnlyList<(double? Score, bool Science)> items)
+    {
+        var ranked = items.OrderByDescending(d => d.Score ?? double.NegativeInfinity).ToList();
+        var total = ranked.Count(d => d.Science);
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        double hits = 0, sum = 0;
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            if (ranked[i].Science)
+            {
+                hits++;
+                sum += hits / (i + 1);
+            }
+        }
+
+        return sum / total;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var s = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(s));
+    }
+}

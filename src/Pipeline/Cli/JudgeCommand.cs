@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using SciCurate.DomainFilter.Judge.Science;
+using SciCurate.DomainFilter.Judge.Science.Training;
+using SciCurate.Pipeline.Configuration;
+
+namespace SciCurate.Pipeline.Cli;
+
+/// <summary>`curate judge train|eval`: build the offline judge's science classifier from labelled pages, and measure it.</summary>
+public static class JudgeCommand
+{
+    public static Command Create() => new("judge", "Train and evaluate the offline judge's science classifier") { Train(), Eval() };
+
+    private static readonly Option<string> Pages = new("--pages") { Description = "Extracted pages, JSON array of {id, url, title, text, language, split} (see src/DomainFilter/Judge/README.md)", Required = true };
+
+    private static readonly Option<string[]> Labels = new("--labels") { Description = "Label TSV files (id, label, note; or configs/judge/labels-*.tsv with a header)", Required = true, AllowMultipleArgumentsPerToken = true };
+
+    private static readonly Option<string?> Model = new("--model", "-m") { Description = "Model file (default: Judge:Offline:ModelPath)" };
+
+    private static Command Train()
+    {
+        var science = new Option<string[]>("--science") { Description = "Extra science text for training only: PDFs, CNXML modules, .txt/.md files, or folders of them", AllowMultipleArgumentsPerToken = true };
+        var chunks = new Option<int>("--chunks-per-file") { Description = "Chunks taken from each --science file", DefaultValueFactory = _ => 3 };
+        var extraWeight = new Option<double>("--science-weight") { Description = "Loss weight of one --science chunk relative to a labelled page", DefaultValueFactory = _ => 0.5 };
+        var recall = new Option<double>("--recall") { Description = "Threshold rule: keep this share of out-of-fold science domains of the train split", DefaultValueFactory = _ => 0.85 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (grouped by registered domain)", DefaultValueFactory = _ => 5 };
+        var l2 = new Option<double[]>("--l2") { Description = "L2 penalties to try (the best out-of-fold domain average precision wins)", AllowMultipleArgumentsPerToken = true };
+        var charWeight = new Option<double>("--char-weight") { Description = "Weight of the character n-gram block against the word block", DefaultValueFactory = _ => new ScienceFeatureSpec().CharWeight };
+        var urlWeight = new Option<double>("--url-weight") { Description = "Weight of the URL-words block against the word block (0: no URL features)", DefaultValueFactory = _ => new ScienceFeatureSpec().UrlWeight };
+        var maxChars = new Option<int>("--max-chars") { Description = "Characters of title + text hashed per page", DefaultValueFactory = _ => new ScienceFeatureSpec().MaxChars };
+        var oof = new Option<string?>("--oof") { Description = "Also write every train page's out-of-fold probability to this TSV (error analysis)" };
+        var iterations = new Option<int>("--iterations") { Description = "L-BFGS iterations at most", DefaultValueFactory = _ => 150 };
+        var command = new Command("train", "Train the hashed n-gram logistic regression on the train split, calibrate and fix the threshold out of fold, write ONNX + JSON")
+        {
+            Pages, Labels, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, maxChars, iterations, oof, Model,
+        };
+        command.SetAction(parse =>
+        {
+            var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+            var modelPath = parse.GetValue(Model) ?? config.Judge.Offline.ResolveModelPath(config.SourceDirectory);
+            try
+            {
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), MaxChars = parse.GetValue(maxChars) };
+                var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
+                var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
+                var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest
+                {
+                    PagesPath = parse.GetValue(Pages)!,
+                    LabelPaths = parse.GetValue(Labels)!,
+                    ModelPath = modelPath,
+                    ExtraScience = extras,
+                    ExtraWeight = parse.GetValue(extraWeight),
+                    Spec = spec,
+                    TargetRecall = parse.GetValue(recall),
+                    Folds = parse.GetValue(folds),
+                    MaxIterations = parse.GetValue(iterations),
+                    OutOfFoldPath = parse.GetValue(oof),
+                    L2Grid = grid ?? new ScienceTrainRequest { PagesPath = "", LabelPaths = [], ModelPath = "" }.L2Grid,
+                }, Console.Out);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model {info.ModelId}, threshold {info.Threshold} ({ScienceModelInfo.SidecarPath(modelPath)})"));
+                return 0;
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or IOException or ScienceModelException)
+            {
+                Console.Error.WriteLine($"curate: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Command Eval()
+    {
+        var split = new Option<string>("--split") { Description = "Which split of the pages file to score (train | test)", DefaultValueFactory = _ => "test" };
+        var threshold = new Option<double?>("--threshold") { Description = "Override the model's domain threshold (then the figures are not the fixed rule's)" };
+        var domains = new Option<string?>("--domains") { Description = "Also write one TSV line per labelled domain (labels, both scores, urls)" };
+        var command = new Command("eval", "Domain-level purity and recall of science per language: the trained model and today's lexical score side by side")
+        {
+            Pages, Labels, split, threshold, Model, domains,
+        };
+        command.SetAction(parse =>
+        {
+            var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+            var modelPath = parse.GetValue(Model) ?? config.Judge.Offline.ResolveModelPath(config.SourceDirectory);
+            try
+            {
+                using var model = new OnnxScienceClassifier(modelPath);
+                var labels = LabelledPages.ReadLabels(parse.GetValue(Labels)!);
+                var which = parse.GetValue(split)!;
+                var pages = LabelledPages.Read(parse.GetValue(Pages)!, labels).Where(p => p.Split == which).ToList();
+                if (pages.Count == 0)
+                {
+                    Console.Error.WriteLine($"curate: no labelled page of split '{which}' in {parse.GetValue(Pages)}");
+                    return 2;
+                }
+
+                var t = parse.GetValue(threshold) ?? model.Threshold;
+                var result = ScienceEvaluation.Run(model, pages);
+                Console.WriteLine($"split {which}, model file {modelPath}");
+                ScienceEvaluation.Print(result, model, t, config.Judge.Offline.MinScience, Console.Out);
+                if (parse.GetValue(domains) is { } path)
+                {
+                    ScienceEvaluation.WriteDomains(result, t, config.Judge.Offline.MinScience, path);
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is FormatException or IOException or ScienceModelException)
+            {
+                Console.Error.WriteLine($"curate: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using SciCurate.DomainFilter.Judge;
+using SciCurate.DomainFilter.Judge.Science;
+using SciCurate.DomainFilter.Judge.Science.Training;
+using SciCurate.DomainFilter.Web;
+
+namespace SciCurate.DomainFilter.Tests.Judge;
+
+/// <summary>The offline judge's science classifier: the shipped model on real pages, load checks, aggregation.</summary>
+public sealed class ScienceClassifierTests : IDisposable
+{
+    /// <summary>The model shipped in configs/models, copied beside the tests.</summary>
+    private static readonly string ShippedModel = TestData.Path("models/science_classifier.onnx");
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("science-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (string Url, string Text) Benchmark(string idPrefix)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(TestData.BenchmarkDir, "ground-truth.json")));
+        var page = json.RootElement.EnumerateObject().Single(p => p.Name.StartsWith(idPrefix, StringComparison.Ordinal)).Value;
+        return (page.GetProperty("url").GetString()!, page.GetProperty("articleBody").GetString()!);
+    }
+
+    private static WebDocument Page(string url, string text) => new()
+    {
+        DocId = url,
+        Url = url,
+        Domain = RegisteredDomain.OfUrl(url),
+        Source = "test",
+        Status = "ok",
+        Text = text,
+    };
+
+    private static DomainSample Sample(params WebDocument[] pages) =>
+        new(DomainProfile.Of(pages[0].Domain, pages.Select(PageRef.Of).ToList()), pages);
+
+    [Fact]
+    public void ShippedModel_ScoresRealSciencePageAboveThreshold_AndNewsBelow()
+    {
+        using var model = new OnnxScienceClassifier(ShippedModel);
+        var science = Benchmark("14cc2a0c"); // sciencealert.com: water plumes on Europa (labelled science)
+        var cars = Benchmark("05844573");    // ctpost.com: SUVs at the L.A. auto show (labelled not)
+        var celebrity = Benchmark("0ec95c72"); // entermedia.co.kr: a Korean celebrity column (labelled not)
+        var scores = model.Score([new ScienceInput(science.Url, null, science.Text), new ScienceInput(cars.Url, null, cars.Text), new ScienceInput(celebrity.Url, null, celebrity.Text)]);
+        Assert.All(scores, s => Assert.True(s.HasText));
+        Assert.True(scores[0].Probability >= model.Threshold, $"Europa page {scores[0].Probability:F3} < threshold {model.Threshold}");
+        Assert.True(scores[1].Probability < model.Threshold, $"auto show page {scores[1].Probability:F3} ≥ threshold {model.Threshold}");
+        Assert.True(scores[2].Probability < model.Threshold, $"celebrity page {scores[2].Probability:F3} ≥ threshold {model.Threshold}");
+    }
+
+    [Fact]
+    public void Judge_KeepsScienceDomain_WhenEmptyPagesDoNotVote()
+    {
+        using var model = new OnnxScienceClassifier(ShippedModel);
+        var judge = new OfflineDomainJudge(new OfflineDomainJudgeOptions(), model);
+        var science = Benchmark("14cc2a0c");
+        var verdict = judge.Judge(Sample(
+            Page(science.Url, science.Text),
+            Page("https://www.sciencealert.com/space", ""),
+            Page("https://www.sciencealert.com/health", "Menu Home Latest"),
+            Page("https://www.sciencealert.com/nature", "")));
+
+        Assert.Equal(DomainDecision.Keep, verdict.Decision);
+        Assert.Equal("offline", verdict.Judge);
+        Assert.Equal("offline-v2:" + model.ModelId, verdict.JudgeVersion);
+        Assert.Contains("mean probability of 1 sampled pages with text; 3 without text do not vote", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains(science.Url, verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_DropsDomain_WhenNoSampledPageHasText()
+    {
+        using var model = new OnnxScienceClassifier(ShippedModel);
+        var judge = new OfflineDomainJudge(new OfflineDomainJudgeOptions(), model);
+        var verdict = judge.Judge(Sample(Page("https://radio.example.org/science", ""), Page("https://radio.example.org/science/2", "  ")));
+        Assert.Equal(DomainDecision.Drop, verdict.Decision);
+        Assert.Contains("no sampled page has text", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_DropsNewsDomain_WithReasonNamingPages()
+    {
+        using var model = new OnnxScienceClassifier(ShippedModel);
+        var judge = new OfflineDomainJudge(new OfflineDomainJudgeOptions(), model);
+        var cars = Benchmark("05844573");
+        var verdict = judge.Judge(Sample(Page(cars.Url, cars.Text), Page(cars.Url + "?p=2", cars.Text[..2000])));
+        Assert.Equal(DomainDecision.Drop, verdict.Decision);
+        Assert.Contains("off-topic", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("strongest", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("weakest", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DomainScience_IgnoresPagesWithoutText()
+    {
+        var d = DomainScience.Of([new PageScience(true, 0.9), new PageScience(false, 0), new PageScience(true, 0.5), new PageScience(false, 0)]);
+        Assert.Equal(0.7, d.Probability!.Value, 6);
+        Assert.Equal(2, d.Voting);
+        Assert.Equal(2, d.Silent);
+        Assert.Equal(0, d.StrongestIndex);
+        Assert.Null(DomainScience.Of([new PageScience(false, 0)]).Probability);
+    }
+
+    [Fact]
+    public void Load_RefusesMissingModel() =>
+        Assert.Contains("not found", Assert.Throws<ScienceModelException>(() => new OnnxScienceClassifier(System.IO.Path.Combine(_dir, "none.onnx"))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Load_RefusesFileThatIsNotOnnx()
+    {
+        var path = System.IO.Path.Combine(_dir, "junk.onnx");
+        File.WriteAllText(path, "this is not a model");
+        Assert.Contains("not a loadable ONNX model", Assert.Throws<ScienceModelException>(() => new OnnxScienceClassifier(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RefusesModelOfAnotherFeatureSchema()
+    {
+        var info = new ScienceModelInfo { ModelId = "future", FeatureSpec = new ScienceFeatureSpec { SchemaVersion = ScienceFeatureSpec.CurrentSchemaVersion + 1, Buckets = 16 }, Threshold = 0.5 };
+        var path = Write("future.onnx", info, withSidecar: false);
+        var e = Assert.Throws<ScienceModelException>(() => new OnnxScienceClassifier(path));
+        Assert.Contains("does not match this build's features", e.Message, StringComparison.Ordinal);
+        Assert.Contains("curate judge train", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RefusesModelWithoutFeatureSpec()
+    {
+        var path = System.IO.Path.Combine(_dir, "bare.onnx");
+        File.WriteAllBytes(path, OnnxLinearGraph.Build(new float[16], 0, 1, 0, []));
+        Assert.Contains("names no feature spec", Assert.Throws<ScienceModelException>(() => new OnnxScienceClassifier(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RefusesSidecarOfAnotherModel()
+    {
+        var info = new ScienceModelInfo { ModelId = "m", FeatureSpec = new ScienceFeatureSpec { Buckets = 16 }, Threshold = 0.5 };
+        var path = Write("m.onnx", info, withSidecar: false);
+        new ScienceModelInfo { ModelId = "other", FeatureSpec = new ScienceFeatureSpec { Buckets = 32 }, Threshold = 0.5 }.Save(path);
+        Assert.Contains("belongs to another model", Assert.Throws<ScienceModelException>(() => new OnnxScienceClassifier(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrainedModel_RunsInOnnxRuntime_AsTheTrainerComputes()
+    {
+        // Two tiny topics in three scripts: the trainer must separate them and the ONNX graph must agree with it.
+        var spec = new ScienceFeatureSpec { Buckets = 1 << 12, MinLetters = 1 };
+        var hasher = new ScienceFeatureHasher(spec);
+        string[] science = ["the enzyme binds the protein receptor in the cell", "quantum field theory predicts the particle mass", "die Zelle teilt sich und das Protein faltet sich", "蛋白质 在 细胞 中 折叠 酶 结合"];
+        string[] other = ["add the shoes to your cart for free shipping", "the football club won the cup final on sunday", "Jetzt im Shop kaufen und Versand sparen", "足球 比赛 周日 决赛 门票 购物"];
+        var examples = science.Select(t => new TrainingExample(hasher.Hash(null, t), true)).Concat(other.Select(t => new TrainingExample(hasher.Hash(null, t), false))).ToList();
+        var model = LogisticRegressionTrainer.Train(examples, spec.Buckets, new LogisticRegressionOptions { L2 = 1e-3 });
+        var again = LogisticRegressionTrainer.Train(examples, spec.Buckets, new LogisticRegressionOptions { L2 = 1e-3 });
+        Assert.Equal(model.Weights, again.Weights);
+
+        var info = new ScienceModelInfo { ModelId = "tiny", FeatureSpec = spec, Threshold = 0.5 };
+        var path = System.IO.Path.Combine(_dir, "tiny.onnx");
+        File.WriteAllBytes(path, OnnxLinearGraph.Build(model.Weights, model.Bias, 2.0, -0.5, info.Metadata()));
+        using var onnx = new OnnxScienceClassifier(path);
+        var scores = onnx.Score([.. science.Concat(other).Select(t => new ScienceInput(null, null, t))]);
+        for (var i = 0; i < examples.Count; i++)
+        {
+            Assert.Equal(PlattCalibration.Apply(model.Logit(examples[i].Features), 2.0, -0.5), scores[i].Probability, 5);
+            Assert.Equal(i < science.Length, scores[i].Probability > PlattCalibration.Apply(0, 2.0, -0.5));
+        }
+    }
+
+    [Fact]
+    public void Hasher_IsDeterministic_AndSplitsChineseIntoCharacters()
+    {
+        var hasher = new ScienceFeatureHasher(new ScienceFeatureSpec());
+        var a = hasher.Hash("标题", "量子力学是物理学的分支");
+        var b = new ScienceFeatureHasher(new ScienceFeatureSpec()).Hash("标题", "量子力学是物理学的分支");
+        Assert.Equal(a.Indices, b.Indices);
+        Assert.Equal(a.Values, b.Values);
+        Assert.True(a.Count >= 20, $"{a.Count} features from 13 Chinese characters (words and pairs)");
+        Assert.Equal(1.0, Math.Sqrt(a.Values.Sum(v => (double)v * v)), 5);
+        // Digits are one symbol: years and measurements do not each make a feature of their own.
+        Assert.Equal(hasher.Hash(null, "measured 1234 nm").Indices.Order(), hasher.Hash(null, "measured 9876 nm").Indices.Order());
+        Assert.False(ScienceFeatureHasher.HasText("  \n ", 100));
+    }
+
+    private string Write(string name, ScienceModelInfo info, bool withSidecar)
+    {
+        var path = System.IO.Path.Combine(_dir, name);
+        File.WriteAllBytes(path, OnnxLinearGraph.Build(new float[info.FeatureSpec.Buckets], 0, 1, 0, info.Metadata()));
+        if (withSidecar)
+        {
+            info.Save(path);
+        }
+
+        return path;
+    }
+}
