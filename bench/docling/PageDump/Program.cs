@@ -9,8 +9,11 @@ if (args.Length != 3)
 
 using var connection = new DuckDBConnection("DataSource=:memory:");
 connection.Open();
-Copy($"select * from read_parquet('{Quote(Path.Combine(args[0], "pdf_pages", "*.parquet"))}', union_by_name = true)", args[1]);
-Copy($"select * from read_parquet('{Quote(Path.Combine(args[0], "pdf_documents", "*.parquet"))}', union_by_name = true)", args[2]);
+var pages = $"read_parquet('{Quote(Path.Combine(args[0], "pdf_pages", "*.parquet"))}', union_by_name = true)";
+var documents = $"read_parquet('{Quote(Path.Combine(args[0], "pdf_documents", "*.parquet"))}', union_by_name = true)";
+// Pages carry their document's source path, which is how the scorers match them to PDFs.
+Copy($"select d.source_path, p.* from {pages} p join {documents} d using (doc_id)", args[1]);
+Copy($"select * from {documents}", args[2]);
 return 0;
 
 void Copy(string select, string target)
