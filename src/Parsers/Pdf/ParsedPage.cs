@@ -12,6 +12,9 @@ public enum BlockKind
 
     /// <summary>Margin text below the body (page number, copyright line, URL): not part of the content.</summary>
     PageFooter,
+
+    /// <summary>A footnote: small type below the body, starting with its mark; written at the end of its page.</summary>
+    Footnote,
 }
 
 /// <summary>

@@ -85,7 +85,8 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
                 }
             }
 
-            Text = sb.ToString();
+            // Letters were read left to right by position: a line with right-to-left script is put in logical order.
+            Text = UnicodeBidi.VisualToLogical(sb.ToString());
             Size = chars > 0 ? sizeSum / chars : 0;
             Bold = chars > 0 && boldChars / chars > 0.8;
         }
@@ -171,14 +172,66 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
                     break;
             }
 
-            glyphs.Add(new Glyph(Normalize(value), left, right, bottom, top, baseline, size, bold, italic));
+            var text = Normalize(value);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            glyphs.Add(new Glyph(text, left, right, bottom, top, baseline, size, bold, italic));
         }
 
         return glyphs;
     }
 
-    /// <summary>Ligatures become their letters; other code points (math included) stay as drawn.</summary>
-    private static string Normalize(string value) => value switch
+    /// <summary>
+    /// Ligatures become their letters and Arabic presentation forms their letters; invisible format characters (zero-width
+    /// space, word joiner, byte-order mark, bidirectional controls) are dropped, since geometry decides spacing and order.
+    /// Other code points (math included) stay as drawn.
+    /// </summary>
+    internal static string Normalize(string value)
+    {
+        if (value.Length == 1 && value[0] is '\u200B' or '\u2060' or '\uFEFF' or '\u200E' or '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
+        {
+            return "";
+        }
+
+        if (UnicodeBidi.HasRightToLeft(value))
+        {
+            return RightToLeftGlyph(value);
+        }
+
+        return NormalizeLatin(value);
+    }
+
+    /// <summary>
+    /// A right-to-left glyph's text in visual order, as the line will be reversed later: presentation forms become
+    /// letters (a lam-alef ligature maps to two), and a glyph standing for several letters is reversed with its line.
+    /// </summary>
+    private static string RightToLeftGlyph(string value)
+    {
+        var text = value;
+        foreach (var c in value)
+        {
+            if (c is >= '\uFB50' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFE')
+            {
+                text = value.Normalize(NormalizationForm.FormKC);
+                break;
+            }
+        }
+
+        text = text.Replace("\u200B", "", StringComparison.Ordinal).Replace("\uFEFF", "", StringComparison.Ordinal);
+        if (text.Length < 2)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
+    }
+
+    private static string NormalizeLatin(string value) => value switch
     {
         "ﬀ" => "ff",
         "ﬁ" => "fi",
@@ -266,6 +319,13 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
     private List<Word> BuildWords(List<Glyph> glyphs)
     {
         glyphs = ComposeAccents(glyphs);
+        if (glyphs.Exists(g => UnicodeBidi.HasRightToLeft(g.Value)))
+        {
+            // Right-to-left text may be drawn right to left (logical order) or left to right (visual order); reading
+            // every row by position makes both visual, and the bidirectional algorithm restores the logical order.
+            glyphs = InVisualOrder(glyphs);
+        }
+
         // Letters come in drawing order, which for almost every producer is reading order within a word.
         var words = new List<Word>(glyphs.Count / 4 + 1);
         var sb = new StringBuilder();
@@ -329,6 +389,27 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             w.Text = sb.ToString().Replace("\u2018\u2018", "\u201C", StringComparison.Ordinal).Replace("\u2019\u2019", "\u201D", StringComparison.Ordinal);
             w.Bold = bold >= w.Text.Length * 0.8;
         }
+    }
+
+    /// <summary>Glyphs grouped into rows by baseline (top row first), each row left to right.</summary>
+    private static List<Glyph> InVisualOrder(List<Glyph> glyphs)
+    {
+        var sorted = glyphs.OrderByDescending(g => g.Baseline).ToList();
+        var result = new List<Glyph>(sorted.Count);
+        var start = 0;
+        for (var i = 1; i <= sorted.Count; i++)
+        {
+            if (i == sorted.Count || sorted[start].Baseline - sorted[i].Baseline > 0.3 * Math.Max(sorted[start].Size, sorted[i].Size))
+            {
+                // Combining marks sort just left of the letter they sit on, so that after reversal they follow it.
+                result.AddRange(sorted.GetRange(start, i - start).OrderBy(g => IsMark(g.Value) ? g.Right - 0.01 : g.Right));
+                start = i;
+            }
+        }
+
+        return result;
+
+        static bool IsMark(string v) => v.Length > 0 && char.GetUnicodeCategory(v[0]) == System.Globalization.UnicodeCategory.NonSpacingMark;
     }
 
     private List<Line> BuildLines(List<Word> words)
