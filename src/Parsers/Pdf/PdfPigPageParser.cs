@@ -621,7 +621,10 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var body = BodySize(lines);
         var (header, footer) = SplitMargins(lines, pageHeight, body);
         var ordered = new List<Line>(lines.Count);
-        Order(lines, ordered, body, depth: 0);
+        // A page written mostly right to left reads its columns and the cells of a row from the right.
+        var rtlChars = lines.Sum(l => UnicodeBidi.HasRightToLeft(l.Text) ? l.Text.Length : 0);
+        var rightToLeft = rtlChars > 0.5 * lines.Sum(l => l.Text.Length);
+        Order(lines, ordered, body, rightToLeft, depth: 0);
         var blocks = new List<TextBlock>();
         if (header.Count > 0)
         {
@@ -753,11 +756,11 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         return Math.Max(best, 1);
     }
 
-    private void Order(List<Line> lines, List<Line> output, double body, int depth)
+    private void Order(List<Line> lines, List<Line> output, double body, bool rightToLeft, int depth)
     {
         if (lines.Count <= 1 || depth > 24)
         {
-            AppendTopDown(lines, output);
+            AppendTopDown(lines, output, rightToLeft);
             return;
         }
 
@@ -775,12 +778,12 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             // parts above and below may be laid out differently (a full-width abstract over two columns).
             if (SplitAtWidestRowGap(lines, body) is { } parts)
             {
-                Order(parts.Above, output, body, depth + 1);
-                Order(parts.Below, output, body, depth + 1);
+                Order(parts.Above, output, body, rightToLeft, depth + 1);
+                Order(parts.Below, output, body, rightToLeft, depth + 1);
             }
             else
             {
-                AppendTopDown(lines, output);
+                AppendTopDown(lines, output, rightToLeft);
             }
 
             return;
@@ -793,7 +796,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         {
             if (line.Left < g.To && line.Right > g.From)
             {
-                FlushBand(band, output, g, body, depth);
+                FlushBand(band, output, g, body, rightToLeft, depth);
                 output.Add(line);
             }
             else
@@ -802,10 +805,10 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             }
         }
 
-        FlushBand(band, output, g, body, depth);
+        FlushBand(band, output, g, body, rightToLeft, depth);
     }
 
-    private void FlushBand(List<Line> band, List<Line> output, (double From, double To) gutter, double body, int depth)
+    private void FlushBand(List<Line> band, List<Line> output, (double From, double To) gutter, double body, bool rightToLeft, int depth)
     {
         if (band.Count == 0)
         {
@@ -815,8 +818,8 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var mid = (gutter.From + gutter.To) / 2;
         var leftSide = band.Where(l => l.Right <= mid).ToList();
         var rightSide = band.Where(l => l.Right > mid).ToList();
-        Order(leftSide, output, body, depth + 1);
-        Order(rightSide, output, body, depth + 1);
+        Order(rightToLeft ? rightSide : leftSide, output, body, rightToLeft, depth + 1);
+        Order(rightToLeft ? leftSide : rightSide, output, body, rightToLeft, depth + 1);
         band.Clear();
     }
 
@@ -935,7 +938,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         return best;
     }
 
-    private static void AppendTopDown(List<Line> lines, List<Line> output)
+    private static void AppendTopDown(List<Line> lines, List<Line> output, bool rightToLeft)
     {
         // Top to bottom; lines sharing a visual row (table cells, split lines) left to right.
         lines.Sort((a, b) => b.Top.CompareTo(a.Top));
@@ -958,7 +961,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
             if (j - i > 1)
             {
-                lines.Sort(i, j - i, Comparer<Line>.Create((a, b) => a.Left.CompareTo(b.Left)));
+                lines.Sort(i, j - i, rightToLeft ? Comparer<Line>.Create((a, b) => b.Right.CompareTo(a.Right)) : Comparer<Line>.Create((a, b) => a.Left.CompareTo(b.Left)));
             }
 
             for (var k = i; k < j; k++)
