@@ -17,6 +17,19 @@ internal static class BlockBuilder
                 continue;
             }
 
+            if (line.IsTable)
+            {
+                if (current.Count > 0)
+                {
+                    blocks.Add(Make(current, body));
+                    current.Clear();
+                }
+
+                blocks.Add(new TextBlock(BlockKind.Table, 0, line.Text, line.Left, line.Bottom, line.Right, line.Top, line.Size));
+                prev = null;
+                continue;
+            }
+
             if (prev is not null && StartsNewBlock(prev, line, body))
             {
                 blocks.Add(Make(current, body));

@@ -39,6 +39,9 @@ public static class MarkdownComposer
             case BlockKind.ListItem:
                 sb.Append("- ").Append(block.Text);
                 break;
+            case BlockKind.Table:
+                sb.Append(block.Text);
+                break;
             case BlockKind.Footnote:
                 var mark = FootnoteMarkLength(block.Text);
                 sb.Append("[^").Append(mark == 0 ? "*" : block.Text[..mark]).Append("]: ").Append(block.Text.AsSpan(mark).TrimStart());

@@ -23,14 +23,15 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var glyphs = CollectGlyphs(page, width, height);
         var words = BuildWords(glyphs);
         var lines = BuildLines(words);
-        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, height);
+        var unclearTables = 0;
+        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, width, height, out unclearTables);
         var chars = 0;
         foreach (var block in blocks)
         {
             chars += block.Text.Length;
         }
 
-        return new ParsedPage(page.Number, width, height, blocks, chars, clock.Elapsed.TotalMilliseconds);
+        return new ParsedPage(page.Number, width, height, blocks, chars, clock.Elapsed.TotalMilliseconds) { UnclearTables = unclearTables };
     }
 
     /// <summary>A letter in reading space: x along the text direction, y upwards, whatever the page rotation.</summary>
@@ -52,6 +53,9 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         public double Baseline;
         public bool Bold;
         public string Text = "";
+
+        /// <summary>A whole table found by <see cref="AlignedColumnTables"/>: <see cref="Text"/> is its Markdown.</summary>
+        public bool IsTable;
         public double Width => Right - Left;
         public double Height => Top - Bottom;
 
@@ -616,7 +620,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         lines.AddRange(orphans);
     }
 
-    private List<TextBlock> BuildBlocks(List<Line> lines, double pageHeight)
+    private List<TextBlock> BuildBlocks(List<Line> lines, double pageWidth, double pageHeight, out int unclearTables)
     {
         var body = BodySize(lines);
         var (header, footer) = SplitMargins(lines, pageHeight, body);
@@ -624,6 +628,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         // A page written mostly right to left reads its columns and the cells of a row from the right.
         var rtlChars = lines.Sum(l => UnicodeBidi.HasRightToLeft(l.Text) ? l.Text.Length : 0);
         var rightToLeft = rtlChars > 0.5 * lines.Sum(l => l.Text.Length);
+        unclearTables = AlignedColumnTables.Extract(lines, body, pageWidth, rightToLeft);
         Order(lines, ordered, body, rightToLeft, depth: 0);
         var blocks = new List<TextBlock>();
         if (header.Count > 0)
@@ -705,7 +710,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
     }
 
     /// <summary>Lines grouped into visual rows (vertically overlapping), top row first.</summary>
-    private static List<List<Line>> Rows(List<Line> lines)
+    internal static List<List<Line>> Rows(List<Line> lines)
     {
         var sorted = lines.OrderByDescending(l => l.Top).ToList();
         var rows = new List<List<Line>>();
