@@ -145,7 +145,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
             var size = l.PointSize > 0.5 ? l.PointSize : Math.Max(box.Height, 1);
             var font = l.FontName ?? "";
-            var bold = font.Contains("Bold", StringComparison.OrdinalIgnoreCase) || font.Contains("CMBX", StringComparison.Ordinal) || font.Contains(".B", StringComparison.Ordinal);
+            var bold = IsBoldFont(font);
             var italic = font.Contains("Italic", StringComparison.OrdinalIgnoreCase) || font.Contains("Oblique", StringComparison.OrdinalIgnoreCase) || font.Contains("CMTI", StringComparison.Ordinal) || font.Contains("CMMI", StringComparison.Ordinal);
             var sb = l.StartBaseLine;
             var eb = l.EndBaseLine;
@@ -187,6 +187,17 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
         return glyphs;
     }
+
+    /// <summary>Weight from the font name: Bold, TeX's bold cuts, and the heavier cuts of URW and Adobe families (Medi, Semibold, Demi, Heavy, Black).</summary>
+    internal static bool IsBoldFont(string font) =>
+        font.Contains("Bold", StringComparison.OrdinalIgnoreCase) || font.Contains(".B", StringComparison.Ordinal) || IsTexBold(font.AsSpan(font.IndexOf('+', StringComparison.Ordinal) + 1))
+        || font.Contains("-Medi", StringComparison.Ordinal) || font.Contains("Semibold", StringComparison.OrdinalIgnoreCase)
+        || font.Contains("Demi", StringComparison.Ordinal) || font.Contains("Heavy", StringComparison.Ordinal) || font.Contains("Black", StringComparison.Ordinal);
+
+    /// <summary>TeX's bold cuts: CMBX10, SFBX1000 (cm-super), ECBX, TCBX, CMB10.</summary>
+    private static bool IsTexBold(ReadOnlySpan<char> name) =>
+        name.Length > 4 && (name.StartsWith("CM") || name.StartsWith("SF") || name.StartsWith("EC") || name.StartsWith("TC"))
+        && name[2] == 'B' && (name[3] == 'X' || char.IsAsciiDigit(name[3]));
 
     /// <summary>
     /// Ligatures become their letters and Arabic presentation forms their letters; invisible format characters (zero-width
@@ -482,7 +493,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             Word? prev = null;
             foreach (var w in line.Words)
             {
-                if (prev is not null && SplitsLine(prev, w))
+                if (prev is not null && SplitsLine(prev, w, part.Words.Count == 1))
                 {
                     part.Finish();
                     result.Add(part);
@@ -501,9 +512,15 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
     }
 
     /// <summary>A wide gap splits a line; so does a smaller one where the font size changes (an abstract beside a column).</summary>
-    private bool SplitsLine(Word prev, Word next)
+    private bool SplitsLine(Word prev, Word next, bool prevIsFirst)
     {
         var gap = next.Left - prev.Right;
+        // A section number keeps its title however wide the space after it ("5.1   Hyper Parameter Optimization").
+        if (prevIsFirst && gap < 4 * prev.Size && (prev.Bold || next.Bold) && BlockBuilder.IsSectionNumber(prev.Text) && next.Text.Length > 0 && char.IsUpper(next.Text[0]))
+        {
+            return false;
+        }
+
         var large = Math.Max(prev.Size, next.Size);
         var small = Math.Min(prev.Size, next.Size);
         return gap > _options.LineSplitGapEm * large
