@@ -29,6 +29,8 @@ public sealed class PdfPageRow
     /// <summary>The VLM answer came from the answer cache: its tokens were paid once, earlier.</summary>
     [JsonPropertyName("vlm_cached")] public bool VlmCached { get; set; }
     [JsonPropertyName("error")] public string? Error { get; set; }
+    /// <summary>The page's language where it differs from its document's (a bilingual abstract, an appendix), else null.</summary>
+    [JsonPropertyName("language")] public string? Language { get; set; }
 }
 
 /// <summary>One PDF file: a row of the pdf_documents table.</summary>
@@ -49,6 +51,9 @@ public sealed class PdfDocumentRow
     [JsonPropertyName("char_count")] public int CharCount { get; set; }
     [JsonPropertyName("parse_ms")] public double ParseMs { get; set; }
     [JsonPropertyName("processed_at")] public DateTime ProcessedAt { get; set; }
+    /// <summary>ISO 639-1 code from the web path's identifier (StopwordLanguageIdentifier), "und" when unsure.</summary>
+    [JsonPropertyName("language")] public string? Language { get; set; }
+    [JsonPropertyName("language_confidence")] public double LanguageConfidence { get; set; }
 }
 
 /// <summary>One web page: a row of the web_documents table. Signal columns are named after the quality signals (see QualityRules).</summary>
