@@ -74,7 +74,7 @@ internal static class BlockBuilder
         }
 
         // A heading is never merged into the paragraph after it, nor a numbered bold heading into the text before it.
-        if (LooksLikeHeading(prev, body) && !LooksLikeHeading(line, body))
+        if (LooksLikeHeading(prev, body) && !LooksLikeHeading(line, body) && (prev.Bold != line.Bold || prev.Size > 1.1 * line.Size))
         {
             return true;
         }
