@@ -24,6 +24,7 @@ public static partial class DocumentAssembler
     public static AssembledDocument Assemble(IReadOnlyList<PageContent> pages)
     {
         var furniture = FindRepeated(pages);
+        var cheapPages = pages.Count(p => p.ReplacementMarkdown is null);
         var pageMarkdown = new string[pages.Count];
         var doc = new StringBuilder();
         var removed = 0;
@@ -42,7 +43,7 @@ public static partial class DocumentAssembler
                 var pageNotes = new List<TextBlock>();
                 foreach (var block in page.Blocks)
                 {
-                    if (IsFurniture(block, page, furniture))
+                    if (IsFurniture(block, page, furniture) || (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block)))
                     {
                         removed++;
                         continue;
@@ -159,6 +160,21 @@ public static partial class DocumentAssembler
         return PageNumber().IsMatch(block.Text) || repeated.Contains(Key(block.Text)) || IsStamp(block.Text);
     }
 
+    /// <summary>Repetition needs this many pages to be seen; shorter documents fall back to the page's own layout.</summary>
+    private const int MinPagesToRepeat = 3;
+
+    /// <summary>
+    /// In a document too short for anything to repeat (a one-page excerpt), a row the page parser set apart at the very
+    /// top or bottom edge is still furniture unless it reads as content: a footnote with its mark, a figure or table
+    /// caption, or a sentence continuing from (or into) the body.
+    /// </summary>
+    private static bool IsUnconfirmedMargin(TextBlock block) =>
+        MarkdownComposer.IsMargin(block.Kind)
+        && MarkdownComposer.FootnoteMarkLength(block.Text) == 0
+        && !Caption().IsMatch(block.Text)
+        && !(block.Text.Length > 0 && char.IsLower(block.Text[0]))
+        && !block.Text.EndsWith('-');
+
     /// <summary>
     /// Lines that publishers and repositories stamp on pages rather than write: arXiv identifiers, copyright and licence
     /// notes, "Proceedings of …", download and publication stamps, DOI lines. Long text is never a stamp.
@@ -241,6 +257,9 @@ public static partial class DocumentAssembler
 
     [GeneratedRegex(@"\barXiv:\s*\d{4}\.\d{4,5}|©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|\blicen[cs]ed?\b|creative commons|\bCC[- ]BY\b|^\s*(?:in\s+)?proceedings of\b|^\s*proc\.\s|downloaded from\b|download date\b|^\s*published (?:online|by)\b|^\s*(?:doi:?\s*10\.|https?://(?:dx\.)?doi\.org/)", RegexOptions.IgnoreCase)]
     private static partial Regex Stamp();
+
+    [GeneratedRegex(@"^\s*(?:fig(?:ure)?\.?|table|tab\.|scheme|algorithm|listing)\s*[0-9IVX]+[.:]", RegexOptions.IgnoreCase)]
+    private static partial Regex Caption();
 
     [GeneratedRegex(@"^\s*(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,5})?\s*$|^\s*[-–—]\s*\d{1,5}\s*[-–—]\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();
