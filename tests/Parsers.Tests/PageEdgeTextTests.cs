@@ -85,6 +85,7 @@ public class PageEdgeTextTests
         Assert.True(DocumentAssembler.IsStamp("© 2013 The Authors. Published by Elsevier B.V."));
         Assert.True(DocumentAssembler.IsStamp("Proceedings of the 61st Annual Meeting of the ACL, pages 1–12"));
         Assert.True(DocumentAssembler.IsStamp("Downloaded from http://example.org/ on May 1, 2020"));
+        Assert.True(DocumentAssembler.IsStamp("Corresponding author: jane.doe@example.org"));
         Assert.False(DocumentAssembler.IsStamp("Yes. The dataset is split into train/dev/test in the released version."));
         Assert.False(DocumentAssembler.IsStamp("Figure 2: Accuracy of the three models on the held-out split."));
     }

@@ -179,7 +179,14 @@ public static partial class DocumentAssembler
     /// Lines that publishers and repositories stamp on pages rather than write: arXiv identifiers, copyright and licence
     /// notes, "Proceedings of …", download and publication stamps, DOI lines. Long text is never a stamp.
     /// </summary>
-    internal static bool IsStamp(string text) => text.Length <= 300 && Stamp().IsMatch(text);
+    internal static bool IsStamp(string text) => text.Length <= 300 && (Stamp().IsMatch(text) || IsContactLine(text));
+
+    /// <summary>A short line around an e-mail address ("E-mail: a@b.org", "Corresponding author: …"): a contact stamp.</summary>
+    private static bool IsContactLine(string text) =>
+        text.Contains('@', StringComparison.Ordinal) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5 && Email().IsMatch(text);
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")]
+    private static partial Regex Email();
 
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
