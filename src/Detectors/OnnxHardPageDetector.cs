@@ -287,6 +287,12 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
             return new HardPageVerdict(1, true, ["no_text_layer", .. reasons.Where(r => r != "no_text_layer").Take(2)]);
         }
 
+        if (features.UnclearTables > 0)
+        {
+            // Cells that do not line up would come out as a loose run of words: only a reader of the image can lay them out.
+            return new HardPageVerdict(score, true, ["table", .. reasons.Where(r => r != "table").Take(2)]);
+        }
+
         var hard = score >= threshold;
         if (hard && reasons.Count == 0)
         {

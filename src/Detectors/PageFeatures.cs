@@ -14,6 +14,9 @@ public sealed record PageFeatures(float[] Values)
 
     /// <summary>True when the page has no text a parser could use: a scan, a page drawn as an image, or an OCR layer over an image.</summary>
     public bool NoTextLayer => PageFeatureExtractor.IsNoTextLayer(Values);
+
+    /// <summary>Tables the cheap parser saw but could not lay out as rows and columns (not a model input).</summary>
+    public int UnclearTables { get; init; }
 }
 
 /// <summary>
@@ -355,7 +358,7 @@ public static class PageFeatureExtractor
         values[25] = (float)Math.Log(1 + parsed.Blocks.Count);
         values[26] = visible > 0 ? Math.Min(2f, (float)parsed.CharCount / visible) : 0;
         values[27] = (float)Math.Log(1 + mathGlyphs);
-        return new PageFeatures(values);
+        return new PageFeatures(values) { UnclearTables = parsed.UnclearTables };
     }
 
     /// <summary>One letter (a surrogate pair counts as one: math alphanumerics such as 𝑥 arrive as two chars).</summary>

@@ -21,6 +21,16 @@ public sealed class SyntheticPdf : IDisposable
         _bold = _builder.AddStandard14Font(Standard14Font.HelveticaBold);
     }
 
+    /// <summary>A document whose text is set in an embedded TrueType font (for scripts the Standard 14 fonts lack: Arabic, Hebrew).</summary>
+    public SyntheticPdf(string trueTypeFont)
+    {
+        _regular = _builder.AddTrueTypeFont(File.ReadAllBytes(trueTypeFont));
+        _bold = _regular;
+    }
+
+    /// <summary>DejaVu Sans (Debian's fonts-dejavu-core): Latin, Arabic and Hebrew letters in one font.</summary>
+    public const string DejaVuSans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
     public const double Width = 595, Height = 842;
 
     public PageWriter AddPage() => new(_builder.AddPage(PageSize.A4), _regular, _bold);
@@ -82,6 +92,46 @@ public sealed class SyntheticPdf : IDisposable
         public PageWriter Text(string text, double x, double y, double size, bool bold = false)
         {
             page.AddText(text, size, new PdfPoint(x, y), bold ? boldFont : regular);
+            return this;
+        }
+
+        /// <summary>
+        /// Right-to-left text ending at <paramref name="right"/>. <paramref name="drawnInLogicalOrder"/>: each letter is
+        /// drawn on its own from right to left, in the order it is written (as most producers do); otherwise the line is
+        /// drawn left to right in visual order (reversed letters), as some producers write it.
+        /// </summary>
+        public PageWriter RightToLeft(string text, double right, double y, double size, bool drawnInLogicalOrder)
+        {
+            if (!drawnInLogicalOrder)
+            {
+                var visual = new string(text.Reverse().ToArray());
+                var width = Advance(visual, size, y);
+                page.AddText(visual, size, new PdfPoint(right - width, y), regular);
+                return this;
+            }
+
+            var x = right;
+            foreach (var c in text)
+            {
+                var letter = c.ToString();
+                var w = Advance(letter, size, y);
+                x -= w;
+                page.AddText(letter, size, new PdfPoint(x, y), regular);
+            }
+
+            return this;
+        }
+
+        private double Advance(string text, double size, double y)
+        {
+            var letters = page.MeasureText(text, size, new PdfPoint(0, y), regular);
+            return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
+        }
+
+        /// <summary>A ruling line (table borders), drawn as a path.</summary>
+        public PageWriter Rule(double x1, double y1, double x2, double y2)
+        {
+            page.DrawLine(new PdfPoint(x1, y1), new PdfPoint(x2, y2), 0.5);
             return this;
         }
 

@@ -17,6 +17,19 @@ internal static class BlockBuilder
                 continue;
             }
 
+            if (line.IsTable)
+            {
+                if (current.Count > 0)
+                {
+                    blocks.Add(Make(current, body));
+                    current.Clear();
+                }
+
+                blocks.Add(new TextBlock(BlockKind.Table, 0, line.Text, line.Left, line.Bottom, line.Right, line.Top, line.Size));
+                prev = null;
+                continue;
+            }
+
             if (prev is not null && StartsNewBlock(prev, line, body))
             {
                 blocks.Add(Make(current, body));
@@ -60,11 +73,109 @@ internal static class BlockBuilder
             return true;
         }
 
+        // A heading is never merged into the paragraph after it, nor a numbered bold heading into the text before it.
+        if (LooksLikeHeading(prev, body) && !LooksLikeHeading(line, body) && (prev.Bold != line.Bold || prev.Size > 1.1 * line.Size))
+        {
+            return true;
+        }
+
+        if (line.Bold && NumberedHeading(line.Text) > 0)
+        {
+            return true;
+        }
+
         // A line far left of the previous one's start after a short line: a new paragraph.
         return false;
     }
 
     private static bool IsShort(PdfPigPageParser.Line line) => line.Words.Count <= 12;
+
+    private static bool LooksLikeHeading(PdfPigPageParser.Line line, double body) =>
+        line.Words.Count <= 12 && (line.Bold || line.Size >= 1.15 * body) && !line.Text.EndsWith('.') && HeadingText(line.Text);
+
+    /// <summary>"3", "3.", "5.1", "A.2": a section number.</summary>
+    internal static bool IsSectionNumber(string text)
+    {
+        if (text.Length is 0 or > 8)
+        {
+            return false;
+        }
+
+        var i = 0;
+        if (char.IsAsciiLetterUpper(text[0]) && text.Length > 1 && text[1] == '.')
+        {
+            i = 2;
+        }
+
+        var digits = 0;
+        for (; i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]))
+            {
+                digits++;
+            }
+            else if (text[i] != '.' || digits == 0)
+            {
+                return false;
+            }
+        }
+
+        return digits is > 0 and <= 4;
+    }
+
+    /// <summary>Depth of a leading section number followed by a capitalised title ("5.1 Hyper…" is 2), or 0.</summary>
+    internal static int NumberedHeading(string text)
+    {
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0 || space + 1 >= text.Length || !IsSectionNumber(text[..space]) || !char.IsUpper(text[space + 1]))
+        {
+            return 0;
+        }
+
+        return Math.Min(3, text[..space].TrimEnd('.').Count(c => c == '.') + 1);
+    }
+
+    /// <summary>
+    /// Text that can be a heading: real words (not single letters of rotated text, not equation fragments), no footnote
+    /// mark glued to its first word ("12To"), no e-mail address (affiliations), no trailing comma.
+    /// </summary>
+    internal static bool HeadingText(string text)
+    {
+        if (!HasLetters(text) || text.EndsWith(',') || text.Contains('@', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        int letters = 0, longest = 0, run = 0, words = 0, singles = 0;
+        foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            words++;
+            singles += part.Length == 1 ? 1 : 0;
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                run++;
+                longest = Math.Max(longest, run);
+            }
+            else
+            {
+                run = 0;
+            }
+        }
+
+        if (longest < 3 || letters < 0.5 * text.Replace(" ", "", StringComparison.Ordinal).Length || (words >= 3 && singles > words / 2))
+        {
+            return false;
+        }
+
+        // "12To" is a footnote mark on a word, not a heading.
+        return !(char.IsAsciiDigit(text[0]) && text.Length > 2 && text.IndexOf(' ', StringComparison.Ordinal) is var sp
+            && text[..(sp < 0 ? text.Length : sp)].SkipWhile(char.IsAsciiDigit).FirstOrDefault() is var after && char.IsLetter(after));
+    }
 
     /// <summary>Length of a leading list marker ("•", "-", "1.", "(a)"), or 0.</summary>
     internal static int ListMarker(string text)
@@ -136,15 +247,17 @@ internal static class BlockBuilder
         var marker = ListMarker(text);
         var ratio = size / body;
         var endsLikeSentence = text.EndsWith('.') || text.EndsWith(':') || text.EndsWith(',');
-        if (lines.Count <= 3 && words <= 20 && ratio >= 1.15 && !endsLikeSentence && HasLetters(text))
+        var numbered = NumberedHeading(text);
+        if (lines.Count <= 3 && words <= 20 && ratio >= 1.15 && !endsLikeSentence && HeadingText(text))
         {
             kind = BlockKind.Heading;
             level = ratio >= 1.6 ? 1 : ratio >= 1.3 ? 2 : 3;
         }
-        else if (lines.Count <= 2 && words <= 14 && bold && !endsLikeSentence && HasLetters(text))
+        else if (lines.Count <= 2 && words <= 14 && bold && !endsLikeSentence && HeadingText(text))
         {
             kind = BlockKind.Heading;
-            level = 3;
+            // A numbered heading takes its level from its number: "2" a section, "2.1" a subsection.
+            level = numbered > 0 ? numbered + 1 : 3;
         }
         else if (marker > 0)
         {

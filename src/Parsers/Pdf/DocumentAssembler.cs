@@ -10,8 +10,11 @@ public sealed record PageContent(int PageNo, double Height, IReadOnlyList<TextBl
 public sealed record AssembledDocument(IReadOnlyList<string> PageMarkdown, string Markdown, int RemovedFurniture);
 
 /// <summary>
-/// Merges pages into one document in page order: running headers and footers (text repeated at the top or
-/// bottom of pages) and page numbers are removed, and paragraphs broken by a page turn are joined again.
+/// Merges pages into one document in page order. Page furniture goes by mechanism, never by position alone: a line at
+/// the top or bottom of a page is removed only when it repeats across pages (a running header or footer, page numbers
+/// allowed to vary), is a page number, or matches a stamp pattern (arXiv identifier, copyright or licence line,
+/// "Proceedings of …", download stamp). Every other line there is content: a paragraph continuing from the last page, a
+/// footnote (written at the end of its page), a caption. Paragraphs broken by a page turn are joined again.
 /// </summary>
 public static partial class DocumentAssembler
 {
@@ -21,69 +24,122 @@ public static partial class DocumentAssembler
     public static AssembledDocument Assemble(IReadOnlyList<PageContent> pages)
     {
         var furniture = FindRepeated(pages);
+        var cheapPages = pages.Count(p => p.ReplacementMarkdown is null);
         var pageMarkdown = new string[pages.Count];
         var doc = new StringBuilder();
         var removed = 0;
+        var footnotes = "";
         for (var i = 0; i < pages.Count; i++)
         {
             var page = pages[i];
-            string md;
+            string body, notes = "";
             if (page.ReplacementMarkdown is { } replacement)
             {
-                md = replacement.Trim();
+                body = replacement.Trim();
             }
             else
             {
                 var kept = new List<TextBlock>(page.Blocks.Count);
+                var pageNotes = new List<TextBlock>();
                 foreach (var block in page.Blocks)
                 {
-                    if (IsFurniture(block, page, furniture))
+                    if (IsFurniture(block, page, furniture) || (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block)))
                     {
                         removed++;
                         continue;
                     }
 
-                    kept.Add(block);
+                    // Margin text that is not furniture is content: footer lines with a mark are footnotes.
+                    var kind = block.Kind switch
+                    {
+                        BlockKind.PageFooter when MarkdownComposer.FootnoteMarkLength(block.Text) > 0 => BlockKind.Footnote,
+                        BlockKind.PageHeader or BlockKind.PageFooter => BlockKind.Paragraph,
+                        _ => block.Kind,
+                    };
+                    var content = kind == block.Kind ? block : block with { Kind = kind };
+                    (kind == BlockKind.Footnote ? pageNotes : kept).Add(content);
                 }
 
-                md = MarkdownComposer.Compose(kept);
+                body = MarkdownComposer.Compose(kept);
+                notes = MarkdownComposer.Compose(pageNotes);
             }
 
-            pageMarkdown[i] = md;
-            AppendPage(doc, md);
+            pageMarkdown[i] = notes.Length == 0 ? body : body.Length == 0 ? notes : body + "\n\n" + notes;
+            footnotes = AppendPage(doc, body, footnotes);
+            footnotes = footnotes.Length == 0 ? notes : notes.Length == 0 ? footnotes : footnotes + "\n\n" + notes;
+        }
+
+        if (footnotes.Length > 0)
+        {
+            doc.Append(doc.Length > 0 ? "\n\n" : "").Append(footnotes);
         }
 
         return new AssembledDocument(pageMarkdown, doc.ToString(), removed);
     }
 
-    /// <summary>Joins a page to the document; a hyphenated or unfinished sentence continues across the page turn.</summary>
-    private static void AppendPage(StringBuilder doc, string md)
+    /// <summary>
+    /// Joins a page to the document; a hyphenated or unfinished sentence continues across the page turn. The previous
+    /// page's footnotes follow the paragraph they interrupt; returns those still to be written.
+    /// </summary>
+    private static string AppendPage(StringBuilder doc, string md, string footnotes)
     {
         if (md.Length == 0)
         {
-            return;
+            return footnotes;
         }
 
         if (doc.Length == 0)
         {
+            if (footnotes.Length > 0)
+            {
+                doc.Append(footnotes).Append("\n\n");
+            }
+
             doc.Append(md);
-            return;
+            return "";
         }
 
         var first = md[0];
         var continues = char.IsLower(first) && !EndsWithBlockSyntax(doc);
+        string rest;
         if (continues && BlockBuilder.IsHyphenated(doc, md))
         {
             doc.Length--;
-            doc.Append(md);
+            rest = AppendFirstParagraph(doc, md);
         }
         else if (continues && !".:!?\"”)".Contains(doc[^1], StringComparison.Ordinal))
         {
-            doc.Append(' ').Append(md);
+            doc.Append(' ');
+            rest = AppendFirstParagraph(doc, md);
         }
         else
         {
+            if (footnotes.Length > 0)
+            {
+                doc.Append("\n\n").Append(footnotes);
+            }
+
             doc.Append("\n\n").Append(md);
+            return "";
+        }
+
+        if (footnotes.Length > 0)
+        {
+            doc.Append("\n\n").Append(footnotes);
+        }
+
+        if (rest.Length > 0)
+        {
+            doc.Append("\n\n").Append(rest);
+        }
+
+        return "";
+
+        static string AppendFirstParagraph(StringBuilder doc, string md)
+        {
+            var end = md.IndexOf("\n\n", StringComparison.Ordinal);
+            doc.Append(end < 0 ? md : md[..end]);
+            return end < 0 ? "" : md[(end + 2)..];
         }
     }
 
@@ -96,18 +152,41 @@ public static partial class DocumentAssembler
 
     private static bool IsFurniture(TextBlock block, PageContent page, HashSet<string> repeated)
     {
-        if (MarkdownComposer.IsMargin(block.Kind))
-        {
-            return true;
-        }
-
-        if (!InZone(block, page.Height))
+        if (!MarkdownComposer.IsMargin(block.Kind) && !InZone(block, page.Height))
         {
             return false;
         }
 
-        return PageNumber().IsMatch(block.Text) || repeated.Contains(Key(block.Text));
+        return PageNumber().IsMatch(block.Text) || repeated.Contains(Key(block.Text)) || IsStamp(block.Text);
     }
+
+    /// <summary>Repetition needs this many pages to be seen; shorter documents fall back to the page's own layout.</summary>
+    private const int MinPagesToRepeat = 3;
+
+    /// <summary>
+    /// In a document too short for anything to repeat (a one-page excerpt), a row the page parser set apart at the very
+    /// top or bottom edge is still furniture unless it reads as content: a footnote with its mark, a figure or table
+    /// caption, or a sentence continuing from (or into) the body.
+    /// </summary>
+    private static bool IsUnconfirmedMargin(TextBlock block) =>
+        MarkdownComposer.IsMargin(block.Kind)
+        && MarkdownComposer.FootnoteMarkLength(block.Text) == 0
+        && !Caption().IsMatch(block.Text)
+        && !(block.Text.Length > 0 && char.IsLower(block.Text[0]))
+        && !block.Text.EndsWith('-');
+
+    /// <summary>
+    /// Lines that publishers and repositories stamp on pages rather than write: arXiv identifiers, copyright and licence
+    /// notes, "Proceedings of …", download and publication stamps, DOI lines. Long text is never a stamp.
+    /// </summary>
+    internal static bool IsStamp(string text) => text.Length <= 300 && (Stamp().IsMatch(text) || IsContactLine(text));
+
+    /// <summary>A short line around an e-mail address ("E-mail: a@b.org", "Corresponding author: …"): a contact stamp.</summary>
+    private static bool IsContactLine(string text) =>
+        text.Contains('@', StringComparison.Ordinal) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5 && Email().IsMatch(text);
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")]
+    private static partial Regex Email();
 
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
@@ -127,7 +206,7 @@ public static partial class DocumentAssembler
             var seen = new HashSet<string>();
             foreach (var block in page.Blocks)
             {
-                if (InZone(block, page.Height) && block.Text.Length <= 200)
+                if ((MarkdownComposer.IsMargin(block.Kind) || InZone(block, page.Height)) && block.Text.Length <= 200)
                 {
                     var key = Key(block.Text);
                     if (key.Length > 0 && seen.Add(key))
@@ -182,6 +261,12 @@ public static partial class DocumentAssembler
 
         return sb.ToString();
     }
+
+    [GeneratedRegex(@"\barXiv:\s*\d{4}\.\d{4,5}|©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|\blicen[cs]ed?\b|creative commons|\bCC[- ]BY\b|^\s*(?:in\s+)?proceedings of\b|^\s*proc\.\s|downloaded from\b|download date\b|^\s*published (?:online|by)\b|^\s*(?:doi:?\s*10\.|https?://(?:dx\.)?doi\.org/)", RegexOptions.IgnoreCase)]
+    private static partial Regex Stamp();
+
+    [GeneratedRegex(@"^\s*(?:fig(?:ure)?\.?|table|tab\.|scheme|algorithm|listing)\s*[0-9IVX]+[.:]", RegexOptions.IgnoreCase)]
+    private static partial Regex Caption();
 
     [GeneratedRegex(@"^\s*(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,5})?\s*$|^\s*[-–—]\s*\d{1,5}\s*[-–—]\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();

@@ -39,6 +39,13 @@ public static class MarkdownComposer
             case BlockKind.ListItem:
                 sb.Append("- ").Append(block.Text);
                 break;
+            case BlockKind.Table:
+                sb.Append(block.Text);
+                break;
+            case BlockKind.Footnote:
+                var mark = FootnoteMarkLength(block.Text);
+                sb.Append("[^").Append(mark == 0 ? "*" : block.Text[..mark]).Append("]: ").Append(block.Text.AsSpan(mark).TrimStart());
+                break;
             default:
                 // A paragraph that starts like Markdown syntax is escaped so it stays a paragraph.
                 if (block.Text.Length > 0 && block.Text[0] is '#' or '>' or '|')
@@ -49,6 +56,29 @@ public static class MarkdownComposer
                 sb.Append(block.Text);
                 break;
         }
+    }
+
+    /// <summary>Length of a footnote mark at the start of a line: up to three digits or one of * † ‡ § ¶ #, then text.</summary>
+    internal static int FootnoteMarkLength(string text)
+    {
+        if (text.Length < 3)
+        {
+            return 0;
+        }
+
+        if (text[0] is '*' or '†' or '‡' or '§' or '¶' or '#')
+        {
+            return 1;
+        }
+
+        var i = 0;
+        while (i < text.Length && i < 3 && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        // "12 The data…" or "12The data…" (the mark set as a superscript without a space), never "2019" or "3.5".
+        return i > 0 && i < text.Length && (text[i] == ' ' || char.IsLetter(text[i])) ? i : 0;
     }
 
     /// <summary>Page headers and footers are kept in the parse (for the detector and the document merge) but never written.</summary>

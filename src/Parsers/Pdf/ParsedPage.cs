@@ -12,6 +12,12 @@ public enum BlockKind
 
     /// <summary>Margin text below the body (page number, copyright line, URL): not part of the content.</summary>
     PageFooter,
+
+    /// <summary>A table whose rows and columns were clear from the geometry; its text is a Markdown table.</summary>
+    Table,
+
+    /// <summary>A footnote: small type below the body, starting with its mark; written at the end of its page.</summary>
+    Footnote,
 }
 
 /// <summary>
@@ -37,6 +43,9 @@ public sealed record ParsedPage(
     int CharCount,
     double ParseMs)
 {
+    /// <summary>Rows of short cells that did not line up into columns: a table the cheap parser could not write.</summary>
+    public int UnclearTables { get; init; }
+
     /// <summary>The page's Markdown before document-level clean-up (running headers, page joins).</summary>
     public string Markdown => MarkdownComposer.Compose(Blocks);
 }

@@ -23,14 +23,15 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var glyphs = CollectGlyphs(page, width, height);
         var words = BuildWords(glyphs);
         var lines = BuildLines(words);
-        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, height);
+        var unclearTables = 0;
+        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, width, height, out unclearTables);
         var chars = 0;
         foreach (var block in blocks)
         {
             chars += block.Text.Length;
         }
 
-        return new ParsedPage(page.Number, width, height, blocks, chars, clock.Elapsed.TotalMilliseconds);
+        return new ParsedPage(page.Number, width, height, blocks, chars, clock.Elapsed.TotalMilliseconds) { UnclearTables = unclearTables };
     }
 
     /// <summary>A letter in reading space: x along the text direction, y upwards, whatever the page rotation.</summary>
@@ -52,6 +53,9 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         public double Baseline;
         public bool Bold;
         public string Text = "";
+
+        /// <summary>A whole table found by <see cref="AlignedColumnTables"/>: <see cref="Text"/> is its Markdown.</summary>
+        public bool IsTable;
         public double Width => Right - Left;
         public double Height => Top - Bottom;
 
@@ -85,7 +89,8 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
                 }
             }
 
-            Text = sb.ToString();
+            // Letters were read left to right by position: a line with right-to-left script is put in logical order.
+            Text = UnicodeBidi.VisualToLogical(sb.ToString());
             Size = chars > 0 ? sizeSum / chars : 0;
             Bold = chars > 0 && boldChars / chars > 0.8;
         }
@@ -140,7 +145,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
             var size = l.PointSize > 0.5 ? l.PointSize : Math.Max(box.Height, 1);
             var font = l.FontName ?? "";
-            var bold = font.Contains("Bold", StringComparison.OrdinalIgnoreCase) || font.Contains("CMBX", StringComparison.Ordinal) || font.Contains(".B", StringComparison.Ordinal);
+            var bold = IsBoldFont(font);
             var italic = font.Contains("Italic", StringComparison.OrdinalIgnoreCase) || font.Contains("Oblique", StringComparison.OrdinalIgnoreCase) || font.Contains("CMTI", StringComparison.Ordinal) || font.Contains("CMMI", StringComparison.Ordinal);
             var sb = l.StartBaseLine;
             var eb = l.EndBaseLine;
@@ -171,14 +176,77 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
                     break;
             }
 
-            glyphs.Add(new Glyph(Normalize(value), left, right, bottom, top, baseline, size, bold, italic));
+            var text = Normalize(value);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            glyphs.Add(new Glyph(text, left, right, bottom, top, baseline, size, bold, italic));
         }
 
         return glyphs;
     }
 
-    /// <summary>Ligatures become their letters; other code points (math included) stay as drawn.</summary>
-    private static string Normalize(string value) => value switch
+    /// <summary>Weight from the font name: Bold, TeX's bold cuts, and the heavier cuts of URW and Adobe families (Medi, Semibold, Demi, Heavy, Black).</summary>
+    internal static bool IsBoldFont(string font) =>
+        font.Contains("Bold", StringComparison.OrdinalIgnoreCase) || font.Contains(".B", StringComparison.Ordinal) || IsTexBold(font.AsSpan(font.IndexOf('+', StringComparison.Ordinal) + 1))
+        || font.Contains("-Medi", StringComparison.Ordinal) || font.Contains("Semibold", StringComparison.OrdinalIgnoreCase)
+        || font.Contains("Demi", StringComparison.Ordinal) || font.Contains("Heavy", StringComparison.Ordinal) || font.Contains("Black", StringComparison.Ordinal);
+
+    /// <summary>TeX's bold cuts: CMBX10, SFBX1000 (cm-super), ECBX, TCBX, CMB10.</summary>
+    private static bool IsTexBold(ReadOnlySpan<char> name) =>
+        name.Length > 4 && (name.StartsWith("CM") || name.StartsWith("SF") || name.StartsWith("EC") || name.StartsWith("TC"))
+        && name[2] == 'B' && (name[3] == 'X' || char.IsAsciiDigit(name[3]));
+
+    /// <summary>
+    /// Ligatures become their letters and Arabic presentation forms their letters; invisible format characters (zero-width
+    /// space, word joiner, byte-order mark, bidirectional controls) are dropped, since geometry decides spacing and order.
+    /// Other code points (math included) stay as drawn.
+    /// </summary>
+    internal static string Normalize(string value)
+    {
+        if (value.Length == 1 && value[0] is '\u200B' or '\u2060' or '\uFEFF' or '\u200E' or '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
+        {
+            return "";
+        }
+
+        if (UnicodeBidi.HasRightToLeft(value))
+        {
+            return RightToLeftGlyph(value);
+        }
+
+        return NormalizeLatin(value);
+    }
+
+    /// <summary>
+    /// A right-to-left glyph's text in visual order, as the line will be reversed later: presentation forms become
+    /// letters (a lam-alef ligature maps to two), and a glyph standing for several letters is reversed with its line.
+    /// </summary>
+    private static string RightToLeftGlyph(string value)
+    {
+        var text = value;
+        foreach (var c in value)
+        {
+            if (c is >= '\uFB50' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFE')
+            {
+                text = value.Normalize(NormalizationForm.FormKC);
+                break;
+            }
+        }
+
+        text = text.Replace("\u200B", "", StringComparison.Ordinal).Replace("\uFEFF", "", StringComparison.Ordinal);
+        if (text.Length < 2)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
+    }
+
+    private static string NormalizeLatin(string value) => value switch
     {
         "ﬀ" => "ff",
         "ﬁ" => "fi",
@@ -266,6 +334,13 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
     private List<Word> BuildWords(List<Glyph> glyphs)
     {
         glyphs = ComposeAccents(glyphs);
+        if (glyphs.Exists(g => UnicodeBidi.HasRightToLeft(g.Value)))
+        {
+            // Right-to-left text may be drawn right to left (logical order) or left to right (visual order); reading
+            // every row by position makes both visual, and the bidirectional algorithm restores the logical order.
+            glyphs = InVisualOrder(glyphs);
+        }
+
         // Letters come in drawing order, which for almost every producer is reading order within a word.
         var words = new List<Word>(glyphs.Count / 4 + 1);
         var sb = new StringBuilder();
@@ -329,6 +404,27 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             w.Text = sb.ToString().Replace("\u2018\u2018", "\u201C", StringComparison.Ordinal).Replace("\u2019\u2019", "\u201D", StringComparison.Ordinal);
             w.Bold = bold >= w.Text.Length * 0.8;
         }
+    }
+
+    /// <summary>Glyphs grouped into rows by baseline (top row first), each row left to right.</summary>
+    private static List<Glyph> InVisualOrder(List<Glyph> glyphs)
+    {
+        var sorted = glyphs.OrderByDescending(g => g.Baseline).ToList();
+        var result = new List<Glyph>(sorted.Count);
+        var start = 0;
+        for (var i = 1; i <= sorted.Count; i++)
+        {
+            if (i == sorted.Count || sorted[start].Baseline - sorted[i].Baseline > 0.3 * Math.Max(sorted[start].Size, sorted[i].Size))
+            {
+                // Combining marks sort just left of the letter they sit on, so that after reversal they follow it.
+                result.AddRange(sorted.GetRange(start, i - start).OrderBy(g => IsMark(g.Value) ? g.Right - 0.01 : g.Right));
+                start = i;
+            }
+        }
+
+        return result;
+
+        static bool IsMark(string v) => v.Length > 0 && char.GetUnicodeCategory(v[0]) == System.Globalization.UnicodeCategory.NonSpacingMark;
     }
 
     private List<Line> BuildLines(List<Word> words)
@@ -397,7 +493,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             Word? prev = null;
             foreach (var w in line.Words)
             {
-                if (prev is not null && SplitsLine(prev, w))
+                if (prev is not null && SplitsLine(prev, w, part.Words.Count == 1))
                 {
                     part.Finish();
                     result.Add(part);
@@ -416,9 +512,15 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
     }
 
     /// <summary>A wide gap splits a line; so does a smaller one where the font size changes (an abstract beside a column).</summary>
-    private bool SplitsLine(Word prev, Word next)
+    private bool SplitsLine(Word prev, Word next, bool prevIsFirst)
     {
         var gap = next.Left - prev.Right;
+        // A section number keeps its title however wide the space after it ("5.1   Hyper Parameter Optimization").
+        if (prevIsFirst && gap < 4 * prev.Size && (prev.Bold || next.Bold) && BlockBuilder.IsSectionNumber(prev.Text) && next.Text.Length > 0 && char.IsUpper(next.Text[0]))
+        {
+            return false;
+        }
+
         var large = Math.Max(prev.Size, next.Size);
         var small = Math.Min(prev.Size, next.Size);
         return gap > _options.LineSplitGapEm * large
@@ -535,12 +637,16 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         lines.AddRange(orphans);
     }
 
-    private List<TextBlock> BuildBlocks(List<Line> lines, double pageHeight)
+    private List<TextBlock> BuildBlocks(List<Line> lines, double pageWidth, double pageHeight, out int unclearTables)
     {
         var body = BodySize(lines);
         var (header, footer) = SplitMargins(lines, pageHeight, body);
         var ordered = new List<Line>(lines.Count);
-        Order(lines, ordered, body, depth: 0);
+        // A page written mostly right to left reads its columns and the cells of a row from the right.
+        var rtlChars = lines.Sum(l => UnicodeBidi.HasRightToLeft(l.Text) ? l.Text.Length : 0);
+        var rightToLeft = rtlChars > 0.5 * lines.Sum(l => l.Text.Length);
+        unclearTables = AlignedColumnTables.Extract(lines, body, pageWidth, rightToLeft);
+        Order(lines, ordered, body, rightToLeft, depth: 0);
         var blocks = new List<TextBlock>();
         if (header.Count > 0)
         {
@@ -621,7 +727,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
     }
 
     /// <summary>Lines grouped into visual rows (vertically overlapping), top row first.</summary>
-    private static List<List<Line>> Rows(List<Line> lines)
+    internal static List<List<Line>> Rows(List<Line> lines)
     {
         var sorted = lines.OrderByDescending(l => l.Top).ToList();
         var rows = new List<List<Line>>();
@@ -672,11 +778,11 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         return Math.Max(best, 1);
     }
 
-    private void Order(List<Line> lines, List<Line> output, double body, int depth)
+    private void Order(List<Line> lines, List<Line> output, double body, bool rightToLeft, int depth)
     {
         if (lines.Count <= 1 || depth > 24)
         {
-            AppendTopDown(lines, output);
+            AppendTopDown(lines, output, rightToLeft);
             return;
         }
 
@@ -694,12 +800,12 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             // parts above and below may be laid out differently (a full-width abstract over two columns).
             if (SplitAtWidestRowGap(lines, body) is { } parts)
             {
-                Order(parts.Above, output, body, depth + 1);
-                Order(parts.Below, output, body, depth + 1);
+                Order(parts.Above, output, body, rightToLeft, depth + 1);
+                Order(parts.Below, output, body, rightToLeft, depth + 1);
             }
             else
             {
-                AppendTopDown(lines, output);
+                AppendTopDown(lines, output, rightToLeft);
             }
 
             return;
@@ -712,7 +818,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         {
             if (line.Left < g.To && line.Right > g.From)
             {
-                FlushBand(band, output, g, body, depth);
+                FlushBand(band, output, g, body, rightToLeft, depth);
                 output.Add(line);
             }
             else
@@ -721,10 +827,10 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
             }
         }
 
-        FlushBand(band, output, g, body, depth);
+        FlushBand(band, output, g, body, rightToLeft, depth);
     }
 
-    private void FlushBand(List<Line> band, List<Line> output, (double From, double To) gutter, double body, int depth)
+    private void FlushBand(List<Line> band, List<Line> output, (double From, double To) gutter, double body, bool rightToLeft, int depth)
     {
         if (band.Count == 0)
         {
@@ -734,8 +840,8 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         var mid = (gutter.From + gutter.To) / 2;
         var leftSide = band.Where(l => l.Right <= mid).ToList();
         var rightSide = band.Where(l => l.Right > mid).ToList();
-        Order(leftSide, output, body, depth + 1);
-        Order(rightSide, output, body, depth + 1);
+        Order(rightToLeft ? rightSide : leftSide, output, body, rightToLeft, depth + 1);
+        Order(rightToLeft ? leftSide : rightSide, output, body, rightToLeft, depth + 1);
         band.Clear();
     }
 
@@ -854,7 +960,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
         return best;
     }
 
-    private static void AppendTopDown(List<Line> lines, List<Line> output)
+    private static void AppendTopDown(List<Line> lines, List<Line> output, bool rightToLeft)
     {
         // Top to bottom; lines sharing a visual row (table cells, split lines) left to right.
         lines.Sort((a, b) => b.Top.CompareTo(a.Top));
@@ -877,7 +983,7 @@ public sealed class PdfPigPageParser(PdfPigPageParserOptions? options = null) : 
 
             if (j - i > 1)
             {
-                lines.Sort(i, j - i, Comparer<Line>.Create((a, b) => a.Left.CompareTo(b.Left)));
+                lines.Sort(i, j - i, rightToLeft ? Comparer<Line>.Create((a, b) => b.Right.CompareTo(a.Right)) : Comparer<Line>.Create((a, b) => a.Left.CompareTo(b.Left)));
             }
 
             for (var k = i; k < j; k++)

@@ -31,6 +31,8 @@ public sealed class PdfPageRow
     [JsonPropertyName("error")] public string? Error { get; set; }
     /// <summary>Tokens of the page's Markdown (Tokens:Encoding).</summary>
     [JsonPropertyName("tokens")] public long Tokens { get; set; }
+    /// <summary>The page's language where it differs from its document's (a bilingual abstract, an appendix), else null.</summary>
+    [JsonPropertyName("language")] public string? Language { get; set; }
 }
 
 /// <summary>One PDF file: a row of the pdf_documents table.</summary>
@@ -60,6 +62,9 @@ public sealed class PdfDocumentRow
     [JsonPropertyName("pii_emails")] public int PiiEmails { get; set; }
     [JsonPropertyName("pii_ips")] public int PiiIps { get; set; }
     [JsonPropertyName("pii_phones")] public int PiiPhones { get; set; }
+    /// <summary>ISO 639-1 code from the web path's identifier (StopwordLanguageIdentifier), "und" when unsure.</summary>
+    [JsonPropertyName("language")] public string? Language { get; set; }
+    [JsonPropertyName("language_confidence")] public double LanguageConfidence { get; set; }
 }
 
 /// <summary>One web page: a row of the web_documents table. Signal columns are named after the quality signals (see QualityRules).</summary>

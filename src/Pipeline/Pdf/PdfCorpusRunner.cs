@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SciCurate.DomainFilter.Web.Quality;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
@@ -422,6 +423,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         document.CharCount = assembled.Markdown.Length;
         document.ParseMs = parseMs;
         TextStages?.Apply(document, rows);
+        SetLanguages(document, rows);
         await sinkLock.WaitAsync(ct);
         try
         {
@@ -452,4 +454,27 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         var hash = await SHA256.HashDataAsync(stream, ct);
         return Convert.ToHexStringLower(hash);
     }
+
+    /// <summary>
+    /// The document's language from the same identifier the web path uses (the parsers know no languages, the pipeline
+    /// names them where pages become rows); a page gets its own only when it is confidently another language.
+    /// </summary>
+    internal static void SetLanguages(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages)
+    {
+        var guess = Languages.Identify(document.Markdown);
+        document.Language = guess.Language;
+        document.LanguageConfidence = guess.Confidence;
+        foreach (var page in pages)
+        {
+            if (page.Markdown.Length < 200)
+            {
+                continue;
+            }
+
+            var own = Languages.Identify(page.Markdown);
+            page.Language = own.Language != guess.Language && own.Language != "und" && own.Confidence >= 0.5 ? own.Language : null;
+        }
+    }
+
+    private static readonly StopwordLanguageIdentifier Languages = new();
 }

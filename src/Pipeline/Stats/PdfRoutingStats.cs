@@ -20,6 +20,9 @@ public sealed class PdfRoutingStats : IStatsSection
     public sealed record Result(IReadOnlyList<RouteTotals> Routes, long Documents, long DocumentsFailed, long DocumentsWithPending,
         bool PricedFromConfig)
     {
+        /// <summary>Pages routed off the cheap path, per hard-page reason (a page counts once for each of its reasons).</summary>
+        public IReadOnlyDictionary<string, long> HardReasons { get; init; } = new Dictionary<string, long>();
+
         public long Pages => Routes.Sum(r => r.Pages);
         public double CostUsd => Routes.Sum(r => r.CostUsd);
         public long PromptTokens => Routes.Sum(r => r.PromptTokens);
@@ -47,12 +50,20 @@ public sealed class PdfRoutingStats : IStatsSection
 
         var priced = prices.PromptPricePer1K > 0 || prices.CompletionPricePer1K > 0;
         var acc = new Dictionary<string, (long Pages, long Prompt, long Completion, double Cost, long Cached)>(StringComparer.Ordinal);
+        var reasons = new SortedDictionary<string, long>(StringComparer.Ordinal);
         await foreach (var (_, row) in TableReader.ReadAsync<PdfPageRow>(store, PdfCorpusRunner.PagesTable, ct))
         {
             var a = acc.GetValueOrDefault(row.Route);
             var cost = priced ? prices.EstimateCost(row.PromptTokens, row.CompletionTokens) : row.CostUsd;
             acc[row.Route] = (a.Pages + 1, a.Prompt + row.PromptTokens, a.Completion + row.CompletionTokens, a.Cost + cost,
                 a.Cached + (row.VlmCached ? 1 : 0));
+            if (row.Route != PageRoutes.Cheap)
+            {
+                foreach (var reason in row.HardReasons)
+                {
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                }
+            }
         }
 
         long docs = 0, failed = 0, pending = 0;
@@ -67,7 +78,7 @@ public sealed class PdfRoutingStats : IStatsSection
         var routes = acc.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i && i < 0 ? int.MaxValue : i).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new RouteTotals(kv.Key, kv.Value.Pages, kv.Value.Prompt, kv.Value.Completion, kv.Value.Cost, kv.Value.Cached))
             .ToList();
-        return new Result(routes, docs, failed, pending, priced);
+        return new Result(routes, docs, failed, pending, priced) { HardReasons = reasons };
     }
 
     public async Task<IReadOnlyList<StatsTable>> ComputeAsync(OutputStore store, CurateConfig config, CancellationToken ct)
@@ -100,6 +111,16 @@ public sealed class PdfRoutingStats : IStatsSection
         foreach (var t in r.Routes)
         {
             values[$"pages_{t.Route}"] = t.Pages;
+        }
+
+        if (r.HardReasons.Count > 0)
+        {
+            // Why pages left the cheap path, e.g. "table" for tables whose cells did not line up.
+            notes.Add("hard pages by reason: " + string.Join(", ", r.HardReasons.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {N(kv.Value)}")));
+            foreach (var (reason, count) in r.HardReasons)
+            {
+                values[$"hard_reason_{reason}"] = count;
+            }
         }
 
         var costRows = new List<IReadOnlyList<string>>();
