@@ -25,6 +25,12 @@ public sealed class HardPageDetectorOptions
     /// <summary>At most this share of a document's pages go to the VLM (highest scores first); pages with no text layer always go.</summary>
     public double MaxHardShare { get; set; } = 1.0;
 
+    /// <summary>
+    /// Send pages with a table the cheap parser could not lay out as rows and columns to the VLM (reason <c>table</c>).
+    /// Off by default: the present rule for "unclear" tables about doubles the pages sent to the VLM on LaTeX manuals.
+    /// </summary>
+    public bool RouteUnclearTables { get; set; }
+
     /// <summary>The image-based formula detector (section Detector:Image), used when <see cref="Kind"/> is <c>image</c>.</summary>
     public ImageDetectorOptions Image { get; set; } = new();
 

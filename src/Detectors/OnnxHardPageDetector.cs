@@ -236,6 +236,9 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
 
     public double Threshold { get; }
 
+    /// <summary>See <see cref="HardPageDetectorOptions.RouteUnclearTables"/>.</summary>
+    public bool RouteUnclearTables { get; init; }
+
     public DetectorModelInfo Info { get; }
 
     public HardPageVerdict Detect(PageFeatures features) => DetectMany([features])[0];
@@ -247,7 +250,7 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
         var verdicts = new HardPageVerdict[pages.Count];
         for (var i = 0; i < pages.Count; i++)
         {
-            verdicts[i] = Verdict(pages[i], scores[i], Threshold);
+            verdicts[i] = Verdict(pages[i], scores[i], Threshold, RouteUnclearTables);
         }
 
         return verdicts;
@@ -279,7 +282,7 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
         return output[..pages.Count].ToArray();
     }
 
-    internal static HardPageVerdict Verdict(PageFeatures features, double score, double threshold)
+    internal static HardPageVerdict Verdict(PageFeatures features, double score, double threshold, bool routeUnclearTables = false)
     {
         var reasons = HardPageReasons.Explain(features);
         if (features.NoTextLayer)
@@ -287,7 +290,7 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
             return new HardPageVerdict(1, true, ["no_text_layer", .. reasons.Where(r => r != "no_text_layer").Take(2)]);
         }
 
-        if (features.UnclearTables > 0)
+        if (routeUnclearTables && features.UnclearTables > 0)
         {
             // Cells that do not line up would come out as a loose run of words: only a reader of the image can lay them out.
             return new HardPageVerdict(score, true, ["table", .. reasons.Where(r => r != "table").Take(2)]);

@@ -46,7 +46,7 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
                 return new YoloFormulaDetector(options.ResolveImageModelPath(config.SourceDirectory), options.Image, config.PageRender.Pdftoppm);
             }
 
-            return new OnnxHardPageDetector(options.ResolveModelPath(config.SourceDirectory), options.Threshold);
+            return new OnnxHardPageDetector(options.ResolveModelPath(config.SourceDirectory), options.Threshold) { RouteUnclearTables = options.RouteUnclearTables };
         }
         catch (DetectorModelException e)
         {

@@ -68,9 +68,8 @@ public sealed class JsonlExporter(OutputStore store, ExportFilter filter)
                     {
                         Skip("below --min-tokens");
                     }
-                    else if (filter.Languages is not null)
+                    else if (filter.Languages is not null && (row.Language is null || !filter.Languages.Contains(row.Language)))
                     {
-                        // pdf_documents has no language column yet: a language filter leaves PDFs out.
                         Skip("language");
                     }
                     else
@@ -137,6 +136,7 @@ public sealed class JsonlExporter(OutputStore store, ExportFilter filter)
         w.WriteString("added", Added(row.ProcessedAt));
         w.WriteStartObject("metadata");
         w.WriteNumber("tokens", row.Tokens);
+        w.WriteString("language", row.Language);
         w.WriteString("source_path", row.SourceRelPath.Length > 0 ? row.SourceRelPath : row.SourcePath);
         w.WriteNumber("page_count", row.PageCount);
         w.WriteNumber("hard_pages", row.HardPages);
