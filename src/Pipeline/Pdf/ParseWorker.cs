@@ -27,19 +27,33 @@ public static class ParseWorker
             var request = JsonSerializer.Deserialize(line, WorkerJson.Default.ChunkRequest)
                 ?? throw new InvalidDataException("empty request");
             ChunkResponse response;
+            var exhausted = false;
             try
             {
                 response = processor.Process(request, chunkPages);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (OutOfMemoryException)
+            {
+                // The heap cap (Run:WorkerMemoryMegabytes, DOTNET_GCHeapHardLimit) was reached: in practice a stream
+                // that inflates to gigabytes. The document fails; this worker exits so the next one starts clean.
+                exhausted = true;
+                response = new ChunkResponse(request.Id, $"too large when decoded: parsing needed more than the worker's memory limit of {HeapLimitMegabytes()} MB (Run:WorkerMemoryMegabytes)", 0, []);
+            }
+            catch (Exception e)
             {
                 response = new ChunkResponse(request.Id, "parser error: " + SciCurate.Parsers.Pdf.PdfOpener.Describe(e), 0, []);
             }
 
             output.WriteLine(WorkerJson.Serialize(response));
             output.Flush();
+            if (exhausted)
+            {
+                return 3;
+            }
         }
 
         return 0;
     }
+
+    private static long HeapLimitMegabytes() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
 }

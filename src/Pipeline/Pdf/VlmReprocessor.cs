@@ -306,9 +306,15 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             return $"source PDF not found: {path}";
         }
 
+        var check = SciCurate.DomainFilter.Web.Intake.RegularFile.Check(path);
+        if (!check.Ok)
+        {
+            return $"source PDF unreadable: {check.Problem}";
+        }
+
         try
         {
-            var hash = await PdfCorpusRunner.HashAsync(path, ct);
+            var hash = await PdfCorpusRunner.HashAsync(path, check.Length, ct);
             return sha256.Length == 0 || hash == sha256 ? null : $"source PDF changed since the run: {path}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

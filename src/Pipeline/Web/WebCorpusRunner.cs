@@ -55,7 +55,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         {
             // A file that cannot be read (gone, a FIFO, a device) is taken: reading it gives its failed row.
             var info = RegularFile.Check(f);
-            if (!(info.Ok && manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.ModifiedUtc))
+            if (!(manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.ModifiedUtc))
             {
                 return true;
             }
