@@ -8,10 +8,15 @@ namespace SciCurate.DomainFilter.Web.Intake;
 /// truncated member loses only its own bytes: decoding resumes at the next member and the reader above finds its
 /// next record there. Headers are recognised strictly (magic, method 8, reserved flag bits clear, a valid XFL and OS
 /// byte), so a false match inside compressed data is rare (about one in 10^11 bytes); one only splits a member,
-/// which then reads as corrupt. Decompressed bytes are counted against a cap for the whole file (gzip bombs).
+/// which then reads as corrupt. Decompressed bytes are counted against a cap for the whole file, and in a file of
+/// several members (after one has ended) a member inflating beyond <paramref name="maxMemberBytes"/> is cut off and
+/// skipped like a corrupt one: a gzip bomb among records costs a bounded amount of work, and the records after it are read.
 /// </summary>
-public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes) : Stream
+public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long maxMemberBytes = long.MaxValue) : Stream
 {
+    private long _memberBytes;
+    private int _membersEnded;
+
     private const int HeaderBytes = 10;
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _start;
@@ -62,8 +67,16 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes) : St
                 n = 0;
             }
 
+            if (n > 0 && _membersEnded > 0 && _memberBytes + n > maxMemberBytes)
+            {
+                // A bomb among records: the rest of this member is skipped without inflating it.
+                CorruptMembers++;
+                n = 0;
+            }
+
             if (n > 0)
             {
+                _memberBytes += n;
                 _decompressed += n;
                 if (_decompressed > maxDecompressedBytes)
                 {
@@ -78,6 +91,8 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes) : St
             _member?.Dispose();
             _member = null;
             _segment = null;
+            _memberBytes = 0;
+            _membersEnded++;
         }
     }
 

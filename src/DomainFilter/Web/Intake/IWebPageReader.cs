@@ -39,6 +39,6 @@ public static class WebInputs
         }
 
         var file = RegularFile.OpenRead(path, check.Length);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipMemberStream(file, limits.MaxDecompressedBytes) : file;
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipMemberStream(file, limits.MaxDecompressedBytes, 2 * limits.MaxRecordBytes + limits.MaxHeaderBytes) : file;
     }
 }

@@ -80,7 +80,7 @@ public sealed class WarcReader(IntakeLimits limits) : IWebPageReader
             var head = input.Peek(60);
             var found = input.ScanTo(VersionMark, skipFirst: false);
             var skipped = input.Position - offset;
-            return (Failed(path, offset, $"{skipped} bytes that are not a WARC record, starting '{Truncate(head)}'"), found);
+            return (Failed(path, offset, $"not a WARC record: {skipped} bytes starting '{Truncate(head)}'"), found);
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -115,7 +115,7 @@ public sealed class WarcReader(IntakeLimits limits) : IWebPageReader
         if (!headers.TryGetValue("Content-Length", out var lengthText) || !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
             counts.Malformed++;
-            return (Failed(path, offset, $"WARC record without a valid Content-Length ('{Truncate(lengthText ?? "")}')", uri), input.ScanTo(VersionMark, skipFirst: false));
+            return (Failed(path, offset, $"bad Content-Length: '{Truncate(lengthText ?? "")}' is not a byte count", uri), input.ScanTo(VersionMark, skipFirst: false));
         }
 
         if (length > limits.MaxRecordBytes)
@@ -128,14 +128,14 @@ public sealed class WarcReader(IntakeLimits limits) : IWebPageReader
         }
 
         var block = input.ReadExactly((int)length);
-        if (block.Length < length || !input.AtRecordBoundary(VersionMark))
+        if (block.Length < length || !input.AtRecordBoundary(VersionMark) || HoldsRecordHeader(block))
         {
             // The length does not fit what follows: the file ends first, or the next bytes are not a record's start.
             // Everything after the header is searched again for the next record.
             counts.Malformed++;
             var reason = block.Length < length
                 ? $"truncated record: {block.Length} of {length} bytes before the end of the input"
-                : $"Content-Length {length} does not match the record: no WARC header follows it";
+                : $"wrong Content-Length: {length} bytes declared, but the record does not end there";
             input.PushBack(block);
             return (Failed(path, offset, reason, wanted ? uri : null), input.ScanTo(VersionMark, skipFirst: false));
         }
@@ -180,6 +180,35 @@ public sealed class WarcReader(IntakeLimits limits) : IWebPageReader
         }
 
         return (new RawPage { Url = uri, Name = uri, Source = source, Body = http.Body, ContentType = http.ContentType, HttpStatus = http.Status, FetchTime = date }, true);
+    }
+
+    /// <summary>
+    /// True when a record's block holds a whole WARC header of its own (a version line after a blank line, then
+    /// WARC-Type and Content-Length): its declared length swallowed the records after it, ending by chance on a
+    /// record boundary. A payload that really embeds uncompressed WARC records is failed too; that is rare and lossless
+    /// (the embedded records are then read as records).
+    /// </summary>
+    private static bool HoldsRecordHeader(byte[] block)
+    {
+        var span = block.AsSpan();
+        int i;
+        while ((i = span.IndexOf("\r\n\r\nWARC/1."u8)) >= 0)
+        {
+            var head = span[(i + 4)..];
+            var end = head.IndexOf("\r\n\r\n"u8);
+            if (end > 0 && end < 4096)
+            {
+                var text = head[..end];
+                if (text.IndexOf("\r\nWARC-Type:"u8) > 0 && text.IndexOf("\r\nContent-Length:"u8) > 0)
+                {
+                    return true;
+                }
+            }
+
+            span = span[(i + 4)..];
+        }
+
+        return false;
     }
 
     private static bool IsHtml(string? contentType) =>
@@ -415,12 +444,18 @@ public sealed class WarcReader(IntakeLimits limits) : IWebPageReader
         }
 
         /// <summary>
-        /// After a record's block: true when the input ends, or the next bytes (after at most two line breaks) begin
-        /// a record. Nothing is consumed.
+        /// After a record's block: true when the input ends, the record's terminating blank line follows, or the next
+        /// bytes (after at most two line breaks) begin a record. Nothing is consumed.
         /// </summary>
         public bool AtRecordBoundary(ReadOnlySpan<byte> mark)
         {
             Ensure(4 + mark.Length);
+            if (_end - _start >= 4 && _buffer.AsSpan(_start, 4).SequenceEqual("\r\n\r\n"u8))
+            {
+                // The block ends where the record's own terminator begins: the length is right, whatever follows.
+                return true;
+            }
+
             var at = _start;
             while (at < _end && at - _start < 4 && _buffer[at] is (byte)'\r' or (byte)'\n')
             {
