@@ -19,6 +19,7 @@ public static class CurateCommand
             ServeCommand.Create(),
             EnqueueCommand.Create(),
             WebCommand.Create(),
+            VerifyCommand.Create(),
         };
         root.Options.Add(CommonOptions.Config);
         return root;

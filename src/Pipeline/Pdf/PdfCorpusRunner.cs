@@ -44,6 +44,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
             logger.LogInformation("removed {Count} files left by an interrupted run", swept);
         }
 
+        store.EnsureShardsIntact();
         var manifest = store.Read();
         var files = InputScanner.Expand(request.Inputs, InputScanner.IsPdf).ToList();
         var todo = new List<(string Path, FileCheck Info)>();

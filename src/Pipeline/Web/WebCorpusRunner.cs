@@ -48,6 +48,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         progress ??= new RunProgress();
         var store = new OutputStore(request.OutDir);
         store.Sweep();
+        store.EnsureShardsIntact();
         var manifest = store.Read();
         var files = InputScanner.Expand(request.Inputs, WebInputs.IsWeb).ToList();
         var resumeAt = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -188,7 +189,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             if (writer is not null)
             {
                 await writer.DisposeAsync();
-                File.Delete(writer.TempPath);
+                writer.DeleteTemp();
             }
         }
 
