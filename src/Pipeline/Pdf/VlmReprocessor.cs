@@ -219,6 +219,14 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
                 row.Error = null;
                 totals.Read++;
             }
+            else if (r.Route == PageRoutes.VlmPending)
+            {
+                // The endpoint's trouble (throttled, down): still pending for the next reprocess, not failed.
+                row.Route = PageRoutes.VlmPending;
+                row.Error = r.Error;
+                var key = PdfCorpusRunner.ReasonKey(r.Error ?? "unknown");
+                totals.Reasons[key] = totals.Reasons.GetValueOrDefault(key) + 1;
+            }
             else
             {
                 // Keeps its cheap Markdown; the reason says why.
