@@ -57,6 +57,11 @@ public sealed class HostileWebInputTests : IDisposable
 
         expect = HostileWebInputs.Load(expectPath);
         var problems = HostileWebInputs.Check(expect, outDir);
+        if (Environment.GetEnvironmentVariable("FUZZ_REPORT") is { } report)
+        {
+            File.WriteAllLines(report, HostileWebInputs.Report(outDir, expect, problems));
+        }
+
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

@@ -306,6 +306,47 @@ public static class HostileWebInputs
         return problems;
     }
 
+    /// <summary>The bench report: records accounted, outcomes by reason (both tables), the slowest records and documents.</summary>
+    public static List<string> Report(string outDir, Dictionary<string, Expectation> expect, List<string> problems)
+    {
+        var lines = new List<string>
+        {
+            $"record accounting: {expect.Count} WARC/JSONL inputs, {expect.Values.Sum(e => e.Good.Count)} good records expected ok, " +
+                $"{expect.Values.Sum(e => e.FailedAtLeast)} hostile records expected failed; inputs not as a perfect reader accounts: {problems.Count}",
+            "web outcomes by reason:",
+        };
+        var web = $"read_parquet('{outDir}/web_documents/*.parquet')";
+        foreach (var r in DuckDb.Rows($"select status, coalesce(split_part(error, ':', 1), '') as reason, count(*) as n from {web} group by all order by n desc"))
+        {
+            lines.Add($"  {r[2],7} {r[0]} {r[1]}");
+        }
+
+        lines.Add("slowest web records (extract_ms):");
+        foreach (var r in DuckDb.Rows($"select extract_ms, source, status, coalesce(left(error, 80), '') from {web} order by extract_ms desc limit 3"))
+        {
+            lines.Add($"  {r[0]:F0} ms {r[1]} {r[2]} {r[3]}");
+        }
+
+        if (Directory.Exists(Path.Combine(outDir, "pdf_documents")))
+        {
+            var pdf = $"read_parquet('{outDir}/pdf_documents/*.parquet')";
+            lines.Add("pdf outcomes by reason:");
+            foreach (var r in DuckDb.Rows($"select status, coalesce(split_part(error, ':', 1), '') as reason, count(*) as n from {pdf} group by all order by n desc"))
+            {
+                lines.Add($"  {r[2],7} {r[0]} {r[1]}");
+            }
+
+            lines.Add("slowest pdf documents (parse_ms):");
+            foreach (var r in DuckDb.Rows($"select parse_ms, source_path, status from {pdf} order by parse_ms desc limit 3"))
+            {
+                lines.Add($"  {r[0]:F0} ms {r[1]} {r[2]}");
+            }
+        }
+
+        lines.AddRange(problems.Select(p => "NOT ACCOUNTED: " + p));
+        return lines;
+    }
+
     /// <summary>The input file of a row's source (path@offset, path:line or path).</summary>
     private static string SourceFile(string source)
     {
