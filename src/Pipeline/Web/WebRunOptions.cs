@@ -15,7 +15,7 @@ public sealed class WebRunOptions
     public int MaxDecompressedMegabytes { get; set; } = 65536;
 
     /// <summary>A page with more tags than this is failed before extraction (a page of millions of elements).</summary>
-    public int MaxElements { get; set; } = 200_000;
+    public int MaxElements { get; set; } = 100_000;
 
     /// <summary>Bytes of pages held in memory for one parallel batch.</summary>
     public int BatchMegabytes { get; set; } = 128;
