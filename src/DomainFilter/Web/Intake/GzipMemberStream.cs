@@ -6,9 +6,9 @@ namespace SciCurate.DomainFilter.Web.Intake;
 /// The decompressed bytes of a gzip file, member after member (Common Crawl writes one member per WARC record).
 /// Each member is decoded on its own, up to the next gzip member header in the compressed bytes, so a corrupt or
 /// truncated member loses only its own bytes: decoding resumes at the next member and the reader above finds its
-/// next record there. Headers are recognised strictly (magic, method 8, reserved flag bits clear, a valid XFL and OS
-/// byte), so a false match inside compressed data is rare (about one in 10^11 bytes); one only splits a member,
-/// which then reads as corrupt. Decompressed bytes are counted against a cap for the whole file, and in a file of
+/// next record there. Headers are recognised by magic, method 8, clear reserved flag bits and an XFL of 0, 2 or 4
+/// (any OS byte: Common Crawl writes 19), so a false match inside compressed data is rare (about one in 10^10
+/// bytes); one splits a member, which then reads as corrupt and its record fails (the WARC reader resynchronises). Decompressed bytes are counted against a cap for the whole file, and in a file of
 /// several members (after one has ended) a member inflating beyond <paramref name="maxMemberBytes"/> is cut off and
 /// skipped like a corrupt one: a gzip bomb among records costs a bounded amount of work, and the records after it are read.
 /// </summary>
@@ -86,7 +86,13 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long
                 return n;
             }
 
-            // The member ended (or broke): whatever is left of its compressed bytes is skipped.
+            // The member ended (or broke): whatever is left of its compressed bytes is skipped. A member that gave
+            // nothing is a truncated one (a clipped download), not a record.
+            if (_memberBytes == 0 && n == 0)
+            {
+                CorruptMembers++;
+            }
+
             _segment!.SkipRest();
             _member?.Dispose();
             _member = null;
@@ -194,7 +200,7 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long
     }
 
     private static bool IsHeader(ReadOnlySpan<byte> b) =>
-        b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 && (b[3] & 0xE0) == 0 && b[8] is 0 or 2 or 4 && (b[9] <= 13 || b[9] == 255);
+        b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 && (b[3] & 0xE0) == 0 && b[8] is 0 or 2 or 4;
 
     public override void Flush()
     {

@@ -26,6 +26,7 @@ public sealed class WarcReader(IntakeLimits limits) : IWebPageReader
     {
         using var stream = WebInputs.OpenMaybeGzip(path, limits);
         var input = new ByteReader(stream);
+        var corruptSeen = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -48,8 +49,21 @@ public sealed class WarcReader(IntakeLimits limits) : IWebPageReader
                 yield return page;
             }
 
+            var corrupt = (stream as GzipMemberStream)?.CorruptMembers ?? 0;
+            if (page is { Error: not null })
+            {
+                corruptSeen = corrupt;
+            }
+
             if (!more)
             {
+                if (corrupt > corruptSeen)
+                {
+                    // Damaged gzip data that no failed record accounts for (a member cut short after the last record).
+                    counts.Malformed++;
+                    yield return Failed(path, input.Position, $"corrupt gzip data: {corrupt - corruptSeen} member(s) truncated or unreadable after the last record");
+                }
+
                 yield break;
             }
         }
