@@ -363,6 +363,11 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             limit.Dispose();
             return row;
         }
+        catch (AggregateException) when (ct.IsCancellationRequested)
+        {
+            // The run itself is cancelled: report that, as the loop would.
+            throw new OperationCanceledException(ct);
+        }
         catch (AggregateException e) when (e.InnerException is OperationCanceledException && !ct.IsCancellationRequested)
         {
             pool.Add(builder);
