@@ -281,9 +281,9 @@ public sealed class WorkerPool : IAsyncDisposable
                 ? new ChunkOutcome(request, null, "parser worker answered out of turn")
                 : new ChunkOutcome(request, response, null);
         }
-        catch (Exception e) when (e is IOException && process.HasExited)
+        catch (Exception e) when (e is IOException or JsonException && (process.HasExited || process.WaitForExit(2000)))
         {
-            // The pipe broke because the worker is gone.
+            // The pipe broke, or the answer was cut off, because the worker is gone (killed while writing it).
             return new ChunkOutcome(request, null, $"parser crashed (exit code {process.ExitCode}): {e.Message}") { Crashed = true };
         }
         catch (Exception e) when (e is IOException or JsonException or TimeoutException or InvalidOperationException)
