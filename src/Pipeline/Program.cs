@@ -21,6 +21,16 @@ try
         ProcessTerminationTimeout = parsed.CommandResult.Command.Name == "serve" ? null : TimeSpan.FromSeconds(2),
     });
 }
+catch (SciCurate.Pipeline.Output.OutputFaultException e)
+{
+    Console.Error.WriteLine($"curate: {e.Message}");
+    return SciCurate.Pipeline.Output.OutputFaultException.ExitCode;
+}
+catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<SciCurate.Pipeline.Output.OutputFaultException>().FirstOrDefault() is { } fault)
+{
+    Console.Error.WriteLine($"curate: {fault.Message}");
+    return SciCurate.Pipeline.Output.OutputFaultException.ExitCode;
+}
 catch (ConfigException e)
 {
     Console.Error.WriteLine($"curate: {e.Message}");

@@ -33,4 +33,7 @@ public interface IPageRewriter
 public sealed record RewriteResult(string? Text, string? Error, int Calls, long PromptTokens, long CompletionTokens)
 {
     public bool Ok => Text is not null;
+
+    /// <summary>The call failed because of the endpoint (throttled, down), not the page: the page stays rewrite_pending.</summary>
+    public bool EndpointFault { get; init; }
 }

@@ -63,7 +63,11 @@ public sealed partial class LlmPageRewriter(IChatClient client, LlmPageRewriterO
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                return new RewriteResult(null, $"rewrite call failed: {e.GetType().Name}: {Shorten(e.Message)}", calls, prompt, completion);
+                // The client middleware marks endpoint faults under this key (ResilientChatClient.EndpointFaultKey).
+                return new RewriteResult(null, $"rewrite call failed: {e.GetType().Name}: {Shorten(e.Message)}", calls, prompt, completion)
+                {
+                    EndpointFault = e.Data.Contains("SciCurate.EndpointFault"),
+                };
             }
 
             prompt += response.Usage?.InputTokenCount ?? 0;
@@ -77,6 +81,11 @@ public sealed partial class LlmPageRewriter(IChatClient client, LlmPageRewriterO
             if (text.Length == 0)
             {
                 return new RewriteResult(null, "rewrite came back empty", calls, prompt, completion);
+            }
+
+            if (JsonDebris(text) is { } why)
+            {
+                return new RewriteResult(null, $"rewrite rejected: {why}", calls, prompt, completion);
             }
 
             if (output.Length > 0)
@@ -95,7 +104,46 @@ public sealed partial class LlmPageRewriter(IChatClient client, LlmPageRewriterO
             return new RewriteResult(null, $"rewrite lost numbers: kept {kept} of the source's {sourceNumbers} distinct numbers", calls, prompt, completion);
         }
 
+        if (ImplausibleLength(source, rewritten) is { } reason)
+        {
+            return new RewriteResult(null, $"rewrite rejected: {reason}", calls, prompt, completion);
+        }
+
         return new RewriteResult(rewritten, null, calls, prompt, completion);
+    }
+
+    /// <summary>Why an answer is JSON debris (an object or array, as a judge's verdict would be) rather than text, or null.</summary>
+    internal static string? JsonDebris(string rewrite)
+    {
+        var t = rewrite.Trim();
+        if (t.StartsWith("```json", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the answer is a JSON block, not text";
+        }
+
+        if (t.Length > 0 && t[0] is '{' or '[')
+        {
+            try
+            {
+                using var _ = System.Text.Json.JsonDocument.Parse(t);
+                return "the answer is JSON, not text";
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Text that merely starts with a bracket.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why a rewrite's length is implausible for its source (under a quarter, or over three times plus 200 characters), or null.</summary>
+    internal static string? ImplausibleLength(string source, string rewrite)
+    {
+        var t = rewrite.Trim();
+        return (source.Length >= 200 && t.Length < source.Length / 4) || t.Length > 3 * source.Length + 200
+            ? $"{t.Length} characters for a source of {source.Length}"
+            : null;
     }
 
     /// <summary>Splits at blank lines (then lines, then hard) into pieces of at most <paramref name="max"/> characters.</summary>

@@ -16,6 +16,9 @@ public sealed record VlmPageOutput(string? Markdown, string? Model, long PromptT
     double ElapsedMs, string? Error)
 {
     public bool Ok => Error is null && Markdown is not null;
+
+    /// <summary>The call failed because of the endpoint (throttled, down), not the page: the page stays pending.</summary>
+    public bool EndpointFault { get; init; }
 }
 
 /// <summary>
@@ -65,8 +68,9 @@ public sealed partial class VlmPageParser(IChatClient client, VlmPageParserOptio
             }
             catch (Exception e)
             {
+                // The client middleware marks endpoint faults under this key (ResilientChatClient.EndpointFaultKey).
                 return new VlmPageOutput(null, model, promptTokens, completionTokens, attempt, clock.Elapsed.TotalMilliseconds,
-                    "vlm call failed: " + e.Message);
+                    "vlm call failed: " + e.Message) { EndpointFault = e.Data.Contains("SciCurate.EndpointFault") };
             }
 
             promptTokens += response.Usage?.InputTokenCount ?? 0;

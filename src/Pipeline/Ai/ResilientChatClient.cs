@@ -214,7 +214,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
             if (attempt >= _options.MaxRetries)
             {
                 Counters.Fail();
-                throw new ChatCallFailedException($"{Describe(failure)} after {attempt + 1} attempt(s)", failure);
+                throw EndpointFault(new ChatCallFailedException($"{Describe(failure)} after {attempt + 1} attempt(s)", failure));
             }
 
             var delay = Backoff(attempt, retryAfter);
@@ -368,8 +368,22 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
         Counters.CircuitReject();
         Counters.Fail();
-        throw new CircuitOpenException(
-            $"circuit open: {_options.CircuitBreakerFailures} consecutive failed attempts; endpoint treated as down");
+        throw EndpointFault(new CircuitOpenException(
+            $"circuit open: {_options.CircuitBreakerFailures} consecutive failed attempts; endpoint treated as down"));
+    }
+
+    /// <summary>
+    /// Marks a failure as the endpoint's (throttled, down, timing out), not the request's: callers in the libraries
+    /// (the VLM page parser, the page rewriter) see this key in <see cref="Exception.Data"/> and keep the page pending
+    /// for a later reprocess instead of failing it.
+    /// </summary>
+    public const string EndpointFaultKey = "SciCurate.EndpointFault";
+
+    private static T EndpointFault<T>(T e)
+        where T : Exception
+    {
+        e.Data[EndpointFaultKey] = true;
+        return e;
     }
 
     private void OnSuccess()

@@ -83,7 +83,7 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         };
     }
 
-    public Func<ProcessStartInfo> WorkerStartInfo() => () => WorkerPool.DefaultStartInfo(config.SourcePath);
+    public Func<ProcessStartInfo> WorkerStartInfo() => () => WorkerPool.DefaultStartInfo(config.SourcePath, config.Run.WorkerMemoryMegabytes);
 
     public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
         new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo()) { TextStages = TextStages };

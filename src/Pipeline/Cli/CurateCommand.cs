@@ -21,6 +21,7 @@ public static class CurateCommand
             WebCommand.Create(),
             ExportCommand.Create(),
             JudgeCommand.Create(),
+            VerifyCommand.Create(),
         };
         root.Options.Add(CommonOptions.Config);
         return root;

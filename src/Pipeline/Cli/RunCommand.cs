@@ -142,7 +142,7 @@ public static class RunCommand
         {
             if (Directory.Exists(input))
             {
-                var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).ToList();
+                var files = Directory.EnumerateFiles(input, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).ToList();
                 if (kind != "web" && files.Exists(InputScanner.IsPdf))
                 {
                     pdf.Add(input);

@@ -36,6 +36,8 @@ public static class StatsCommand
                 return 2;
             }
 
+            // A truncated or damaged shard is named, not met as a trace inside a table reader.
+            store.EnsureShardsIntact();
             var tables = new List<(string Section, StatsTable Table)>();
             foreach (var section in StatsSections.All)
             {

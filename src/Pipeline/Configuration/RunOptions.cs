@@ -24,6 +24,9 @@ public sealed class RunOptions
     /// <summary>Rows per Parquet row group.</summary>
     public int RowGroupRows { get; set; } = 2000;
 
+    /// <summary>Managed-heap cap of each parse worker in MB (0: none); a document needing more fails as "too large when decoded".</summary>
+    public int WorkerMemoryMegabytes { get; set; } = 1024;
+
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
     public IEnumerable<string> Validate()
@@ -31,6 +34,11 @@ public sealed class RunOptions
         if (Workers < 0)
         {
             yield return "Run:Workers must be 0 (one per core) or more";
+        }
+
+        if (WorkerMemoryMegabytes is not 0 and < 256)
+        {
+            yield return "Run:WorkerMemoryMegabytes must be 0 (no cap) or at least 256";
         }
 
         if (DocumentTimeoutSeconds < 1)

@@ -52,4 +52,8 @@ public sealed class ShardEntry
     [JsonPropertyName("batch")] public string Batch { get; set; } = "";
     [JsonPropertyName("generation")] public int Generation { get; set; }
     [JsonPropertyName("created")] public DateTime Created { get; set; }
+    /// <summary>Size in bytes when committed (null for shards committed before sizes were recorded).</summary>
+    [JsonPropertyName("bytes")] public long? Bytes { get; set; }
+    /// <summary>SHA-256 of the shard when committed, checked by `curate verify`.</summary>
+    [JsonPropertyName("sha256")] public string? Sha256 { get; set; }
 }

@@ -13,12 +13,26 @@ public sealed class OutputStore
     public const string ManifestFile = "manifest.json";
     private const string LockFile = ".manifest.lock";
     internal const string TempPrefix = ".tmp-";
+    internal const string TempSuffix = ".tmp";
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(6);
 
     public OutputStore(string root)
     {
         Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Root);
+        if (File.Exists(Root))
+        {
+            throw new OutputFaultException($"cannot use {Root} as the output folder: it is a file (give --out a folder)");
+        }
+
+        for (var up = Path.GetDirectoryName(Root); up is not null; up = Path.GetDirectoryName(up))
+        {
+            if (File.Exists(up))
+            {
+                throw new OutputFaultException($"cannot create the output folder {Root}: part of the path is a file, not a folder ({up})");
+            }
+        }
+
+        OutputFaultException.Guard($"cannot create the output folder {Root}", () => Directory.CreateDirectory(Root));
     }
 
     public string Root { get; }
@@ -33,9 +47,23 @@ public sealed class OutputStore
             return new Manifest();
         }
 
-        using var stream = File.OpenRead(ManifestPath);
-        var manifest = JsonSerializer.Deserialize<Manifest>(stream, Manifest.Json)
-            ?? throw new InvalidDataException($"{ManifestPath} is empty");
+        Manifest manifest;
+        try
+        {
+            using var stream = File.OpenRead(ManifestPath);
+            manifest = JsonSerializer.Deserialize<Manifest>(stream, Manifest.Json)
+                ?? throw new InvalidDataException($"{ManifestPath} is empty");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            // Written by rename, a manifest is never half-written by curate: damage came from outside.
+            throw new OutputFaultException($"{ManifestPath} is damaged ({e.Message.Split('\n')[0]}): restore it, or move the output folder aside and run again", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OutputFaultException.From($"cannot read {ManifestPath}", e);
+        }
+
         if (manifest.Version > Manifest.CurrentVersion)
         {
             throw new InvalidDataException($"{ManifestPath} has version {manifest.Version}; this curate reads up to {Manifest.CurrentVersion}");
@@ -48,8 +76,9 @@ public sealed class OutputStore
     public string NewTempPath(string table, string finalName)
     {
         var dir = Path.Combine(Root, table);
-        Directory.CreateDirectory(dir);
-        return Path.Combine(dir, $"{TempPrefix}{Environment.MachineName}-{Environment.ProcessId}-{finalName}");
+        OutputFaultException.Guard($"cannot create {dir}", () => Directory.CreateDirectory(dir));
+        // Ends in .tmp, so the tables' glob ('pdf_documents/*.parquet') never picks up a shard still being written.
+        return Path.Combine(dir, $"{TempPrefix}{Environment.MachineName}-{Environment.ProcessId}-{finalName}{TempSuffix}");
     }
 
     /// <summary>
@@ -57,7 +86,11 @@ public sealed class OutputStore
     /// superseded shards and writes the manifest. Returns the manifest as written.
     /// </summary>
     public Manifest Commit(IReadOnlyList<(string Table, string TempPath, string FinalName, long Rows, string Batch, int Generation)> shards,
-        IReadOnlyDictionary<string, InputEntry> inputs, IReadOnlyCollection<string>? superseded = null)
+        IReadOnlyDictionary<string, InputEntry> inputs, IReadOnlyCollection<string>? superseded = null) =>
+        OutputFaultException.Guard($"cannot commit to {Root}", () => CommitLocked(shards, inputs, superseded));
+
+    private Manifest CommitLocked(IReadOnlyList<(string Table, string TempPath, string FinalName, long Rows, string Batch, int Generation)> shards,
+        IReadOnlyDictionary<string, InputEntry> inputs, IReadOnlyCollection<string>? superseded)
     {
         using var held = AcquireLock();
         var manifest = Read();
@@ -87,6 +120,7 @@ public sealed class OutputStore
                 relative = $"{shard.Table}/{Path.GetFileNameWithoutExtension(shard.FinalName)}-{Guid.NewGuid().ToString("N")[..8]}{Path.GetExtension(shard.FinalName)}";
             }
 
+            var (bytes, sha256) = Fingerprint(shard.TempPath);
             File.Move(shard.TempPath, Path.Combine(Root, relative), overwrite: true);
             manifest.Shards[relative] = new ShardEntry
             {
@@ -95,6 +129,8 @@ public sealed class OutputStore
                 Batch = shard.Batch,
                 Generation = shard.Generation,
                 Created = DateTime.UtcNow,
+                Bytes = bytes,
+                Sha256 = sha256,
             };
         }
 
@@ -136,7 +172,9 @@ public sealed class OutputStore
     /// Removes what a killed writer left behind: shards renamed but never recorded, temporary files of processes
     /// on this machine that are gone, and temporary files nobody has written for hours. Returns the number of files removed.
     /// </summary>
-    public int Sweep()
+    public int Sweep() => OutputFaultException.Guard($"cannot use the output folder {Root}", SweepLocked);
+
+    private int SweepLocked()
     {
         using var held = AcquireLock();
         var manifest = Read();
@@ -200,14 +238,141 @@ public sealed class OutputStore
     private void Write(Manifest manifest)
     {
         var temp = ManifestPath + $".{Environment.ProcessId}.tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            JsonSerializer.Serialize(stream, manifest, Manifest.Json);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, manifest, Manifest.Json);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, ManifestPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The old manifest stays as it was (the new one only ever replaces it by rename).
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>A shard's size and SHA-256, recorded at commit so a truncated or altered shard is found later.</summary>
+    private static (long Bytes, string Sha256) Fingerprint(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return (stream.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)));
+    }
+
+    /// <summary>
+    /// Committed shards that are missing, of another size than committed, not Parquet at both ends, or (with
+    /// <paramref name="checksums"/>) of other bytes than committed: one line each, naming the shard. Shards committed
+    /// before sizes were recorded are checked for presence and the Parquet magic only.
+    /// </summary>
+    public List<string> Verify(bool checksums)
+    {
+        var problems = new List<string>();
+        foreach (var (relative, entry) in Read().Shards)
+        {
+            var path = Path.Combine(Root, relative);
+            try
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists)
+                {
+                    problems.Add($"{relative}: missing");
+                    continue;
+                }
+
+                if (entry.Bytes is { } bytes && info.Length != bytes)
+                {
+                    problems.Add($"{relative}: {info.Length} bytes, {bytes} committed (truncated or altered)");
+                    continue;
+                }
+
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                var head = new byte[4];
+                var tail = new byte[4];
+                var ok = stream.Length >= 12 && stream.Read(head) == 4;
+                if (ok)
+                {
+                    stream.Seek(-4, SeekOrigin.End);
+                    ok = stream.Read(tail) == 4 && head.AsSpan().SequenceEqual("PAR1"u8) && tail.AsSpan().SequenceEqual("PAR1"u8);
+                }
+
+                if (!ok)
+                {
+                    problems.Add($"{relative}: not a complete Parquet file (no PAR1 magic at both ends)");
+                    continue;
+                }
+
+                if (checksums && entry.Sha256 is { } sha)
+                {
+                    stream.Position = 0;
+                    if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)) != sha)
+                    {
+                        problems.Add($"{relative}: checksum differs from the one committed (altered)");
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"{relative}: unreadable ({e.Message})");
+            }
         }
 
-        File.Move(temp, ManifestPath, overwrite: true);
+        return problems;
     }
+
+    /// <summary>Throws one <see cref="OutputFaultException"/> naming the damaged shards, if any (size and magic only: fast).</summary>
+    public void EnsureShardsIntact()
+    {
+        var problems = Verify(checksums: false);
+        if (problems.Count > 0)
+        {
+            throw new OutputFaultException($"damaged shard{(problems.Count > 1 ? "s" : "")} in {Root}: {string.Join("; ", problems)}; run `curate verify {Root} --repair` to drop them and redo their inputs");
+        }
+    }
+
+    /// <summary>
+    /// Drops damaged shards from the manifest with every shard and input of their batches, so the next run redoes
+    /// those inputs (their other shards go too: keeping them would store rows twice). Returns the inputs to redo.
+    /// </summary>
+    public List<string> Repair(IReadOnlyCollection<string> damaged) => OutputFaultException.Guard($"cannot repair {Root}", () =>
+    {
+        using var held = AcquireLock();
+        var manifest = Read();
+        var batches = damaged.Where(manifest.Shards.ContainsKey).Select(d => manifest.Shards[d].Batch).ToHashSet(StringComparer.Ordinal);
+        var shards = manifest.Shards.Where(s => batches.Contains(s.Value.Batch)).Select(s => s.Key).ToList();
+        var inputs = manifest.Inputs.Where(i => batches.Contains(i.Value.Batch)).Select(i => i.Key).ToList();
+        foreach (var s in shards)
+        {
+            manifest.Shards.Remove(s);
+        }
+
+        foreach (var i in inputs)
+        {
+            manifest.Inputs.Remove(i);
+        }
+
+        Write(manifest);
+        foreach (var s in shards)
+        {
+            TryDelete(Path.Combine(Root, s));
+        }
+
+        return inputs;
+    });
 
     /// <summary>An exclusive lock on the output folder, held by an open file; released by the OS if the process dies.</summary>
     private FileStream AcquireLock()
@@ -221,8 +386,10 @@ public sealed class OutputStore
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException e) when (e.HResult is 11 or unchecked((int)0x80070020) && DateTime.UtcNow < deadline)
             {
+                // EWOULDBLOCK: another process holds the lock. Any other error (a read-only folder, no permission)
+                // is not a busy lock and fails at once.
                 Thread.Sleep(delay);
                 delay = Math.Min(delay * 2, 200);
             }

@@ -47,12 +47,19 @@ public sealed class ShardWriter<T> : IAsyncDisposable
         Bytes += _sizeOf(row);
         if (_buffer.Count >= _rowGroupRows)
         {
-            await FlushAsync(ct);
+            await OutputFaultException.GuardAsync($"cannot write {TempPath}", () => FlushAsync(ct));
         }
     }
 
     /// <summary>Writes the last row group and closes the file. A shard with no rows is not written at all.</summary>
     public async Task<bool> CompleteAsync(CancellationToken ct)
+    {
+        var written = false;
+        await OutputFaultException.GuardAsync($"cannot write {TempPath}", async () => written = await CompleteUnguardedAsync(ct));
+        return written;
+    }
+
+    private async Task<bool> CompleteUnguardedAsync(CancellationToken ct)
     {
         await FlushAsync(ct);
         if (_stream is null)
@@ -92,8 +99,28 @@ public sealed class ShardWriter<T> : IAsyncDisposable
     {
         if (_stream is not null)
         {
-            await _stream.DisposeAsync();
+            try
+            {
+                await _stream.DisposeAsync();
+            }
+            catch (IOException)
+            {
+                // Closing a file whose last write failed (disk full) fails again: the file is deleted by its owner.
+            }
+
             _stream = null;
+        }
+    }
+
+    /// <summary>Deletes the temporary file, if it can (after a fault, the folder may refuse).</summary>
+    public void DeleteTemp()
+    {
+        try
+        {
+            File.Delete(TempPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 }

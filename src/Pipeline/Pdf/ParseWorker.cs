@@ -16,6 +16,15 @@ public static class ParseWorker
         // An empty line says the worker is up: the runtime's start-up is not charged to the first document's time limit.
         output.WriteLine();
         output.Flush();
+        // The PDF library catches some exceptions itself (a page then reads as empty): an OutOfMemoryException
+        // seen anywhere while a request runs still fails its document, as the heap cap intends.
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+        {
+            if (e.Exception is OutOfMemoryException)
+            {
+                _outOfMemory = true;
+            }
+        };
         string? line;
         while ((line = input.ReadLine()) is not null)
         {
@@ -26,20 +35,43 @@ public static class ParseWorker
 
             var request = JsonSerializer.Deserialize(line, WorkerJson.Default.ChunkRequest)
                 ?? throw new InvalidDataException("empty request");
-            ChunkResponse response;
+            ChunkResponse? response = null;
+            var exhausted = false;
+            _outOfMemory = false;
             try
             {
                 response = processor.Process(request, chunkPages);
+                exhausted = _outOfMemory;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (OutOfMemoryException)
+            {
+                exhausted = true;
+            }
+            catch (Exception e)
             {
                 response = new ChunkResponse(request.Id, "parser error: " + SciCurate.Parsers.Pdf.PdfOpener.Describe(e), 0, []);
+                exhausted = _outOfMemory;
             }
 
-            output.WriteLine(WorkerJson.Serialize(response));
+            if (exhausted)
+            {
+                // The heap cap (Run:WorkerMemoryMegabytes, DOTNET_GCHeapHardLimit) was reached: in practice a stream
+                // that inflates to gigabytes. The document fails; this worker exits so the next one starts clean.
+                response = new ChunkResponse(request.Id, $"too large when decoded: parsing needed more than the worker's memory limit of {HeapLimitMegabytes()} MB (Run:WorkerMemoryMegabytes)", 0, []);
+            }
+
+            output.WriteLine(WorkerJson.Serialize(response!));
             output.Flush();
+            if (exhausted)
+            {
+                return 3;
+            }
         }
 
         return 0;
     }
+
+    private static volatile bool _outOfMemory;
+
+    private static long HeapLimitMegabytes() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
 }

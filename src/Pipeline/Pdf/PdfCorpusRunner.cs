@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SciCurate.DomainFilter.Web.Quality;
+using SciCurate.DomainFilter.Web.Intake;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
@@ -47,14 +48,15 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
             logger.LogInformation("removed {Count} files left by an interrupted run", swept);
         }
 
+        store.EnsureShardsIntact();
         var manifest = store.Read();
         var files = InputScanner.Expand(request.Inputs, InputScanner.IsPdf).ToList();
-        var todo = new List<(string Path, FileInfo Info)>();
+        var todo = new List<(string Path, FileCheck Info)>();
         var skipped = 0;
         foreach (var file in files)
         {
-            var info = new FileInfo(file);
-            if (manifest.Inputs.TryGetValue(file, out var done) && done.Size == info.Length && done.ModifiedUtc == info.LastWriteTimeUtc)
+            var info = RegularFile.Check(file);
+            if (manifest.Inputs.TryGetValue(file, out var done) && done.Size == info.Length && done.ModifiedUtc == info.ModifiedUtc)
             {
                 skipped++;
                 continue;
@@ -98,21 +100,32 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                 foreach (var (path, info) in todo)
                 {
                     ct.ThrowIfCancellationRequested();
-                    string docId;
-                    try
+                    // Only regular files are opened (a FIFO would block, /dev/zero never end); a file gone since the
+                    // listing or unreadable fails at once. The document is registered before its failure is posted.
+                    string? problem = info.Problem;
+                    var docId = "";
+                    if (problem is null)
                     {
-                        docId = await HashAsync(path, ct);
+                        try
+                        {
+                            docId = await HashAsync(path, info.Length, ct);
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            problem = "cannot read file: " + e.Message;
+                        }
                     }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+                    if (problem is not null)
                     {
                         docId = "unreadable:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)));
-                        await outcomes.Writer.WriteAsync(new ChunkOutcome(new ChunkRequest(-1, path, 0, 0), null, "cannot read file: " + e.Message), ct);
                         lock (gate)
                         {
                             activeCount++;
-                            active[path] = new DocState { Path = path, DocId = docId, Size = info.Length, Modified = info.LastWriteTimeUtc, Budget = TimeBudget.Unlimited, Outstanding = 1 };
+                            active[path] = new DocState { Path = path, DocId = docId, Size = info.Length, Modified = info.ModifiedUtc, Budget = TimeBudget.Unlimited, Outstanding = 1 };
                         }
 
+                        await outcomes.Writer.WriteAsync(new ChunkOutcome(new ChunkRequest(-1, path, 0, 0), null, problem), ct);
                         continue;
                     }
 
@@ -122,7 +135,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                         Path = path,
                         DocId = docId,
                         Size = info.Length,
-                        Modified = info.LastWriteTimeUtc,
+                        Modified = info.ModifiedUtc,
                         Budget = new TimeBudget(TimeSpan.FromSeconds(options.DocumentTimeoutSeconds)),
                         Outstanding = 1,
                     };
@@ -297,6 +310,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
             Shards = sink.ShardsCommitted,
             Elapsed = clock.Elapsed,
             WorkerRestarts = Math.Max(0, pool.Started - workers),
+            CrashRetries = pool.Retries,
             FailureReasons = reasons,
         };
     }
@@ -448,9 +462,9 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
     }
 
     /// <summary>A PDF's doc_id: the SHA-256 of its bytes, lower-case hex.</summary>
-    internal static async Task<string> HashAsync(string path, CancellationToken ct)
+    internal static async Task<string> HashAsync(string path, long length, CancellationToken ct)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        await using var stream = RegularFile.OpenRead(path, length, 1 << 20);
         var hash = await SHA256.HashDataAsync(stream, ct);
         return Convert.ToHexStringLower(hash);
     }

@@ -89,13 +89,13 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
         if (_documents is not null)
         {
             await _documents.DisposeAsync();
-            File.Delete(_documents.TempPath);
+            _documents.DeleteTemp();
         }
 
         if (_pages is not null)
         {
             await _pages.DisposeAsync();
-            File.Delete(_pages.TempPath);
+            _pages.DeleteTemp();
         }
     }
 }

@@ -22,6 +22,9 @@ public sealed record RunSummary
     public int Shards { get; init; }
     public TimeSpan Elapsed { get; init; }
     public int WorkerRestarts { get; init; }
+
+    /// <summary>Chunks retried in a fresh worker after their worker died (a second death fails the document).</summary>
+    public int CrashRetries { get; init; }
     public IReadOnlyDictionary<string, int> FailureReasons { get; init; } = new Dictionary<string, int>();
 
     public double PagesPerSecond => Elapsed.TotalSeconds > 0 ? Pages / Elapsed.TotalSeconds : 0;

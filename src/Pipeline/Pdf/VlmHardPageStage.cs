@@ -107,6 +107,15 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
         var output = await _parser.ParseAsync(new VlmPageInput(image.Image!, image.MediaType, job.CheapText), ct);
         var model = output.Model ?? _endpoint.Model;
         var cost = _endpoint.EstimateCost(output.PromptTokens, output.CompletionTokens);
+        if (!output.Ok && output.EndpointFault)
+        {
+            // 429s, 5xx, time-outs, an open circuit: the endpoint's trouble, not the page's. It stays pending, cheap
+            // text kept, for `curate reprocess --stage vlm` once the endpoint recovers.
+            _logger.LogWarning("{Path} page {Page}: kept pending: {Error}", job.PdfPath, job.PageNo, output.Error);
+            return new RoutedPage(PageRoutes.VlmPending, null, "pdfpig", model, output.PromptTokens, output.CompletionTokens, cost,
+                clock.Elapsed.TotalMilliseconds, "endpoint trouble, page kept pending: " + output.Error);
+        }
+
         if (!output.Ok)
         {
             _logger.LogWarning("{Path} page {Page}: {Error}", job.PdfPath, job.PageNo, output.Error);

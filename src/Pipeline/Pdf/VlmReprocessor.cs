@@ -222,6 +222,14 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
                 row.Error = null;
                 totals.Read++;
             }
+            else if (r.Route == PageRoutes.VlmPending)
+            {
+                // The endpoint's trouble (throttled, down): still pending for the next reprocess, not failed.
+                row.Route = PageRoutes.VlmPending;
+                row.Error = r.Error;
+                var key = PdfCorpusRunner.ReasonKey(r.Error ?? "unknown");
+                totals.Reasons[key] = totals.Reasons.GetValueOrDefault(key) + 1;
+            }
             else
             {
                 // Keeps its cheap Markdown; the reason says why.
@@ -310,9 +318,15 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             return $"source PDF not found: {path}";
         }
 
+        var check = SciCurate.DomainFilter.Web.Intake.RegularFile.Check(path);
+        if (!check.Ok)
+        {
+            return $"source PDF unreadable: {check.Problem}";
+        }
+
         try
         {
-            var hash = await PdfCorpusRunner.HashAsync(path, ct);
+            var hash = await PdfCorpusRunner.HashAsync(path, check.Length, ct);
             return sha256.Length == 0 || hash == sha256 ? null : $"source PDF changed since the run: {path}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -6,7 +6,11 @@ using System.Threading.Channels;
 namespace SciCurate.Pipeline.Pdf;
 
 /// <summary>The outcome of one chunk: the worker's response, or why the worker could not give one.</summary>
-public sealed record ChunkOutcome(ChunkRequest Request, ChunkResponse? Response, string? Failure);
+public sealed record ChunkOutcome(ChunkRequest Request, ChunkResponse? Response, string? Failure)
+{
+    /// <summary>The worker process died (killed, out of memory, a crash): the chunk may be retried once in a fresh worker.</summary>
+    public bool Crashed { get; init; }
+}
 
 /// <summary>
 /// Parse worker processes (`curate worker`), each fed one chunk at a time. A worker that crashes (a stack overflow
@@ -37,10 +41,15 @@ public sealed class WorkerPool : IAsyncDisposable
 
     private int _started;
 
+    /// <summary>Chunks retried in a fresh worker after their worker died.</summary>
+    public int Retries => _retries;
+
+    private int _retries;
+
     public ValueTask EnqueueAsync(ChunkRequest request, TimeBudget budget, CancellationToken ct) => _queue.Writer.WriteAsync((request, budget), ct);
 
     /// <summary>The command line that starts a parse worker: this executable (or curate.dll beside this assembly) with `worker`.</summary>
-    public static ProcessStartInfo DefaultStartInfo(string? configPath)
+    public static ProcessStartInfo DefaultStartInfo(string? configPath, int memoryMegabytes = 0)
     {
         var info = new ProcessStartInfo
         {
@@ -79,6 +88,12 @@ public sealed class WorkerPool : IAsyncDisposable
         // Workers are single-threaded by design; a small heap and no tiered-compilation stalls matter more.
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_GCgen0size"] = "0x4000000";
+        if (memoryMegabytes > 0)
+        {
+            // A hard cap on the worker's managed heap (Run:WorkerMemoryMegabytes): a decompression bomb meets an
+            // OutOfMemoryException within seconds and fails its document, instead of growing the worker to many GB.
+            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (memoryMegabytes * 1024L * 1024L).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        }
         return info;
     }
 
@@ -103,6 +118,21 @@ public sealed class WorkerPool : IAsyncDisposable
                 var outcome = startFailure is null
                     ? await RunChunkAsync(process, request, budget, stderr, ct)
                     : new ChunkOutcome(request, null, startFailure);
+                if (outcome.Crashed)
+                {
+                    // The environment may have killed it (an OOM killer, an operator's kill -9): a fresh worker gets
+                    // the chunk once more, and only a second crash fails the document.
+                    Interlocked.Increment(ref _retries);
+                    Kill(process);
+                    process.Dispose();
+                    process = Start(stderr);
+                    startFailure = await WaitReadyAsync(process, stderr, ct);
+                    var second = startFailure is null
+                        ? await RunChunkAsync(process, request, budget, stderr, ct)
+                        : new ChunkOutcome(request, null, startFailure);
+                    outcome = second.Crashed ? second with { Failure = second.Failure!.Replace("parser crashed", "parser crashed twice", StringComparison.Ordinal) } : second;
+                }
+
                 if (outcome.Failure is not null)
                 {
                     Kill(process);
@@ -242,13 +272,19 @@ public sealed class WorkerPool : IAsyncDisposable
                     tail = LastLine(stderr.ToString());
                 }
 
-                return new ChunkOutcome(request, null, $"parser crashed (exit code {process.ExitCode}){(tail.Length > 0 ? ": " + tail : "")}");
+                var code = process.HasExited ? process.ExitCode : -1;
+                return new ChunkOutcome(request, null, $"parser crashed (exit code {code}){(tail.Length > 0 ? ": " + tail : "")}") { Crashed = true };
             }
 
             var response = JsonSerializer.Deserialize(line, WorkerJson.Default.ChunkResponse);
             return response is null || response.Id != request.Id
                 ? new ChunkOutcome(request, null, "parser worker answered out of turn")
                 : new ChunkOutcome(request, response, null);
+        }
+        catch (Exception e) when (e is IOException or JsonException && (process.HasExited || process.WaitForExit(2000)))
+        {
+            // The pipe broke, or the answer was cut off, because the worker is gone (killed while writing it).
+            return new ChunkOutcome(request, null, $"parser crashed (exit code {process.ExitCode}): {e.Message}") { Crashed = true };
         }
         catch (Exception e) when (e is IOException or JsonException or TimeoutException or InvalidOperationException)
         {

@@ -22,8 +22,18 @@ public static class DashboardSecurity
         var host = url.Contains("://*", StringComparison.Ordinal) || url.Contains("://+", StringComparison.Ordinal)
             ? "*"
             : Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host.Trim('[', ']') : "*";
+        return IsLoopbackHost(host);
+    }
+
+    /// <summary>
+    /// localhost, 127.0.0.0/8 or ::1. An IPv4-mapped IPv6 address ([::ffff:127.0.0.1]) is not taken for loopback:
+    /// binding one is refused without credentials rather than half-accepted.
+    /// </summary>
+    public static bool IsLoopbackHost(string host)
+    {
+        host = host.Trim('[', ']');
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+            || (IPAddress.TryParse(host, out var ip) && !ip.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(ip));
     }
 
     /// <summary>Null when no authentication is needed; throws when it is needed and credentials are missing.</summary>

@@ -94,6 +94,23 @@ public static class ServeHost
             });
         }
 
+        if (credentials is null)
+        {
+            // Unauthenticated means loopback only; a page of another site reaching 127.0.0.1 through a DNS name it
+            // controls (DNS rebinding) still sends its own Host: only loopback names are answered.
+            app.Use(async (context, next) =>
+            {
+                if (!DashboardSecurity.IsLoopbackHost(context.Request.Host.Host))
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await context.Response.WriteAsync("curate serve answers only Host: localhost, 127.0.0.1 or [::1] without authentication");
+                    return;
+                }
+
+                await next(context);
+            });
+        }
+
         if (credentials is { } c)
         {
             app.Use(async (context, next) =>

@@ -24,7 +24,9 @@ public sealed class ServeRoots
         var full = Resolve(path);
         foreach (var root in _roots)
         {
-            if (full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            // A root that is the file system's root ("/") already ends in a separator.
+            var prefix = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+            if (full == root || full.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return full;
             }

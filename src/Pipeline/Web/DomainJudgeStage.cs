@@ -339,6 +339,13 @@ public sealed class DomainJudgeStage(
                 row.RewrittenText = result.Text;
                 row.Error = null;
             }
+            else if (result.EndpointFault)
+            {
+                // The LLM is down or throttling: the page waits for `curate reprocess --stage rewrite`.
+                row.Status = "rewrite_pending";
+                row.RewrittenText = null;
+                row.Error = "endpoint trouble, rewrite kept pending: " + result.Error;
+            }
             else
             {
                 row.Status = "failed";

@@ -51,13 +51,15 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         progress ??= new RunProgress();
         var store = new OutputStore(request.OutDir);
         store.Sweep();
+        store.EnsureShardsIntact();
         var manifest = store.Read();
         var files = InputScanner.Expand(request.Inputs, WebInputs.IsWeb).ToList();
         var resumeAt = new Dictionary<string, long>(StringComparer.Ordinal);
         var todo = files.Where(f =>
         {
-            var info = new FileInfo(f);
-            if (!(manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.LastWriteTimeUtc))
+            // A file that cannot be read (gone, a FIFO, a device) is taken: reading it gives its failed row.
+            var info = RegularFile.Check(f);
+            if (!(manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.ModifiedUtc))
             {
                 return true;
             }
@@ -77,7 +79,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         var failedRules = new Dictionary<string, int>(StringComparer.Ordinal);
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var workers = Math.Max(1, options.EffectiveWorkers);
-        var localBuilders = new ThreadLocal<WebDocumentBuilder>(builders);
+        var builderPool = new System.Collections.Concurrent.ConcurrentBag<WebDocumentBuilder>();
         ShardWriter<WebDocumentRow>? writer = null;
         var pending = new Dictionary<string, InputEntry>(StringComparer.Ordinal);
         var sinceCommit = Stopwatch.StartNew();
@@ -109,18 +111,18 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             foreach (var file in todo)
             {
                 ct.ThrowIfCancellationRequested();
-                var info = new FileInfo(file);
-                var reader = WebInputs.ReaderFor(file);
+                var info = RegularFile.Check(file);
+                var reader = WebInputs.ReaderFor(file, web.Limits);
                 var rows = 0;
                 var consumed = resumeAt.GetValueOrDefault(file);
-                foreach (var chunk in Skip(reader.Read(file, counts, ct), consumed).Chunk(BatchPages))
+                foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
                 {
                     var results = new WebDocumentRow[chunk.Length];
                     try
                     {
                         Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
                         {
-                            results[i] = BuildOne(localBuilders.Value!, chunk[i], ct);
+                            results[i] = BuildOne(builderPool, chunk[i], ct);
                             TextStages?.Apply(results[i]);
                         });
                     }
@@ -191,10 +193,8 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             if (writer is not null)
             {
                 await writer.DisposeAsync();
-                File.Delete(writer.TempPath);
+                writer.DeleteTemp();
             }
-
-            localBuilders.Dispose();
         }
 
         return new WebRunSummary
@@ -213,15 +213,78 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         };
     }
 
-    private static InputEntry Entry(string file, FileInfo info, string batch, long? partialRecords) => new()
+    private static InputEntry Entry(string file, FileCheck info, string batch, long? partialRecords) => new()
     {
         DocId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file))),
         Size = info.Length,
-        ModifiedUtc = info.LastWriteTimeUtc,
+        ModifiedUtc = info.ModifiedUtc,
         Status = partialRecords is null ? "ok" : "partial",
         RecordsDone = partialRecords,
         Batch = batch,
     };
+
+    /// <summary>
+    /// The reader's pages; if the reader itself fails (an input that cannot be opened, a bug on a hostile record), one
+    /// failed page names the input and the reason, and the run goes on with the next input.
+    /// </summary>
+    private IEnumerable<RawPage> Guarded(IEnumerable<RawPage> pages, string file)
+    {
+        using var e = pages.GetEnumerator();
+        var index = 0;
+        while (true)
+        {
+            RawPage? failed = null;
+            try
+            {
+                if (!e.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception x) when (x is not OperationCanceledException)
+            {
+                logger.LogWarning("{File}: reading stopped after {Index} records: {Message}", file, index, x.Message);
+                var reason = x is IOException or UnauthorizedAccessException ? x.Message.StartsWith("cannot read file", StringComparison.Ordinal) ? x.Message : $"cannot read file: {x.Message}"
+                    : $"unreadable input: {x.GetType().Name}: {x.Message}";
+                failed = new RawPage { Url = $"input:{file}@{index}", Name = $"{Path.GetFileName(file)}@{index}", Source = $"{file}@{index}", Error = reason };
+            }
+
+            if (failed is not null)
+            {
+                yield return failed;
+                yield break;
+            }
+
+            index++;
+            yield return e.Current;
+        }
+    }
+
+    /// <summary>Pages in batches of at most <see cref="BatchPages"/> pages and Web:BatchMegabytes of bodies, so big records never pile up in memory.</summary>
+    private IEnumerable<RawPage[]> Batches(IEnumerable<RawPage> pages)
+    {
+        var budget = web.BatchMegabytes * 1024L * 1024L;
+        var batch = new List<RawPage>(BatchPages);
+        long bytes = 0;
+        foreach (var page in pages)
+        {
+            var size = (page.Body?.Length ?? 0) + 2L * (page.Html?.Length ?? 0);
+            if (batch.Count > 0 && (batch.Count >= BatchPages || bytes + size > budget))
+            {
+                yield return [.. batch];
+                batch.Clear();
+                bytes = 0;
+            }
+
+            batch.Add(page);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return [.. batch];
+        }
+    }
 
     /// <summary>The pages after the first <paramref name="count"/> (those a partial commit already holds).</summary>
     private static IEnumerable<RawPage> Skip(IEnumerable<RawPage> pages, long count)
@@ -267,21 +330,102 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         [System.Text.Json.Serialization.JsonPropertyName("status")] public string Status { get; set; } = "";
     }
 
-    /// <summary>One page under its own time limit: a hostile page becomes a failed row, never a stuck run.</summary>
-    private WebDocumentRow BuildOne(WebDocumentBuilder builder, RawPage page, CancellationToken ct)
+    /// <summary>
+    /// One page under its own limits: a page with more tags than Web:MaxElements fails before extraction; extraction
+    /// runs under Web:PageTimeoutSeconds, and if it does not honour the cancellation within a few seconds more it is
+    /// abandoned (its builder with it) and the page fails: a hostile page becomes a failed row, never a stuck run.
+    /// </summary>
+    private WebDocumentRow BuildOne(System.Collections.Concurrent.ConcurrentBag<WebDocumentBuilder> pool, RawPage page, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (!pool.TryTake(out var builder))
+        {
+            builder = builders();
+        }
+
+        if (page.Error is null && CountTags(page) is var tags && tags > web.MaxElements)
+        {
+            page = page with { Body = null, Html = null, Error = $"too many elements: {tags} tags exceed the {web.MaxElements} limit (Web:MaxElements)" };
+        }
+
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromSeconds(web.PageTimeoutSeconds));
+        var work = Task.Factory.StartNew(() => builder.Build(page, limit.Token), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var timedOut = $"extraction exceeded {web.PageTimeoutSeconds} s (Web:PageTimeoutSeconds)";
         try
         {
-            return WebDocumentRow.From(builder.Build(page, limit.Token), watch.Elapsed.TotalMilliseconds);
+            if (!work.Wait(TimeSpan.FromSeconds(web.PageTimeoutSeconds + AbandonGraceSeconds), ct))
+            {
+                // Still running after the cancellation: leave it, and its builder, behind.
+                logger.LogWarning("{Source}: extraction ignored its time limit; abandoned", page.Source);
+                _ = work.ContinueWith(_ => limit.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                return Fail(builders(), page, timedOut, watch, ct);
+            }
+
+            var row = WebDocumentRow.From(work.Result, watch.Elapsed.TotalMilliseconds);
+            pool.Add(builder);
+            limit.Dispose();
+            return row;
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (AggregateException) when (ct.IsCancellationRequested)
         {
-            var doc = builder.Build(page with { Body = null, Html = null, Error = $"extraction exceeded {web.PageTimeoutSeconds} s" }, ct);
-            return WebDocumentRow.From(doc, watch.Elapsed.TotalMilliseconds);
+            // The run itself is cancelled: report that, as the loop would.
+            throw new OperationCanceledException(ct);
         }
+        catch (AggregateException e) when (e.InnerException is OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            pool.Add(builder);
+            limit.Dispose();
+            return Fail(builder, page, timedOut, watch, ct);
+        }
+        catch (AggregateException e) when (!ct.IsCancellationRequested)
+        {
+            // The builder turns extraction errors into failed rows; anything escaping it is still one page's problem.
+            limit.Dispose();
+            var inner = e.InnerException ?? e;
+            return Fail(builders(), page, $"extraction failed: {inner.GetType().Name}: {inner.Message}", watch, ct);
+        }
+    }
+
+    private const int AbandonGraceSeconds = 5;
+
+    private static WebDocumentRow Fail(WebDocumentBuilder builder, RawPage page, string error, Stopwatch watch, CancellationToken ct) =>
+        WebDocumentRow.From(builder.Build(page with { Body = null, Html = null, Error = error }, ct), watch.Elapsed.TotalMilliseconds);
+
+    /// <summary>Tags in a page ('&lt;' followed by a letter), counted on the raw bytes or text without parsing.</summary>
+    internal static long CountTags(RawPage page)
+    {
+        long n = 0;
+        if (page.Body is { } body)
+        {
+            var span = body.AsSpan();
+            int i;
+            while ((i = span.IndexOf((byte)'<')) >= 0)
+            {
+                if (i + 1 < span.Length && char.IsAsciiLetter((char)span[i + 1]))
+                {
+                    n++;
+                }
+
+                span = span[(i + 1)..];
+            }
+        }
+        else if (page.Html is { } html && !page.IsPlainText)
+        {
+            var span = html.AsSpan();
+            int i;
+            while ((i = span.IndexOf('<')) >= 0)
+            {
+                if (i + 1 < span.Length && char.IsAsciiLetter(span[i + 1]))
+                {
+                    n++;
+                }
+
+                span = span[(i + 1)..];
+            }
+        }
+
+        return n;
     }
 
     private static string Reason(string? error)

@@ -102,7 +102,7 @@ public sealed class WarcReaderTests : IDisposable
         var counts = new ReadCounts();
         var pages = new WarcReader().Read(path, counts).ToList();
 
-        Assert.Contains(pages, p => p.Error is not null && p.Error.Contains("WARC/ version line", StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Error is not null && p.Error.StartsWith("not a WARC record", StringComparison.Ordinal));
         Assert.Contains(pages, p => p.Error is not null && p.Error.Contains("bad HTTP status line", StringComparison.Ordinal));
         Assert.Equal([url, url + "?again"], pages.Where(p => p.Error is null).Select(p => p.Url));
         Assert.True(counts.Malformed >= 2);

@@ -239,28 +239,34 @@ public sealed class VlmRouteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FailingEndpoint_MarksPagesVlmFailed_KeepingCheapText_AndRetryFailedRecoversThem()
+    public async Task FailingEndpoint_KeepsPagesPending_WithCheapText_AndReprocessReadsThemOnceItRecovers()
     {
+        // 503 on every call: the endpoint's trouble, not the pages'. They stay pending (issue 15), not vlm_failed.
         _server.Responder = _ => Reply.Status(503);
         var run = await RunAsync(Config(endpoint: true, maxRetries: 1));
 
-        Assert.Equal(0, run.PendingPages);
-        var failed = Pages(Out);
-        Assert.Equal(PageRoutes.VlmFailed, failed[("mixed.pdf", 3)].Route);
-        Assert.Contains("503", failed[("mixed.pdf", 3)].Error, StringComparison.Ordinal);
-        Assert.Equal(PageRoutes.VlmFailed, failed[("mixed.pdf", 2)].Route);
-        Assert.True(failed[("mixed.pdf", 3)].Markdown.Length > 0, "the cheap text of a failed page is kept");
+        Assert.Equal(3, run.PendingPages);
+        var pending = Pages(Out);
+        Assert.Equal(PageRoutes.VlmPending, pending[("mixed.pdf", 3)].Route);
+        Assert.Contains("503", pending[("mixed.pdf", 3)].Error, StringComparison.Ordinal);
+        Assert.StartsWith("endpoint trouble", pending[("mixed.pdf", 3)].Error, StringComparison.Ordinal);
+        Assert.Equal(PageRoutes.VlmPending, pending[("mixed.pdf", 2)].Route);
+        Assert.True(pending[("mixed.pdf", 3)].Markdown.Length > 0, "the cheap text of a pending page is kept");
         Assert.Equal(6, _server.RequestCount);
 
-        var withoutFlag = await ReprocessAsync(Config(endpoint: true));
-        Assert.Equal(0, withoutFlag.Candidates);
+        // 429 on every call during a reprocess: still pending, nothing failed.
+        _server.Responder = _ => Reply.TooManyRequests(0);
+        var throttled = await ReprocessAsync(Config(endpoint: true, maxRetries: 1));
+        Assert.Equal(0, throttled.Read);
+        Assert.DoesNotContain(Pages(Out).Values, p => p.Route == PageRoutes.VlmFailed);
 
+        // The endpoint recovers: a plain reprocess (no --retry-failed) reads them.
         _server.Responder = r => Reply.Answer(AnswerFor(r));
-        var retried = await ReprocessAsync(Config(endpoint: true), retryFailed: true);
+        var recovered = await ReprocessAsync(Config(endpoint: true));
 
-        Assert.Equal(3, retried.Read);
+        Assert.Equal(3, recovered.Read);
         var pages = Pages(Out);
-        Assert.DoesNotContain(pages.Values, p => p.Route == PageRoutes.VlmFailed);
+        Assert.DoesNotContain(pages.Values, p => p.Route is PageRoutes.VlmFailed or PageRoutes.VlmPending);
         Assert.Null(pages[("mixed.pdf", 3)].Error);
     }
 

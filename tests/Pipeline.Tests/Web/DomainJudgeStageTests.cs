@@ -258,6 +258,32 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RewriteWhileTheLlmIsDown_StaysPending_AndAMalformedAnswerNeverReplacesText()
+    {
+        var (store, _) = await RunAsync("out", Config(_dir, null, Db));
+        var docs = Glob(store, DomainJudgeStage.DocumentsTable);
+
+        // The LLM answers 503 to everything: the pages wait (issue 15), they are not failed.
+        _server.Responder = _ => Reply.Status(503);
+        var (_, down) = await RunAsync("out", Config(_dir, _server, Db, maxRetries: 1), JudgeMode.RewriteOnly, write: false);
+        Assert.Equal(3L, down.PagesByStatus["rewrite_pending"]);
+        Assert.Equal(0L, Query($"select count(*) from read_parquet('{docs}') where domain = 'x.github.io' and status = 'failed'")[0][0]);
+        Assert.All(Query($"select error from read_parquet('{docs}') where domain = 'x.github.io'"),
+            r => Assert.StartsWith("endpoint trouble", (string)r[0]!, StringComparison.Ordinal));
+
+        // A judge-shaped JSON answer to a rewrite request is rejected, not stored as the page's text.
+        _server.Responder = r => IsJudgeRequest(r) ? GoodModel(r) : Reply.Answer("""{"decision": "maybe", "science_score": "high"}""");
+        var (_, junk) = await RunAsync("out", Config(_dir, _server, Db), JudgeMode.RewriteOnly, write: false);
+        Assert.Equal(3L, Query($"select count(*) from read_parquet('{docs}') where domain = 'x.github.io' and status = 'failed'")[0][0]);
+        Assert.True(junk.RewriteCalls >= 3);
+        Assert.All(Query($"select rewritten_text, error from read_parquet('{docs}') where domain = 'x.github.io'"), r =>
+        {
+            Assert.Null(r[0]);
+            Assert.StartsWith("rewrite rejected: the answer is JSON", (string)r[1]!, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Stats_CountDecisionsPerDomainAndPage_AndJudgeCallsPer1000Pages()
     {
         // Example.co.uk answers invalid JSON once: 5 judge calls for 4 domains, 28 judged pages.

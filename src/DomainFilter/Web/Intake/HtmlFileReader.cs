@@ -7,12 +7,24 @@ namespace SciCurate.DomainFilter.Web.Intake;
 /// One `.html`/`.htm`/`.html.gz` file, or a folder of them (searched recursively). A `urls.json` beside the files
 /// maps file names (with or without extension) to URLs; without one the URL is the file's file:// URI.
 /// </summary>
-public sealed class HtmlFileReader(long maxFileBytes = 64 << 20) : IWebPageReader
+public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
 {
+    private readonly long maxFileBytes = limits.MaxRecordBytes;
+
+    public HtmlFileReader()
+        : this(IntakeLimits.Default)
+    {
+    }
+
+    public HtmlFileReader(long maxFileBytes)
+        : this(IntakeLimits.Default with { MaxRecordBytes = maxFileBytes })
+    {
+    }
+
     public IEnumerable<RawPage> Read(string path, ReadCounts counts, CancellationToken ct = default)
     {
         var files = Directory.Exists(path)
-            ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(WebInputs.IsHtml).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Where(WebInputs.IsHtml).Order(StringComparer.Ordinal)
             : (IEnumerable<string>)[path];
         var maps = new Dictionary<string, Dictionary<string, string>?>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -46,14 +58,15 @@ public sealed class HtmlFileReader(long maxFileBytes = 64 << 20) : IWebPageReade
     private static Dictionary<string, string>? LoadUrls(string dir)
     {
         var mapPath = Path.Combine(dir, "urls.json");
-        if (!File.Exists(mapPath))
+        var check = RegularFile.Check(mapPath);
+        if (!check.Ok)
         {
             return null;
         }
 
         try
         {
-            using var stream = File.OpenRead(mapPath);
+            using var stream = RegularFile.OpenRead(mapPath, check.Length);
             using var json = JsonDocument.Parse(stream);
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var p in json.RootElement.EnumerateObject())
@@ -81,17 +94,24 @@ public sealed class HtmlFileReader(long maxFileBytes = 64 << 20) : IWebPageReade
         var url = urls is not null && (urls.TryGetValue(name, out var u) || urls.TryGetValue(Path.GetFileName(file), out u)) ? u : new Uri(Path.GetFullPath(file)).AbsoluteUri;
         try
         {
-            var info = new FileInfo(file);
+            // Only regular files are opened: a FIFO, a device or a file gone since the folder was listed fails at once.
+            var info = RegularFile.Check(file);
+            if (!info.Ok)
+            {
+                counts.Malformed++;
+                return new RawPage { Url = url, Name = name, Source = file, Error = info.Problem };
+            }
+
             if (info.Length > maxFileBytes)
             {
                 counts.Malformed++;
-                return new RawPage { Url = url, Name = name, Source = file, Error = $"file of {info.Length} bytes exceeds the {maxFileBytes}-byte limit" };
+                return new RawPage { Url = url, Name = name, Source = file, Error = $"record too large: file of {info.Length} bytes exceeds the {maxFileBytes}-byte limit (Web:MaxRecordMegabytes)" };
             }
 
             byte[] body;
             if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             {
-                using var gz = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+                using var gz = new GZipStream(RegularFile.OpenRead(file, info.Length), CompressionMode.Decompress);
                 using var ms = new MemoryStream();
                 var buffer = new byte[1 << 16];
                 int n;
@@ -101,7 +121,7 @@ public sealed class HtmlFileReader(long maxFileBytes = 64 << 20) : IWebPageReade
                     if (ms.Length > maxFileBytes)
                     {
                         counts.Malformed++;
-                        return new RawPage { Url = url, Name = name, Source = file, Error = $"decompresses beyond the {maxFileBytes}-byte limit" };
+                        return new RawPage { Url = url, Name = name, Source = file, Error = $"too large when decoded: decompresses beyond the {maxFileBytes}-byte limit (Web:MaxRecordMegabytes)" };
                     }
                 }
 
@@ -109,10 +129,13 @@ public sealed class HtmlFileReader(long maxFileBytes = 64 << 20) : IWebPageReade
             }
             else
             {
-                body = File.ReadAllBytes(file);
+                using var stream = RegularFile.OpenRead(file, info.Length);
+                using var ms = new MemoryStream((int)info.Length);
+                stream.CopyTo(ms);
+                body = ms.ToArray();
             }
 
-            return new RawPage { Url = url, Name = name, Source = file, Body = body, FetchTime = info.LastWriteTimeUtc };
+            return new RawPage { Url = url, Name = name, Source = file, Body = body, FetchTime = info.ModifiedUtc };
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -19,12 +19,26 @@ public static class WebInputs
 
     public static bool IsWeb(string path) => IsWarc(path) || IsJsonl(path) || IsHtml(path);
 
-    public static IWebPageReader ReaderFor(string path) =>
-        IsWarc(path) ? new WarcReader() : IsJsonl(path) ? new JsonlReader() : new HtmlFileReader();
-
-    public static Stream OpenMaybeGzip(string path)
+    public static IWebPageReader ReaderFor(string path, IntakeLimits? limits = null)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+        limits ??= IntakeLimits.Default;
+        return IsWarc(path) ? new WarcReader(limits) : IsJsonl(path) ? new JsonlReader(limits) : new HtmlFileReader(limits);
+    }
+
+    /// <summary>
+    /// Opens a regular file (see <see cref="RegularFile"/>; anything else throws <see cref="IOException"/> with the
+    /// reason), decompressing a .gz member by member: a corrupt member is skipped, not the rest of the file.
+    /// </summary>
+    public static Stream OpenMaybeGzip(string path, IntakeLimits? limits = null)
+    {
+        limits ??= IntakeLimits.Default;
+        var check = RegularFile.Check(path);
+        if (!check.Ok)
+        {
+            throw new IOException(check.Problem);
+        }
+
+        var file = RegularFile.OpenRead(path, check.Length);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipMemberStream(file, limits.MaxDecompressedBytes, 2 * limits.MaxRecordBytes + limits.MaxHeaderBytes) : file;
     }
 }

@@ -1,0 +1,38 @@
+"""Runs a command; prints its exit code, wall time and the peak resident memory of its whole process tree
+(`curate run` plus its parse workers), sampled every 50 ms from /proc. Output of the command goes to the file named
+by --log. Usage: measure.py --log FILE -- command args..."""
+import os, subprocess, sys, time
+
+def tree_rss(root):
+    children = {}
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open(f'/proc/{pid}/stat') as f:
+                ppid = int(f.read().rsplit(')', 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(pid))
+        except OSError:
+            pass
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        try:
+            with open(f'/proc/{pid}/status') as f:
+                for line in f:
+                    if line.startswith('VmRSS:'):
+                        total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+args = sys.argv[1:]
+log = args[args.index('--log') + 1]
+cmd = args[args.index('--') + 1:]
+with open(log, 'w') as out:
+    start = time.time()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.05)
+print(f'exit {proc.returncode}  {time.time() - start:7.1f} s  peak {peak / 2**20:7.0f} MiB (process tree)')
