@@ -23,6 +23,7 @@ public sealed class CorpusEssentialsTests : IDisposable
     {
         // Keep every domain that has text, so planted copies on any domain are compared (the judge is tested elsewhere).
         ["CURATE__Judge__Offline__MinScience"] = "0",
+        ["CURATE__Judge__Offline__ModelThreshold"] = "0",
         ["CURATE__Judge__Offline__MinQuality"] = "0",
         ["CURATE__Judge__Offline__KeepQuality"] = "0",
         ["CURATE__Judge__SqlitePath"] = _dir.File("decisions.sqlite"),
