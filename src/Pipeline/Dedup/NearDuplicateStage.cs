@@ -187,39 +187,13 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
                 if (pdfShards.Contains(shard))
                 {
                     var writer = PdfShardSink.DocumentsWriter(output, run, name);
-                    foreach (var row in await TableReader.ReadShardAsync<PdfDocumentRow>(output, shard, ct))
-                    {
-                        if (IsCandidate("pdf", row.Status) && marks.TryGetValue(row.DocId, out var mark))
-                        {
-                            row.Status = mark.Status;
-                            row.DuplicateOf = mark.KeptId;
-                            row.Error = Reason(mark);
-                        }
-
-                        await writer.AddAsync(row, ct);
-                    }
-
-                    await writer.CompleteAsync(ct);
+                    await RewriteShardAsync(output, shard, "pdf", writer, marks, ct);
                     done.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation));
                 }
                 else
                 {
-                    var writer = new ShardWriter<WebDocumentRow>(WebCorpusRunner.DocumentsTable, output.NewTempPath(WebCorpusRunner.DocumentsTable, name),
-                        run.RowGroupRows, r => r.Text.Length + r.Markdown.Length + (r.RewrittenText?.Length ?? 0) + 300);
-                    foreach (var row in await TableReader.ReadShardAsync<WebDocumentRow>(output, shard, ct))
-                    {
-                        // By status too: a revisited URL's "duplicate" row shares its doc_id and stays as it is.
-                        if (IsCandidate("web", row.Status) && marks.TryGetValue(row.DocId, out var mark))
-                        {
-                            row.Status = mark.Status;
-                            row.DuplicateOf = mark.KeptId;
-                            row.Error = Reason(mark);
-                        }
-
-                        await writer.AddAsync(row, ct);
-                    }
-
-                    await writer.CompleteAsync(ct);
+                    var writer = WebCorpusRunner.DocumentsWriter(output, run, name);
+                    await RewriteShardAsync(output, shard, "web", writer, marks, ct);
                     done.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation));
                 }
 
@@ -309,6 +283,27 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
     internal static bool IsCandidate(string kind, string status) => kind == "pdf"
         ? status == "ok"
         : status is "ok" or "kept" or "rewritten" or "rewrite_pending";
+
+    /// <summary>Copies one shard through <paramref name="writer"/>, marking the rows that take part and were found to be copies.</summary>
+    private static async Task RewriteShardAsync<TRow>(OutputStore output, string shard, string kind, ShardWriter<TRow> writer,
+        Dictionary<string, (string Status, string KeptId, double Similarity)> marks, CancellationToken ct)
+        where TRow : class, IMarkableDocumentRow, new()
+    {
+        foreach (var row in await TableReader.ReadShardAsync<TRow>(output, shard, ct))
+        {
+            // By status too: a revisited URL's "duplicate" row shares its doc_id and stays as it is.
+            if (IsCandidate(kind, row.Status) && marks.TryGetValue(row.DocId, out var mark))
+            {
+                row.Status = mark.Status;
+                row.DuplicateOf = mark.KeptId;
+                row.Error = Reason(mark);
+            }
+
+            await writer.AddAsync(row, ct);
+        }
+
+        await writer.CompleteAsync(ct);
+    }
 
     private static string Reason((string Status, string KeptId, double Similarity) mark) => mark.Status == "duplicate"
         ? $"duplicate: same words as {mark.KeptId} (kept)"

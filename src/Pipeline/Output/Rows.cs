@@ -36,7 +36,7 @@ public sealed class PdfPageRow
 }
 
 /// <summary>One PDF file: a row of the pdf_documents table.</summary>
-public sealed class PdfDocumentRow
+public sealed class PdfDocumentRow : IMarkableDocumentRow
 {
     [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
     [JsonPropertyName("source_path")] public string SourcePath { get; set; } = "";
@@ -68,7 +68,7 @@ public sealed class PdfDocumentRow
 }
 
 /// <summary>One web page: a row of the web_documents table. Signal columns are named after the quality signals (see QualityRules).</summary>
-public sealed class WebDocumentRow
+public sealed class WebDocumentRow : IMarkableDocumentRow
 {
     [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
     [JsonPropertyName("url")] public string Url { get; set; } = "";

@@ -469,8 +469,7 @@ public sealed class DomainJudgeStage(
 
         public async Task AddDocumentAsync(WebDocumentRow row, CancellationToken ct)
         {
-            _documents ??= new ShardWriter<WebDocumentRow>(DocumentsTable, output.NewTempPath(DocumentsTable, Name()), run.RowGroupRows,
-                r => r.Text.Length + r.Markdown.Length + (r.RewrittenText?.Length ?? 0) + 300);
+            _documents ??= WebCorpusRunner.DocumentsWriter(output, run, Name());
             await _documents.AddAsync(row, ct);
             if (_documents.Rows >= run.ShardMaxRows || _documents.Bytes >= run.ShardMaxMegabytes * 1024L * 1024L)
             {

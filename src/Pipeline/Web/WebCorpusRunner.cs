@@ -40,6 +40,11 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
 {
     public const string DocumentsTable = "web_documents";
 
+    /// <summary>A web_documents shard writer for the passes that rewrite rows (judge, dedup): rewritten text counts towards its size.</summary>
+    public static ShardWriter<WebDocumentRow> DocumentsWriter(OutputStore store, RunOptions options, string name) =>
+        new(DocumentsTable, store.NewTempPath(DocumentsTable, name), options.RowGroupRows,
+            r => r.Text.Length + r.Markdown.Length + (r.RewrittenText?.Length ?? 0) + 300);
+
     private const int BatchPages = 64;
 
     /// <summary>PII masking and token counts applied to each page (none: columns stay 0).</summary>
