@@ -12,7 +12,7 @@ namespace SciCurate.DomainFilter.Web.Intake;
 /// several members (after one has ended) a member inflating beyond <paramref name="maxMemberBytes"/> is cut off and
 /// skipped like a corrupt one: a gzip bomb among records costs a bounded amount of work, and the records after it are read.
 /// </summary>
-public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long maxMemberBytes = long.MaxValue) : Stream
+public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long maxMemberBytes = long.MaxValue) : ReadOnlyForwardStream
 {
     private long _memberBytes;
     private int _membersEnded;
@@ -29,18 +29,11 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long
     /// <summary>Members that could not be decoded, and stretches of bytes that were not gzip data.</summary>
     public int CorruptMembers { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _decompressed;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -202,16 +195,6 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long
     private static bool IsHeader(ReadOnlySpan<byte> b) =>
         b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 && (b[3] & 0xE0) == 0 && b[8] is 0 or 2 or 4;
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -224,12 +207,10 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long
     }
 
     /// <summary>The compressed bytes of the current member: from its header up to the next member header.</summary>
-    private sealed class MemberSegment(GzipMemberStream owner) : Stream
+    private sealed class MemberSegment(GzipMemberStream owner) : ReadOnlyForwardStream
     {
         private bool _first = true;
         private bool _ended;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -300,26 +281,5 @@ public sealed class GzipMemberStream(Stream raw, long maxDecompressedBytes, long
             {
             }
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

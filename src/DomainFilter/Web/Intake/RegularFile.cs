@@ -111,14 +111,11 @@ public static partial class RegularFile
     private static unsafe partial int StatX(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     /// <summary>A read-only view of a stream that ends after a given number of bytes (a file that grows is read as it was).</summary>
-    private sealed class LengthLimitedStream(Stream inner, long limit) : Stream
+    private sealed class LengthLimitedStream(Stream inner, long limit) : ReadOnlyForwardStream
     {
         private readonly long _length = limit;
         private long _left = limit;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => _length;
 
         public override long Position
@@ -126,8 +123,6 @@ public static partial class RegularFile
             get => _length - _left;
             set => throw new NotSupportedException();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -140,16 +135,6 @@ public static partial class RegularFile
             _left -= n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
