@@ -41,6 +41,13 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
 
     public async Task<DedupSummary> RunAsync(OutputStore output, CancellationToken ct)
     {
+        // A pass in another process (two runs on one output) may supersede the very shards this one reads.
+        using var held = output.AcquireRewriteLock(TimeSpan.FromHours(1));
+        return await RunHoldingLockAsync(output, ct);
+    }
+
+    private async Task<DedupSummary> RunHoldingLockAsync(OutputStore output, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         var manifest = output.Read();
         var set = new SignatureSet(options.Hashes);

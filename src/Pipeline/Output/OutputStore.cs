@@ -12,6 +12,7 @@ public sealed class OutputStore
 {
     public const string ManifestFile = "manifest.json";
     private const string LockFile = ".manifest.lock";
+    private const string RewriteLockFile = ".rewrite.lock";
     internal const string TempPrefix = ".tmp-";
     internal const string TempSuffix = ".tmp";
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(6);
@@ -374,11 +375,21 @@ public sealed class OutputStore
         return inputs;
     });
 
+    /// <summary>
+    /// Held by a pass that reads committed shards and supersedes some of them (the duplicate pass), for the whole pass:
+    /// two such passes never run at once, so neither reads a shard the other has just replaced. Separate from the
+    /// manifest lock, which the pass takes again for each commit.
+    /// </summary>
+    public IDisposable AcquireRewriteLock(TimeSpan maxWait) =>
+        OutputFaultException.Guard($"cannot use the output folder {Root}", () => AcquireLock(RewriteLockFile, maxWait));
+
     /// <summary>An exclusive lock on the output folder, held by an open file; released by the OS if the process dies.</summary>
-    private FileStream AcquireLock()
+    private FileStream AcquireLock() => AcquireLock(LockFile, TimeSpan.FromMinutes(5));
+
+    private FileStream AcquireLock(string file, TimeSpan maxWait)
     {
-        var path = Path.Combine(Root, LockFile);
-        var deadline = DateTime.UtcNow.AddMinutes(5);
+        var path = Path.Combine(Root, file);
+        var deadline = DateTime.UtcNow + maxWait;
         var delay = 5;
         while (true)
         {
