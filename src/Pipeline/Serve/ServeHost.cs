@@ -126,6 +126,32 @@ public static class ServeHost
             });
         }
 
+        // Hangfire's dashboard reads a form on every POST and on /stats whatever the method; a request without form
+        // content there throws inside Hangfire and ends as a 500. Answer it as the client error it is.
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase, out var rest))
+            {
+                var isStats = rest.Equals("/stats", StringComparison.OrdinalIgnoreCase);
+                if (isStats && !HttpMethods.IsPost(request.Method))
+                {
+                    context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                    context.Response.Headers.Allow = "POST";
+                    return;
+                }
+
+                if (HttpMethods.IsPost(request.Method) && !request.HasFormContentType)
+                {
+                    context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                    await context.Response.WriteAsync("the dashboard takes form posts (application/x-www-form-urlencoded)");
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             DashboardTitle = "SciCurate jobs",

@@ -149,6 +149,11 @@ public sealed class SqliteServeTests
         var failedPage = await http.GetStringAsync($"http://127.0.0.1:{port}/hangfire/jobs/failed");
         Assert.Contains("input not found", failedPage, StringComparison.Ordinal);
         Assert.Contains(runId + "-b00000", failedPage, StringComparison.Ordinal);
+        // Hangfire's /stats reads a form whatever the method: a GET or a non-form POST was a 500 (issue 15).
+        using (var statsGet = await http.GetAsync($"http://127.0.0.1:{port}/hangfire/stats"))
+            Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, statsGet.StatusCode);
+        using (var statsJson = await http.PostAsync($"http://127.0.0.1:{port}/hangfire/stats", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
+            Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, statsJson.StatusCode);
         var runsPage = await http.GetStringAsync($"http://127.0.0.1:{port}/runs");
         Assert.Contains("data-job-state=\"Failed\">1<", runsPage, StringComparison.Ordinal);
         // The documents done are counted in tokens (o200k_base), shown as "science tokens kept".
