@@ -63,6 +63,40 @@ public sealed class CharsetDecoderTests
         Assert.Equal(("<p>“Quoted” – dash</p>", "windows-1252"), CharsetDecoder.Decode(bytes, null));
     }
 
+    [Theory]
+    [InlineData("gb18030")]
+    [InlineData("big5")]
+    [InlineData("shift_jis")]
+    [InlineData("euc-kr")]
+    [InlineData("windows-1251")]
+    public void Decode_SniffsUndeclaredLegacyEncodings_InsteadOfWindows1252(string encoding)
+    {
+        var body = encoding switch
+        {
+            "gb18030" => "青少年心理健康调查研究表明，学习压力与睡眠时间之间存在显著的相关关系。研究人员对三所中学的学生进行了问卷调查。",
+            "big5" => "青少年心理健康調查研究表明，學習壓力與睡眠時間之間存在顯著的相關關係。研究人員對三所中學的學生進行了問卷調查。",
+            "shift_jis" => "本研究では、中学生の睡眠時間と学習への意欲との関係について、三つの学校でアンケート調査を行いました。",
+            "euc-kr" => "이 연구는 중학생의 수면 시간과 학습 의욕 사이의 관계를 세 학교에서 설문 조사를 통해 분석하였습니다.",
+            _ => "Исследование показало, что продолжительность сна школьников связана с их успеваемостью и настроением на уроках.",
+        };
+        var html = "<html><head><title>t</title></head><body><p>" + body + "</p><p>" + body + "</p></body></html>";
+        var bytes = Encoding.GetEncoding(encoding).GetBytes(html);
+
+        var (text, _) = CharsetDecoder.Decode(bytes, null);
+
+        Assert.Contains(body, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_KeepsUndeclaredWindows1252_WithCurlyQuotes()
+    {
+        const string western = "<html><body><p>The dollar’s slide made a chapter’s activities “harder” – and costlier.</p>"
+            + "<p>Kiran’s report: AID’s volunteers met twice; it’s the group’s second year.</p></body></html>";
+        var bytes = Encoding.GetEncoding(1252).GetBytes(western);
+
+        Assert.Equal((western, "windows-1252"), CharsetDecoder.Decode(bytes, null));
+    }
+
     [Fact]
     public void Decode_IgnoresUnknownLabel()
     {

@@ -5,7 +5,8 @@ namespace SciCurate.DomainFilter.Web.Intake;
 
 /// <summary>
 /// Decodes HTML bytes the way browsers do, in their order of precedence: a byte-order mark, then the charset of the
-/// HTTP Content-Type header, then a meta charset in the first 4 KiB, then UTF-8 if the bytes are valid UTF-8, else windows-1252.
+/// HTTP Content-Type header, then a meta charset in the first 4 KiB, then UTF-8 if the bytes are valid UTF-8, then (as
+/// browsers do for undeclared legacy pages) an encoding sniffed from byte statistics, else windows-1252.
 /// </summary>
 public static partial class CharsetDecoder
 {
@@ -45,9 +46,44 @@ public static partial class CharsetDecoder
         }
         catch (DecoderFallbackException)
         {
-            return (Encoding.GetEncoding(1252).GetString(bytes), "windows-1252");
+            var sniffed = Sniff(bytes);
+            return (sniffed.GetString(bytes), sniffed.WebName);
         }
     }
+
+    /// <summary>
+    /// An undeclared page that is not UTF-8 is in a legacy encoding. Old Chinese, Japanese, Korean and Cyrillic pages
+    /// rarely declare theirs; read as windows-1252 they become mojibake that no later stage can repair. A statistical
+    /// detector (Mozilla's universal charset detector, as UTF.Unknown) names the likely one; only a confident,
+    /// multi-byte or non-Latin answer overrides windows-1252, so short Western pages stay as they were.
+    /// </summary>
+    private static Encoding Sniff(ReadOnlySpan<byte> bytes)
+    {
+        var windows1252 = Encoding.GetEncoding(1252);
+        var sample = bytes.Length > SniffBytes ? bytes[..SniffBytes] : bytes;
+        var detected = UtfUnknown.CharsetDetector.DetectFromBytes(sample.ToArray()).Detected;
+        if (detected?.Encoding is not { } encoding || detected.Confidence < MinSniffConfidence)
+        {
+            return windows1252;
+        }
+
+        // Only a non-Latin script overrides the default: Western guesses (Mac Roman, Central European …) for a
+        // windows-1252 page with curly quotes are wrong often enough to turn "dollar’s" into "dollarís".
+        return NonLatinCodePages.Contains(encoding.CodePage) ? encoding : windows1252;
+    }
+
+    private static readonly HashSet<int> NonLatinCodePages =
+    [
+        936, 54936, 52936, 950, 932, 20932, 51932, 949, 51949, 50220, 50221, 50222, 50225, 50227, // CJK
+        1251, 20866, 21866, 28595, 866, // Cyrillic
+        1253, 28597, // Greek
+        1255, 28598, 38598, // Hebrew
+        1256, 28596, // Arabic
+        874, // Thai
+    ];
+
+    private const int SniffBytes = 64 * 1024;
+    private const float MinSniffConfidence = 0.5f;
 
     private static Encoding? FromMeta(ReadOnlySpan<byte> bytes)
     {
