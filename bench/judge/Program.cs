@@ -149,7 +149,7 @@ static async Task WriteCrawlAsync(OutputStore store, List<(string DocId, string 
     const string science = "The eigenvalues of a symmetric matrix are real; the integral of the derivative equals the difference of the function's values. In the experiment the wavelength was 532 nm.";
     const string shop = "Big summer sale! Add to cart now and enjoy free shipping on all orders. Use the discount code for 20% off. Buy now while stocks last, best price guaranteed.";
     var config = new RunOptions();
-    var shards = new List<(string, string, string, long, string, int)>();
+    var shards = new List<PendingShard>();
     ShardWriter<WebDocumentRow>? writer = null;
     var n = 0;
     foreach (var (docId, url, failed, domain) in pages)
@@ -177,14 +177,14 @@ static async Task WriteCrawlAsync(OutputStore store, List<(string DocId, string 
         if (writer.Rows >= config.ShardMaxRows)
         {
             await writer.CompleteAsync(CancellationToken.None);
-            shards.Add((DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
+            shards.Add(new PendingShard(DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
             writer = null;
         }
     }
 
     if (writer is not null && await writer.CompleteAsync(CancellationToken.None))
     {
-        shards.Add((DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
+        shards.Add(new PendingShard(DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
     }
 
     store.Commit(shards, new Dictionary<string, InputEntry>());
