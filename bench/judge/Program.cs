@@ -97,7 +97,7 @@ try
     var offline = await StageAsync(store, null, rejudge: false);
     Console.WriteLine((
         $"stage, offline judge: {offline.Pages:N0} pages in {offline.Elapsed.TotalSeconds:F1} s = {offline.Pages / offline.Elapsed.TotalSeconds:N0} pages/s (3 passes over Parquet + write); "
-        + $"domains {offline.Domains}: " + string.Join(", ", offline.DomainsByDecision.Select(d => $"{d.Key} {d.Value}"))));
+        + $"domains {offline.Domains}: " + string.Join(", ", offline.DomainsByDecision.Select(d => $"{d.Key.ToWire()} {d.Value}"))));
 
     if (runLlm)
     {
@@ -167,7 +167,7 @@ static async Task WriteCrawlAsync(OutputStore store, List<(string DocId, string 
             Url = url,
             Domain = RegisteredDomain.OfUrl(url),
             Source = "bench",
-            Status = "ok",
+            Status = WebPageStatus.Ok,
             Title = url,
             Language = "en",
             Text = text,

@@ -95,7 +95,7 @@ public static class PipelinePage
         // Progress bar: done, failed, duplicate, pending.
         h.Append("<svg width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"progress\">");
         var x = 0.0;
-        foreach (var (count, color, label) in new[] { (r.Done, "#4c9f70", "done"), (r.Failed, "#c8553d", "failed"), (r.Duplicates, "#8a8fa3", "duplicate"), (r.Pending, "#dde2ea", "pending") })
+        foreach (var (count, color, label) in new[] { (r.Done, "#4c9f70", "done"), (r.Failed, "#c8553d", InputStatus.Failed.ToWire()), (r.Duplicates, "#8a8fa3", InputStatus.Duplicate.ToWire()), (r.Pending, "#dde2ea", "pending") })
         {
             var w = 1000.0 * count / total;
             h.Append(Inv, $"<rect x=\"{x:F1}\" y=\"0\" width=\"{w:F1}\" height=\"16\" fill=\"{color}\"><title>{count} {label}</title></rect>");
