@@ -97,7 +97,7 @@ try
     var offline = await StageAsync(store, null, rejudge: false);
     Console.WriteLine((
         $"stage, offline judge: {offline.Pages:N0} pages in {offline.Elapsed.TotalSeconds:F1} s = {offline.Pages / offline.Elapsed.TotalSeconds:N0} pages/s (3 passes over Parquet + write); "
-        + $"domains {offline.Domains}: " + string.Join(", ", offline.DomainsByDecision.Select(d => $"{d.Key} {d.Value}"))));
+        + $"domains {offline.Domains}: " + string.Join(", ", offline.DomainsByDecision.Select(d => $"{d.Key.ToWire()} {d.Value}"))));
 
     if (runLlm)
     {
@@ -149,7 +149,7 @@ static async Task WriteCrawlAsync(OutputStore store, List<(string DocId, string 
     const string science = "The eigenvalues of a symmetric matrix are real; the integral of the derivative equals the difference of the function's values. In the experiment the wavelength was 532 nm.";
     const string shop = "Big summer sale! Add to cart now and enjoy free shipping on all orders. Use the discount code for 20% off. Buy now while stocks last, best price guaranteed.";
     var config = new RunOptions();
-    var shards = new List<(string, string, string, long, string, int)>();
+    var shards = new List<PendingShard>();
     ShardWriter<WebDocumentRow>? writer = null;
     var n = 0;
     foreach (var (docId, url, failed, domain) in pages)
@@ -167,7 +167,7 @@ static async Task WriteCrawlAsync(OutputStore store, List<(string DocId, string 
             Url = url,
             Domain = RegisteredDomain.OfUrl(url),
             Source = "bench",
-            Status = "ok",
+            Status = WebPageStatus.Ok,
             Title = url,
             Language = "en",
             Text = text,
@@ -177,14 +177,14 @@ static async Task WriteCrawlAsync(OutputStore store, List<(string DocId, string 
         if (writer.Rows >= config.ShardMaxRows)
         {
             await writer.CompleteAsync(CancellationToken.None);
-            shards.Add((DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
+            shards.Add(new PendingShard(DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
             writer = null;
         }
     }
 
     if (writer is not null && await writer.CompleteAsync(CancellationToken.None))
     {
-        shards.Add((DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
+        shards.Add(new PendingShard(DomainJudgeStage.DocumentsTable, writer.TempPath, $"part-bench-{n - 1:D5}.parquet", writer.Rows, "bench", 1));
     }
 
     store.Commit(shards, new Dictionary<string, InputEntry>());

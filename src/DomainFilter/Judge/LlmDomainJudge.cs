@@ -192,11 +192,10 @@ public sealed class LlmDomainJudge : IDomainJudge
             }
 
             sb.Append("Failed quality rules: ").Append(page.FailedRules.Count == 0 ? "none" : string.Join(", ", page.FailedRules)).Append('\n');
-            if (page.Signals.Count > 0)
+            if (page.Signals is { } signals)
             {
                 sb.Append("Signals: ");
-                sb.AppendJoin(", ", page.Signals.OrderBy(s => s.Key, StringComparer.Ordinal).Take(16)
-                    .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}={s.Value:0.###}")));
+                sb.AppendJoin(", ", signals.ForJudge().Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name}={s.Value:0.###}")));
                 sb.Append('\n');
             }
 

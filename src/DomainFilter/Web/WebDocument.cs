@@ -14,8 +14,8 @@ public sealed record WebDocument
     /// <summary>Where the page came from: file path, and record offset or line number.</summary>
     public required string Source { get; init; }
 
-    /// <summary>ok | failed (later stages: kept | rewritten | rewrite_pending | dropped).</summary>
-    public required string Status { get; init; }
+    /// <summary>Ok or Failed after extraction; later stages move it on (see <see cref="WebPageStatus"/>).</summary>
+    public required WebPageStatus Status { get; init; }
 
     public string? Error { get; init; }
 
@@ -33,8 +33,8 @@ public sealed record WebDocument
 
     public string Markdown { get; init; } = "";
 
-    /// <summary>Quality signal values by name (for example gopher_word_count), as computed by the quality stage.</summary>
-    public IReadOnlyDictionary<string, double> Signals { get; init; } = new Dictionary<string, double>();
+    /// <summary>The text's quality signals; null when the page failed before they were computed.</summary>
+    public Quality.QualitySignals? Signals { get; init; }
 
     /// <summary>Names of the quality rules the text fails (for example gopher_min_words).</summary>
     public IReadOnlyList<string> FailedRules { get; init; } = [];

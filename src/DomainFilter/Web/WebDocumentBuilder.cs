@@ -7,7 +7,7 @@ namespace SciCurate.DomainFilter.Web;
 /// <summary>
 /// The per-page step shared by `curate run` and queued jobs: decode, extract the main content, compute quality
 /// signals and the language, and mark failing rules. It never drops a page; a page that cannot be read or
-/// extracted comes back with status "failed" and its reason.
+/// extracted comes back Failed, with its reason.
 /// </summary>
 public sealed class WebDocumentBuilder(IContentExtractor extractor, ILanguageIdentifier languages)
 {
@@ -21,12 +21,12 @@ public sealed class WebDocumentBuilder(IContentExtractor extractor, ILanguageIde
             Url = url,
             Domain = host.Length > 0 ? RegisteredDomain.Of(host) : "",
             Source = page.Source,
-            Status = "ok",
+            Status = WebPageStatus.Ok,
             FetchTime = page.FetchTime,
         };
         if (page.Error is not null)
         {
-            return doc with { Status = "failed", Error = page.Error };
+            return doc with { Status = WebPageStatus.Failed, Error = page.Error };
         }
 
         ExtractedContent content;
@@ -48,12 +48,11 @@ public sealed class WebDocumentBuilder(IContentExtractor extractor, ILanguageIde
         }
         catch (Exception e)
         {
-            return doc with { Status = "failed", Error = $"extraction failed: {e.GetType().Name}: {e.Message}" };
+            return doc with { Status = WebPageStatus.Failed, Error = $"extraction failed: {e.GetType().Name}: {e.Message}" };
         }
 
         var signals = QualitySignals.Compute(content.Text);
         var guess = languages.Identify(content.Text);
-        signals["language_confidence"] = guess.Confidence;
         var failed = QualitySignals.FailedRules(signals);
         if (content.Text.Length == 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SciCurate.DomainFilter.Judge;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Web;
 
@@ -29,10 +30,10 @@ public static class JudgeStep
             var judge = handle.Stage.Judge;
             Console.WriteLine(string.Create(inv,
                 $"domains: {s.Domains} ({s.DomainsJudged} judged by {judge.Name}, {s.DomainsReused} reused from {handle.StoreDescription}, {s.OfflineFallbacks} offline fallbacks)"));
-            Console.WriteLine("  decisions: " + string.Join(", ", s.DomainsByDecision.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value}")));
+            Console.WriteLine("  decisions: " + string.Join(", ", s.DomainsByDecision.Select(d => $"{d.Key.ToWire()} {d.Value}").Order(StringComparer.Ordinal)));
         }
 
-        var statuses = string.Join(", ", s.PagesByStatus.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value}"));
+        var statuses = string.Join(", ", s.PagesByStatus.Select(d => $"{d.Key.ToWire()} {d.Value}").Order(StringComparer.Ordinal));
         Console.WriteLine(string.Create(inv, $"web pages: {s.Pages} — {statuses}"));
         var wrote = s.Wrote ? string.Create(inv, $"{s.ShardsWritten} shards written") : "nothing changed";
         Console.WriteLine(string.Create(inv,

@@ -1,4 +1,5 @@
 using SciCurate.DomainFilter.Text;
+using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Output;
 
 namespace SciCurate.Pipeline.Corpus;
@@ -14,7 +15,7 @@ public sealed class TextStages(ITokenCounter tokens, IPiiMasker pii, PiiOptions 
     /// <summary>Masks a web page's text and Markdown (when Pii:Web) and counts its tokens.</summary>
     public void Apply(WebDocumentRow row)
     {
-        if (piiOptions.Web && row.Status != "failed")
+        if (piiOptions.Web && row.Status != WebPageStatus.Failed)
         {
             var text = pii.Mask(row.Text);
             var markdown = pii.Mask(row.Markdown);
@@ -31,7 +32,7 @@ public sealed class TextStages(ITokenCounter tokens, IPiiMasker pii, PiiOptions 
     /// <summary>Masks a PDF's pages and document Markdown (when Pii:Pdf) and counts tokens per page and per document.</summary>
     public void Apply(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages)
     {
-        if (piiOptions.Pdf && document.Status != "failed")
+        if (piiOptions.Pdf && document.Status != PdfDocumentStatus.Failed)
         {
             foreach (var page in pages)
             {

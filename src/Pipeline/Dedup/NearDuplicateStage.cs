@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using SciCurate.DomainFilter.Text;
+using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
@@ -73,18 +74,18 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
 
         // Pass 1, ids and statuses only: which shards hold documents not yet signed.
         var pdfShards = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var (shard, row) in TableReader.ReadAsync<StatusRow>(output, PdfCorpusRunner.DocumentsTable, ct))
+        await foreach (var (shard, row) in TableReader.ReadAsync<PdfStatusRow>(output, PdfCorpusRunner.DocumentsTable, ct))
         {
-            if (IsCandidate("pdf", row.Status) && !known.Contains(row.DocId))
+            if (IsCandidate(row.Status) && !known.Contains(row.DocId))
             {
                 pdfShards.Add(shard);
             }
         }
 
         var webShards = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var (shard, row) in TableReader.ReadAsync<StatusRow>(output, WebCorpusRunner.DocumentsTable, ct))
+        await foreach (var (shard, row) in TableReader.ReadAsync<WebStatusRow>(output, WebCorpusRunner.DocumentsTable, ct))
         {
-            if (IsCandidate("web", row.Status) && !known.Contains(row.DocId))
+            if (IsCandidate(row.Status) && !known.Contains(row.DocId))
             {
                 webShards.Add(shard);
             }
@@ -96,7 +97,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         {
             foreach (var row in await TableReader.ReadShardAsync<PdfDocumentRow>(output, shard, ct))
             {
-                if (IsCandidate("pdf", row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Markdown) is { } signature && known.Add(row.DocId))
+                if (IsCandidate(row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Markdown) is { } signature && known.Add(row.DocId))
                 {
                     candidates.Add(new Candidate(row.DocId, "pdf", shard, RankOf(row), signature.Words, signature));
                 }
@@ -107,7 +108,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         {
             foreach (var row in await TableReader.ReadShardAsync<WebDocumentRow>(output, shard, ct))
             {
-                if (IsCandidate("web", row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Text) is { } signature && known.Add(row.DocId))
+                if (IsCandidate(row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Text) is { } signature && known.Add(row.DocId))
                 {
                     candidates.Add(new Candidate(row.DocId, "web", shard, RankOf(row), signature.Words, signature));
                 }
@@ -142,7 +143,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         }
 
         // Decide each cluster that has new documents.
-        var marks = new Dictionary<string, (string Status, string KeptId, double Similarity)>(StringComparer.Ordinal);
+        var marks = new Dictionary<string, (DuplicateMark Mark, string KeptId, double Similarity)>(StringComparer.Ordinal);
         int exact = 0, near = 0;
         foreach (var (_, group) in members)
         {
@@ -167,7 +168,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
 
                 kept[i] = keeper;
                 var same = set.ExactHash(i) == set.ExactHash(keeperIndex);
-                marks[ids[i]] = (same ? "duplicate" : "near_duplicate", keeper, set.Similarity(i, keeperIndex));
+                marks[ids[i]] = (same ? DuplicateMark.Exact : DuplicateMark.Near, keeper, set.Similarity(i, keeperIndex));
                 if (same)
                 {
                     exact++;
@@ -182,61 +183,41 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         // Pass 3: rewrite the shards that hold marked rows as a new generation; append the new signatures.
         var batch = $"dedup{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var generation = manifest.Shards.Values.Select(s => s.Generation).DefaultIfEmpty(0).Max() + 1;
-        var done = new List<(string Table, string TempPath, string FinalName, long Rows, string Batch, int Generation)>();
+        await using var writer = new ShardSet(output, run, batch, generation);
         var superseded = new List<string>();
-        var sequence = 0;
         var marked = candidates.Where(c => marks.ContainsKey(c.DocId)).Select(c => c.Shard).ToHashSet(StringComparer.Ordinal);
-        try
+        foreach (var shard in marked.Order(StringComparer.Ordinal))
         {
-            foreach (var shard in marked.Order(StringComparer.Ordinal))
+            // Each rewritten shard becomes one new shard, so a superseded shard and its successor hold the same documents.
+            if (pdfShards.Contains(shard))
             {
-                var name = $"part-{batch}-{sequence++:D5}.parquet";
-                if (pdfShards.Contains(shard))
-                {
-                    var writer = PdfShardSink.DocumentsWriter(output, run, name);
-                    await RewriteShardAsync(output, shard, "pdf", writer, marks, ct);
-                    done.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation));
-                }
-                else
-                {
-                    var writer = WebCorpusRunner.DocumentsWriter(output, run, name);
-                    await RewriteShardAsync(output, shard, "web", writer, marks, ct);
-                    done.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation));
-                }
-
-                superseded.Add(shard);
+                await RewriteShardAsync(output, shard, writer, Tables.PdfDocuments, r => IsCandidate(r.Status), marks, ct);
+            }
+            else
+            {
+                await RewriteShardAsync(output, shard, writer, Tables.WebDocuments, r => IsCandidate(r.Status), marks, ct);
             }
 
-            var signatures = new ShardWriter<SignatureRow>(SignaturesTable, output.NewTempPath(SignaturesTable, $"part-{batch}.parquet"), run.RowGroupRows,
-                r => r.MinHash.Length + 100);
-            for (var i = old; i < ids.Count; i++)
-            {
-                var c = candidates[i - old];
-                await signatures.AddAsync(new SignatureRow
-                {
-                    DocId = c.DocId,
-                    Kind = c.Kind,
-                    MinHash = c.Signature.ToBytes(),
-                    ExactHash = (long)c.Signature.ExactHash,
-                    Words = c.Words,
-                    KeptDocId = kept[i],
-                    Scheme = Scheme,
-                }, ct);
-            }
-
-            await signatures.CompleteAsync(ct);
-            done.Add((SignaturesTable, signatures.TempPath, $"part-{batch}.parquet", signatures.Rows, batch, generation));
-            output.Commit(done, new Dictionary<string, InputEntry>(), superseded);
+            await writer.CloseShardsAsync(ct);
+            superseded.Add(shard);
         }
-        catch
+
+        for (var i = old; i < ids.Count; i++)
         {
-            foreach (var d in done)
+            var c = candidates[i - old];
+            await writer.AddAsync(Tables.DocSignatures, new SignatureRow
             {
-                File.Delete(d.TempPath);
-            }
-
-            throw;
+                DocId = c.DocId,
+                Kind = c.Kind,
+                MinHash = c.Signature.ToBytes(),
+                ExactHash = (long)c.Signature.ExactHash,
+                Words = c.Words,
+                KeptDocId = kept[i],
+                Scheme = Scheme,
+            }, ct);
         }
+
+        await writer.CommitAsync(new Dictionary<string, InputEntry>(), superseded, ct);
 
         logger.LogInformation("dedup: {New} new documents, {Exact} exact and {Near} near duplicates", candidates.Count, exact, near);
         return new DedupSummary
@@ -284,41 +265,46 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         (row.PendingPages == 0 ? 4 : 0) + (row.HardPages > 0 && row.PendingPages == 0 ? 2 : 0) - row.FailedPages;
 
     private static int RankOf(WebDocumentRow row) =>
-        (row.Status is "kept" or "rewritten" ? 4 : 0) - Math.Min(3, row.FailedRules.Count);
+        (row.Status is WebPageStatus.Kept or WebPageStatus.Rewritten ? 4 : 0) - Math.Min(3, row.FailedRules.Count);
 
     /// <summary>Documents that would be exported: dropped, failed and URL-duplicate rows are not compared.</summary>
-    internal static bool IsCandidate(string kind, string status) => kind == "pdf"
-        ? status == "ok"
-        : status is "ok" or "kept" or "rewritten" or "rewrite_pending";
+    internal static bool IsCandidate(PdfDocumentStatus status) => status == PdfDocumentStatus.Ok;
 
-    /// <summary>Copies one shard through <paramref name="writer"/>, marking the rows that take part and were found to be copies.</summary>
-    private static async Task RewriteShardAsync<TRow>(OutputStore output, string shard, string kind, ShardWriter<TRow> writer,
-        Dictionary<string, (string Status, string KeptId, double Similarity)> marks, CancellationToken ct)
+    internal static bool IsCandidate(WebPageStatus status) =>
+        status is WebPageStatus.Ok or WebPageStatus.Kept or WebPageStatus.Rewritten or WebPageStatus.RewritePending;
+
+    /// <summary>Copies one shard into <paramref name="writer"/>'s open shard of <paramref name="table"/>, marking the rows that take part and were found to be copies.</summary>
+    private static async Task RewriteShardAsync<TRow>(OutputStore output, string shard, ShardSet writer, ShardTable<TRow> table,
+        Func<TRow, bool> takesPart, Dictionary<string, (DuplicateMark Mark, string KeptId, double Similarity)> marks, CancellationToken ct)
         where TRow : class, IMarkableDocumentRow, new()
     {
         foreach (var row in await TableReader.ReadShardAsync<TRow>(output, shard, ct))
         {
-            // By status too: a revisited URL's "duplicate" row shares its doc_id and stays as it is.
-            if (IsCandidate(kind, row.Status) && marks.TryGetValue(row.DocId, out var mark))
+            // By status too: a revisited URL's Duplicate row shares its doc_id and stays as it is.
+            if (takesPart(row) && marks.TryGetValue(row.DocId, out var mark))
             {
-                row.Status = mark.Status;
-                row.DuplicateOf = mark.KeptId;
-                row.Error = Reason(mark);
+                row.MarkDuplicate(mark.Mark, mark.KeptId, Reason(mark));
             }
 
-            await writer.AddAsync(row, ct);
+            await writer.AddAsync(table, row, ct);
         }
-
-        await writer.CompleteAsync(ct);
     }
 
-    private static string Reason((string Status, string KeptId, double Similarity) mark) => mark.Status == "duplicate"
+    private static string Reason((DuplicateMark Mark, string KeptId, double Similarity) mark) => mark.Mark == DuplicateMark.Exact
         ? $"duplicate: same words as {mark.KeptId} (kept)"
         : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"near duplicate: MinHash similarity {mark.Similarity:F2} to {mark.KeptId} (kept)");
 
-    private sealed class StatusRow
+    private sealed class PdfStatusRow
     {
         [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
-        [JsonPropertyName("status")] public string Status { get; set; } = "";
+        [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParsePdfDocumentStatus(value); }
+        [JsonIgnore] public PdfDocumentStatus Status { get; set; }
+    }
+
+    private sealed class WebStatusRow
+    {
+        [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
+        [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParseWebPageStatus(value); }
+        [JsonIgnore] public WebPageStatus Status { get; set; }
     }
 }

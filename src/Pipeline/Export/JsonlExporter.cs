@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.Pipeline.Web;
@@ -56,13 +57,13 @@ public sealed class JsonlExporter(OutputStore store, ExportFilter filter)
             {
                 await foreach (var (_, row) in TableReader.ReadAsync<PdfDocumentRow>(store, PdfCorpusRunner.DocumentsTable, ct))
                 {
-                    if (row.Status != "ok")
+                    if (row.Status != PdfDocumentStatus.Ok)
                     {
-                        Skip(row.Status);
+                        Skip(row.Status.ToWire());
                     }
                     else if (row.PendingPages > 0 && !filter.IncludePending)
                     {
-                        Skip("vlm_pending");
+                        Skip(PageRoute.VlmPending.ToWire());
                     }
                     else if (row.Tokens < filter.MinTokens)
                     {
@@ -83,14 +84,14 @@ public sealed class JsonlExporter(OutputStore store, ExportFilter filter)
             {
                 await foreach (var (_, row) in TableReader.ReadAsync<WebDocumentRow>(store, WebCorpusRunner.DocumentsTable, ct))
                 {
-                    var pending = row.Status is "rewrite_pending" or "ok";
-                    if (!(row.Status is "kept" or "rewritten" || pending))
+                    var pending = row.Status is WebPageStatus.RewritePending or WebPageStatus.Ok;
+                    if (!(row.Status is WebPageStatus.Kept or WebPageStatus.Rewritten || pending))
                     {
-                        Skip(row.Status);
+                        Skip(row.Status.ToWire());
                     }
                     else if (pending && !filter.IncludePending)
                     {
-                        Skip(row.Status);
+                        Skip(row.Status.ToWire());
                     }
                     else if (row.Tokens < filter.MinTokens)
                     {
@@ -150,7 +151,7 @@ public sealed class JsonlExporter(OutputStore store, ExportFilter filter)
     {
         w.WriteStartObject();
         w.WriteString("id", row.DocId);
-        w.WriteString("text", row.Status == "rewritten" && row.RewrittenText is not null ? row.RewrittenText : row.Text);
+        w.WriteString("text", row.Status == WebPageStatus.Rewritten && row.RewrittenText is not null ? row.RewrittenText : row.Text);
         w.WriteString("source", "web");
         w.WriteString("added", Added(row.ProcessedAt));
         w.WriteStartObject("metadata");
@@ -159,7 +160,7 @@ public sealed class JsonlExporter(OutputStore store, ExportFilter filter)
         w.WriteString("url", row.Url);
         w.WriteString("domain", row.Domain);
         w.WriteString("title", row.Title);
-        w.WriteString("status", row.Status);
+        w.WriteString("status", row.Status.ToWire());
         w.WriteString("judge", row.Judge);
         if (row.FetchTime is { } fetched)
         {

@@ -4,7 +4,7 @@ namespace SciCurate.Pipeline.Output;
 public interface IMarkableDocumentRow
 {
     string DocId { get; }
-    string Status { get; set; }
-    string? Error { get; set; }
-    string? DuplicateOf { get; set; }
+
+    /// <summary>Marks the row a copy of <paramref name="keptId"/>, saying why in its error column.</summary>
+    void MarkDuplicate(DuplicateMark mark, string keptId, string reason);
 }

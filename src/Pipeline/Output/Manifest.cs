@@ -32,11 +32,9 @@ public sealed class InputEntry
     [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
     [JsonPropertyName("size")] public long Size { get; set; }
     [JsonPropertyName("mtime")] public DateTime ModifiedUtc { get; set; }
-    /// <summary>
-    /// ok | failed | duplicate (same bytes as another input: its rows are that one's) | partial (a web input whose
-    /// first <see cref="RecordsDone"/> pages are committed; a later run resumes after them).
-    /// </summary>
-    [JsonPropertyName("status")] public string Status { get; set; } = "ok";
+    [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParseInputStatus(value); }
+    /// <summary>A partial input's first <see cref="RecordsDone"/> pages are committed; a later run resumes after them.</summary>
+    [JsonIgnore] public InputStatus Status { get; set; } = InputStatus.Ok;
     /// <summary>Pages of a partial input already committed, in reading order; null once the input is complete.</summary>
     [JsonPropertyName("records_done")] public long? RecordsDone { get; set; }
     [JsonPropertyName("duplicate_of")] public string? DuplicateOf { get; set; }

@@ -86,11 +86,11 @@ public sealed class OutputStore
     /// Commits finished shards and inputs: under the lock, renames each temporary file to its final name, removes
     /// superseded shards and writes the manifest. Returns the manifest as written.
     /// </summary>
-    public Manifest Commit(IReadOnlyList<(string Table, string TempPath, string FinalName, long Rows, string Batch, int Generation)> shards,
+    public Manifest Commit(IReadOnlyList<PendingShard> shards,
         IReadOnlyDictionary<string, InputEntry> inputs, IReadOnlyCollection<string>? superseded = null) =>
         OutputFaultException.Guard($"cannot commit to {Root}", () => CommitLocked(shards, inputs, superseded));
 
-    private Manifest CommitLocked(IReadOnlyList<(string Table, string TempPath, string FinalName, long Rows, string Batch, int Generation)> shards,
+    private Manifest CommitLocked(IReadOnlyList<PendingShard> shards,
         IReadOnlyDictionary<string, InputEntry> inputs, IReadOnlyCollection<string>? superseded)
     {
         using var held = AcquireLock();

@@ -1,4 +1,8 @@
 using System.Text.Json.Serialization;
+using SciCurate.DomainFilter.Judge;
+using SciCurate.DomainFilter.Web;
+using SciCurate.DomainFilter.Web.Quality;
+using SciCurate.Pipeline.Pdf;
 
 namespace SciCurate.Pipeline.Output;
 
@@ -7,8 +11,8 @@ public sealed class PdfPageRow
 {
     [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
     [JsonPropertyName("page_no")] public int PageNo { get; set; }
-    /// <summary>cheap | vlm | vlm_pending | vlm_failed | failed.</summary>
-    [JsonPropertyName("route")] public string Route { get; set; } = "cheap";
+    [JsonPropertyName("route")] public string RouteWire { get => Route.ToWire(); set => Route = StatusWire.ParsePageRoute(value); }
+    [JsonIgnore] public PageRoute Route { get; set; } = PageRoute.Cheap;
     [JsonPropertyName("hard_score")] public double HardScore { get; set; }
     [JsonPropertyName("hard_reasons")] public List<string> HardReasons { get; set; } = [];
     [JsonPropertyName("detector")] public string Detector { get; set; } = "";
@@ -42,8 +46,8 @@ public sealed class PdfDocumentRow : IMarkableDocumentRow
     [JsonPropertyName("source_path")] public string SourcePath { get; set; } = "";
     [JsonPropertyName("sha256")] public string Sha256 { get; set; } = "";
     [JsonPropertyName("bytes")] public long Bytes { get; set; }
-    /// <summary>ok | failed.</summary>
-    [JsonPropertyName("status")] public string Status { get; set; } = "ok";
+    [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParsePdfDocumentStatus(value); }
+    [JsonIgnore] public PdfDocumentStatus Status { get; set; } = PdfDocumentStatus.Ok;
     [JsonPropertyName("error")] public string? Error { get; set; }
     [JsonPropertyName("page_count")] public int PageCount { get; set; }
     [JsonPropertyName("hard_pages")] public int HardPages { get; set; }
@@ -65,6 +69,13 @@ public sealed class PdfDocumentRow : IMarkableDocumentRow
     /// <summary>ISO 639-1 code from the web path's identifier (StopwordLanguageIdentifier), "und" when unsure.</summary>
     [JsonPropertyName("language")] public string? Language { get; set; }
     [JsonPropertyName("language_confidence")] public double LanguageConfidence { get; set; }
+
+    void IMarkableDocumentRow.MarkDuplicate(DuplicateMark mark, string keptId, string reason)
+    {
+        Status = mark.ToPdfStatus();
+        DuplicateOf = keptId;
+        Error = reason;
+    }
 }
 
 /// <summary>One web page: a row of the web_documents table. Signal columns are named after the quality signals (see QualityRules).</summary>
@@ -74,8 +85,8 @@ public sealed class WebDocumentRow : IMarkableDocumentRow
     [JsonPropertyName("url")] public string Url { get; set; } = "";
     [JsonPropertyName("domain")] public string Domain { get; set; } = "";
     [JsonPropertyName("source")] public string Source { get; set; } = "";
-    /// <summary>ok | failed | duplicate (URL already extracted; no text) after extraction; kept | rewritten | rewrite_pending | dropped | failed after the judge stage.</summary>
-    [JsonPropertyName("status")] public string Status { get; set; } = "ok";
+    [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParseWebPageStatus(value); }
+    [JsonIgnore] public WebPageStatus Status { get; set; } = WebPageStatus.Ok;
     [JsonPropertyName("error")] public string? Error { get; set; }
     [JsonPropertyName("fetch_time")] public DateTime? FetchTime { get; set; }
     [JsonPropertyName("title")] public string? Title { get; set; }
@@ -115,8 +126,9 @@ public sealed class WebDocumentRow : IMarkableDocumentRow
     [JsonPropertyName("fineweb_newline_per_word")] public double FinewebNewlinePerWord { get; set; }
     [JsonPropertyName("c4_removed_line_ratio")] public double C4RemovedLineRatio { get; set; }
     [JsonPropertyName("failed_rules")] public List<string> FailedRules { get; set; } = [];
-    /// <summary>The domain judge's decision (keep | rewrite | drop); null until the judge stage runs.</summary>
-    [JsonPropertyName("decision")] public string? Decision { get; set; }
+    [JsonPropertyName("decision")] public string? DecisionWire { get => Decision.ToWire(); set => Decision = Output.StatusWire.ParseDecision(value); }
+    /// <summary>The domain judge's decision; null until the judge stage runs.</summary>
+    [JsonIgnore] public DomainDecision? Decision { get; set; }
     /// <summary>Why the domain got its verdict (the judge's reason); for dropped pages, why they were dropped.</summary>
     [JsonPropertyName("decision_reason")] public string? DecisionReason { get; set; }
     /// <summary>Who judged the domain: a model name, or offline.</summary>
@@ -133,9 +145,17 @@ public sealed class WebDocumentRow : IMarkableDocumentRow
     [JsonPropertyName("pii_ips")] public int PiiIps { get; set; }
     [JsonPropertyName("pii_phones")] public int PiiPhones { get; set; }
 
-    public static WebDocumentRow From(SciCurate.DomainFilter.Web.WebDocument doc, double extractMs)
+    void IMarkableDocumentRow.MarkDuplicate(DuplicateMark mark, string keptId, string reason)
     {
-        var d = doc.Signals;
+        Status = mark.ToWebStatus();
+        DuplicateOf = keptId;
+        Error = reason;
+    }
+
+    /// <summary>The row of an extracted page. Quality signals map to their columns here and in <see cref="Signals"/>, nowhere else.</summary>
+    public static WebDocumentRow From(WebDocument doc, double extractMs)
+    {
+        var d = doc.Signals ?? new QualitySignals();
         return new WebDocumentRow
         {
             DocId = doc.DocId,
@@ -152,50 +172,85 @@ public sealed class WebDocumentRow : IMarkableDocumentRow
             Text = doc.Text,
             Markdown = doc.Markdown,
             CharCount = doc.Text.Length,
-            GopherWords = Signal(d, "gopher_words"),
-            GopherMeanWordLength = Signal(d, "gopher_mean_word_length"),
-            GopherHashPerWord = Signal(d, "gopher_hash_per_word"),
-            GopherEllipsisPerWord = Signal(d, "gopher_ellipsis_per_word"),
-            GopherBulletLineRatio = Signal(d, "gopher_bullet_line_ratio"),
-            GopherEllipsisLineRatio = Signal(d, "gopher_ellipsis_line_ratio"),
-            GopherAlphaWordRatio = Signal(d, "gopher_alpha_word_ratio"),
-            GopherStopWords = Signal(d, "gopher_stop_words"),
-            GopherDupLineRatio = Signal(d, "gopher_dup_line_ratio"),
-            GopherDupLineCharRatio = Signal(d, "gopher_dup_line_char_ratio"),
-            GopherDupParaRatio = Signal(d, "gopher_dup_para_ratio"),
-            GopherDupParaCharRatio = Signal(d, "gopher_dup_para_char_ratio"),
-            GopherTop2gramCharRatio = Signal(d, "gopher_top_2gram_char_ratio"),
-            GopherTop3gramCharRatio = Signal(d, "gopher_top_3gram_char_ratio"),
-            GopherTop4gramCharRatio = Signal(d, "gopher_top_4gram_char_ratio"),
-            GopherDup5gramCharRatio = Signal(d, "gopher_dup_5gram_char_ratio"),
-            GopherDup6gramCharRatio = Signal(d, "gopher_dup_6gram_char_ratio"),
-            GopherDup7gramCharRatio = Signal(d, "gopher_dup_7gram_char_ratio"),
-            GopherDup8gramCharRatio = Signal(d, "gopher_dup_8gram_char_ratio"),
-            GopherDup9gramCharRatio = Signal(d, "gopher_dup_9gram_char_ratio"),
-            GopherDup10gramCharRatio = Signal(d, "gopher_dup_10gram_char_ratio"),
-            C4LoremIpsum = Signal(d, "c4_lorem_ipsum"),
-            C4CurlyBracket = Signal(d, "c4_curly_bracket"),
-            C4Sentences = Signal(d, "c4_sentences"),
-            FinewebLinePunctRatio = Signal(d, "fineweb_line_punct_ratio"),
-            FinewebShortLineRatio = Signal(d, "fineweb_short_line_ratio"),
-            FinewebDupLineCharRatio = Signal(d, "fineweb_dup_line_char_ratio"),
-            FinewebNewlinePerWord = Signal(d, "fineweb_newline_per_word"),
-            C4RemovedLineRatio = Signal(d, "c4_removed_line_ratio"),
+            GopherWords = d.GopherWords,
+            GopherMeanWordLength = d.GopherMeanWordLength,
+            GopherHashPerWord = d.GopherHashPerWord,
+            GopherEllipsisPerWord = d.GopherEllipsisPerWord,
+            GopherBulletLineRatio = d.GopherBulletLineRatio,
+            GopherEllipsisLineRatio = d.GopherEllipsisLineRatio,
+            GopherAlphaWordRatio = d.GopherAlphaWordRatio,
+            GopherStopWords = d.GopherStopWords,
+            GopherDupLineRatio = d.GopherDupLineRatio,
+            GopherDupLineCharRatio = d.GopherDupLineCharRatio,
+            GopherDupParaRatio = d.GopherDupParaRatio,
+            GopherDupParaCharRatio = d.GopherDupParaCharRatio,
+            GopherTop2gramCharRatio = d.GopherTop2gramCharRatio,
+            GopherTop3gramCharRatio = d.GopherTop3gramCharRatio,
+            GopherTop4gramCharRatio = d.GopherTop4gramCharRatio,
+            GopherDup5gramCharRatio = d.GopherDup5gramCharRatio,
+            GopherDup6gramCharRatio = d.GopherDup6gramCharRatio,
+            GopherDup7gramCharRatio = d.GopherDup7gramCharRatio,
+            GopherDup8gramCharRatio = d.GopherDup8gramCharRatio,
+            GopherDup9gramCharRatio = d.GopherDup9gramCharRatio,
+            GopherDup10gramCharRatio = d.GopherDup10gramCharRatio,
+            C4LoremIpsum = d.C4LoremIpsum,
+            C4CurlyBracket = d.C4CurlyBracket,
+            C4Sentences = d.C4Sentences,
+            FinewebLinePunctRatio = d.FinewebLinePunctRatio,
+            FinewebShortLineRatio = d.FinewebShortLineRatio,
+            FinewebDupLineCharRatio = d.FinewebDupLineCharRatio,
+            FinewebNewlinePerWord = d.FinewebNewlinePerWord,
+            C4RemovedLineRatio = d.C4RemovedLineRatio,
             FailedRules = [.. doc.FailedRules],
             ExtractMs = extractMs,
             ProcessedAt = DateTime.UtcNow,
         };
     }
 
-    private static double Signal(IReadOnlyDictionary<string, double> signals, string name) => signals.TryGetValue(name, out var v) ? v : 0;
+    /// <summary>The row's quality signals, read back from their columns.</summary>
+    [JsonIgnore]
+    public QualitySignals Signals => new()
+    {
+        CharCount = CharCount,
+        GopherWords = GopherWords,
+        GopherMeanWordLength = GopherMeanWordLength,
+        GopherHashPerWord = GopherHashPerWord,
+        GopherEllipsisPerWord = GopherEllipsisPerWord,
+        GopherBulletLineRatio = GopherBulletLineRatio,
+        GopherEllipsisLineRatio = GopherEllipsisLineRatio,
+        GopherAlphaWordRatio = GopherAlphaWordRatio,
+        GopherStopWords = GopherStopWords,
+        GopherDupLineRatio = GopherDupLineRatio,
+        GopherDupLineCharRatio = GopherDupLineCharRatio,
+        GopherDupParaRatio = GopherDupParaRatio,
+        GopherDupParaCharRatio = GopherDupParaCharRatio,
+        GopherTop2gramCharRatio = GopherTop2gramCharRatio,
+        GopherTop3gramCharRatio = GopherTop3gramCharRatio,
+        GopherTop4gramCharRatio = GopherTop4gramCharRatio,
+        GopherDup5gramCharRatio = GopherDup5gramCharRatio,
+        GopherDup6gramCharRatio = GopherDup6gramCharRatio,
+        GopherDup7gramCharRatio = GopherDup7gramCharRatio,
+        GopherDup8gramCharRatio = GopherDup8gramCharRatio,
+        GopherDup9gramCharRatio = GopherDup9gramCharRatio,
+        GopherDup10gramCharRatio = GopherDup10gramCharRatio,
+        C4LoremIpsum = C4LoremIpsum,
+        C4CurlyBracket = C4CurlyBracket,
+        C4Sentences = C4Sentences,
+        FinewebLinePunctRatio = FinewebLinePunctRatio,
+        FinewebShortLineRatio = FinewebShortLineRatio,
+        FinewebDupLineCharRatio = FinewebDupLineCharRatio,
+        FinewebNewlinePerWord = FinewebNewlinePerWord,
+        C4RemovedLineRatio = C4RemovedLineRatio,
+    };
+
 }
 
 /// <summary>One domain's verdict: a row of the domain_decisions table.</summary>
 public sealed class DomainDecisionRow
 {
     [JsonPropertyName("domain")] public string Domain { get; set; } = "";
-    /// <summary>keep | rewrite | drop.</summary>
-    [JsonPropertyName("decision")] public string Decision { get; set; } = "";
+    [JsonPropertyName("decision")] public string DecisionWire { get => Decision.ToWire(); set => Decision = DomainDecisions.Parse(value); }
+    [JsonIgnore] public DomainDecision Decision { get; set; }
     /// <summary>Model name, or offline.</summary>
     [JsonPropertyName("judge")] public string Judge { get; set; } = "";
     [JsonPropertyName("judge_version")] public string JudgeVersion { get; set; } = "";

@@ -3,11 +3,27 @@ using Parquet.Serialization;
 
 namespace SciCurate.Pipeline.Output;
 
+/// <summary>What <see cref="ShardSet"/> needs of a shard writer, whatever its row type.</summary>
+public interface IShardWriter : IAsyncDisposable
+{
+    string Table { get; }
+
+    string TempPath { get; }
+
+    long Rows { get; }
+
+    long Bytes { get; }
+
+    Task<bool> CompleteAsync(CancellationToken ct);
+
+    void DeleteTemp();
+}
+
 /// <summary>
 /// Writes rows of one table into a Parquet file under a temporary name, a row group at a time, so memory holds one
 /// row group, not a shard. <see cref="CompleteAsync"/> closes the file; the <see cref="OutputStore"/> renames it.
 /// </summary>
-public sealed class ShardWriter<T> : IAsyncDisposable
+public sealed class ShardWriter<T> : IShardWriter
     where T : class
 {
     private static readonly ParquetOptions BaseOptions = new()

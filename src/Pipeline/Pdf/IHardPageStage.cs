@@ -1,17 +1,7 @@
 namespace SciCurate.Pipeline.Pdf;
 
-/// <summary>Route names written to pdf_pages.route.</summary>
-public static class PageRoutes
-{
-    public const string Cheap = "cheap";
-    public const string Vlm = "vlm";
-    public const string VlmPending = "vlm_pending";
-    public const string VlmFailed = "vlm_failed";
-    public const string Failed = "failed";
-}
-
 /// <summary>Where a page went and, when a VLM read it, what it said. <see cref="Cached"/>: the answer came from the answer cache (not paid again).</summary>
-public sealed record RoutedPage(string Route, string? Markdown = null, string Parser = "pdfpig", string? Model = null,
+public sealed record RoutedPage(PageRoute Route, string? Markdown = null, string Parser = "pdfpig", string? Model = null,
     long PromptTokens = 0, long CompletionTokens = 0, double CostUsd = 0, double ElapsedMs = 0, string? Error = null,
     bool Cached = false);
 
@@ -38,8 +28,8 @@ public sealed class PendingHardPageStage(double maxHardShare = 1.0, int minTextC
         for (var i = 0; i < pages.Count; i++)
         {
             routed[i] = pages[i].Error is not null
-                ? new RoutedPage(PageRoutes.Failed, Error: pages[i].Error)
-                : new RoutedPage(hard[i] ? PageRoutes.VlmPending : PageRoutes.Cheap);
+                ? new RoutedPage(PageRoute.Failed, Error: pages[i].Error)
+                : new RoutedPage(hard[i] ? PageRoute.VlmPending : PageRoute.Cheap);
         }
 
         return Task.FromResult<IReadOnlyList<RoutedPage>>(routed);

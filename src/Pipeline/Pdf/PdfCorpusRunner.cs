@@ -69,7 +69,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         var knownDocs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (path, entry) in manifest.Inputs)
         {
-            if (entry.Status != "duplicate")
+            if (entry.Status != InputStatus.Duplicate)
             {
                 knownDocs.TryAdd(entry.DocId, path);
             }
@@ -177,10 +177,10 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                 finishing.RemoveAt(i);
                 switch (result.Status)
                 {
-                    case "duplicate":
+                    case InputStatus.Duplicate:
                         duplicates++;
                         break;
-                    case "failed":
+                    case InputStatus.Failed:
                         failed++;
                         var key = ReasonKey(result.Failure!);
                         reasons[key] = reasons.GetValueOrDefault(key) + 1;
@@ -193,7 +193,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                         break;
                 }
 
-                progress.DocumentDone(result.Status == "failed");
+                progress.DocumentDone(result.Status == InputStatus.Failed);
                 await sinkLock.WaitAsync(ct);
                 try
                 {
@@ -318,7 +318,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
     /// <summary>Documents whose hard pages may be with the VLM at once; beyond this the runner waits.</summary>
     private const int MaxFinishingDocuments = 256;
 
-    private sealed record Finished(string Status, int Pages, int Hard, int Pending, string? Failure = null);
+    private sealed record Finished(InputStatus Status, int Pages, int Hard, int Pending, string? Failure = null);
 
     /// <summary>
     /// Routes a parsed document's hard pages, merges it and hands its rows to the sink. The duplicate check runs
@@ -331,7 +331,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
         if (knownDocs.TryGetValue(state.DocId, out var original) && original != state.Path)
         {
             // Same bytes as a document already in the output: recorded in the manifest, no second set of rows.
-            entry.Status = "duplicate";
+            entry.Status = InputStatus.Duplicate;
             entry.DuplicateOf = original;
             await sinkLock.WaitAsync(ct);
             try
@@ -343,7 +343,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                 sinkLock.Release();
             }
 
-            return new Finished("duplicate", 0, 0, 0);
+            return new Finished(InputStatus.Duplicate, 0, 0, 0);
         }
 
         knownDocs[state.DocId] = state.Path;
@@ -359,11 +359,11 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
 
         if (state.Failure is not null)
         {
-            document.Status = "failed";
+            document.Status = PdfDocumentStatus.Failed;
             document.Error = state.Failure;
             document.PageCount = Math.Max(0, state.PageCount);
             document.ParseMs = state.Clock.Elapsed.TotalMilliseconds;
-            entry.Status = "failed";
+            entry.Status = InputStatus.Failed;
             logger.LogWarning("{Path}: {Reason}", state.Path, state.Failure);
             await sinkLock.WaitAsync(ct);
             try
@@ -376,7 +376,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                 sinkLock.Release();
             }
 
-            return new Finished("failed", 0, 0, 0, state.Failure);
+            return new Finished(InputStatus.Failed, 0, 0, 0, state.Failure);
         }
 
         var pages = state.Pages.Values.ToList();
@@ -421,14 +421,14 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
                 Error = p.Error ?? r.Error,
             };
             rows.Add(row);
-            hard += p.Hard || r.Route is PageRoutes.Vlm or PageRoutes.VlmPending or PageRoutes.VlmFailed ? 1 : 0;
-            pendingPages += r.Route == PageRoutes.VlmPending ? 1 : 0;
-            failedPages += p.Error is not null || r.Route == PageRoutes.VlmFailed ? 1 : 0;
+            hard += p.Hard || r.Route is PageRoute.Vlm or PageRoute.VlmPending or PageRoute.VlmFailed ? 1 : 0;
+            pendingPages += r.Route == PageRoute.VlmPending ? 1 : 0;
+            failedPages += p.Error is not null || r.Route == PageRoute.VlmFailed ? 1 : 0;
             chars += row.CharCount;
             parseMs += p.ParseMs;
         }
 
-        document.Status = "ok";
+        document.Status = PdfDocumentStatus.Ok;
         document.PageCount = pages.Count;
         document.HardPages = hard;
         document.PendingPages = pendingPages;
@@ -449,7 +449,7 @@ public sealed class PdfCorpusRunner(RunOptions options, IHardPageStage hardPages
             sinkLock.Release();
         }
 
-        return new Finished("ok", pages.Count, hard, pendingPages);
+        return new Finished(InputStatus.Ok, pages.Count, hard, pendingPages);
     }
 
     /// <summary>The reason without its details, for counting failures by kind ("encrypted", "corrupt PDF", …).</summary>

@@ -57,11 +57,11 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
             var p = pages[i];
             if (p.Error is not null)
             {
-                routed[i] = new RoutedPage(PageRoutes.Failed, Error: p.Error);
+                routed[i] = new RoutedPage(PageRoute.Failed, Error: p.Error);
             }
             else if (!hard[i])
             {
-                routed[i] = new RoutedPage(PageRoutes.Cheap);
+                routed[i] = new RoutedPage(PageRoute.Cheap);
             }
             else
             {
@@ -93,14 +93,14 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
         if (!image.Ok)
         {
             _logger.LogWarning("{Path} page {Page}: {Error}", job.PdfPath, job.PageNo, image.Error);
-            return new RoutedPage(PageRoutes.VlmFailed, ElapsedMs: clock.Elapsed.TotalMilliseconds, Error: image.Error ?? "render failed");
+            return new RoutedPage(PageRoute.VlmFailed, ElapsedMs: clock.Elapsed.TotalMilliseconds, Error: image.Error ?? "render failed");
         }
 
         var key = VlmAnswerCache.Key(image.Image!, _endpoint.Model, VlmPageParser.PromptVersion);
         if (_cache is not null && await _cache.TryGetAsync(key, ct) is { } hit)
         {
             Interlocked.Increment(ref _cacheHits);
-            return new RoutedPage(PageRoutes.Vlm, hit.Markdown, VlmPageParser.ParserName, hit.Model, hit.PromptTokens, hit.CompletionTokens,
+            return new RoutedPage(PageRoute.Vlm, hit.Markdown, VlmPageParser.ParserName, hit.Model, hit.PromptTokens, hit.CompletionTokens,
                 _endpoint.EstimateCost(hit.PromptTokens, hit.CompletionTokens), clock.Elapsed.TotalMilliseconds, Cached: true);
         }
 
@@ -112,14 +112,14 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
             // 429s, 5xx, time-outs, an open circuit: the endpoint's trouble, not the page's. It stays pending, cheap
             // text kept, for `curate reprocess --stage vlm` once the endpoint recovers.
             _logger.LogWarning("{Path} page {Page}: kept pending: {Error}", job.PdfPath, job.PageNo, output.Error);
-            return new RoutedPage(PageRoutes.VlmPending, null, "pdfpig", model, output.PromptTokens, output.CompletionTokens, cost,
+            return new RoutedPage(PageRoute.VlmPending, null, "pdfpig", model, output.PromptTokens, output.CompletionTokens, cost,
                 clock.Elapsed.TotalMilliseconds, "endpoint trouble, page kept pending: " + output.Error);
         }
 
         if (!output.Ok)
         {
             _logger.LogWarning("{Path} page {Page}: {Error}", job.PdfPath, job.PageNo, output.Error);
-            return new RoutedPage(PageRoutes.VlmFailed, null, "pdfpig", model, output.PromptTokens, output.CompletionTokens, cost,
+            return new RoutedPage(PageRoute.VlmFailed, null, "pdfpig", model, output.PromptTokens, output.CompletionTokens, cost,
                 clock.Elapsed.TotalMilliseconds, output.Error);
         }
 
@@ -143,7 +143,7 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
             }
         }
 
-        return new RoutedPage(PageRoutes.Vlm, output.Markdown, VlmPageParser.ParserName, model, output.PromptTokens,
+        return new RoutedPage(PageRoute.Vlm, output.Markdown, VlmPageParser.ParserName, model, output.PromptTokens,
             output.CompletionTokens, cost, clock.Elapsed.TotalMilliseconds);
     }
 }

@@ -46,7 +46,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
     private int _done;
 
     public static bool IsTarget(PdfPageRow row, bool retryFailed) =>
-        row.Route == PageRoutes.VlmPending || (retryFailed && row.Route == PageRoutes.VlmFailed);
+        row.Route == PageRoute.VlmPending || (retryFailed && row.Route == PageRoute.VlmFailed);
 
     public async Task<ReprocessSummary> RunAsync(string outDir, bool retryFailed, CancellationToken ct = default)
     {
@@ -102,10 +102,11 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
 
         var batch = $"vlm{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var totals = new Totals();
-        var sequence = 0;
+        // One shard set for the whole reprocess: each group is one commit, so its shards take the next sequence number.
+        await using var writer = new ShardSet(store, run, batch);
         foreach (var group in groups)
         {
-            await ProcessGroupAsync(store, group, batch, sequence++, retryFailed, totals, ct);
+            await ProcessGroupAsync(store, group, writer, retryFailed, totals, ct);
         }
 
         return new ReprocessSummary
@@ -139,7 +140,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
         public readonly Dictionary<string, int> Reasons = new(StringComparer.Ordinal);
     }
 
-    private async Task ProcessGroupAsync(OutputStore store, List<string> group, string batch, int sequence, bool retryFailed,
+    private async Task ProcessGroupAsync(OutputStore store, List<string> group, ShardSet shards, bool retryFailed,
         Totals totals, CancellationToken ct)
     {
         var manifest = store.Read();
@@ -152,6 +153,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             {
                 // Superseded meanwhile by another writer: leave this group to the next reprocess.
                 logger.LogWarning("shard {Shard} is gone from the manifest; skipping its group", shard);
+                await shards.CloseShardsAsync(ct); // the skipped group still uses up its sequence number
                 return;
             }
 
@@ -181,13 +183,13 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             RoutedPage result;
             if (!docById.TryGetValue(row.DocId, out var doc))
             {
-                result = new RoutedPage(PageRoutes.VlmFailed, Error: "no pdf_documents row for this page");
+                result = new RoutedPage(PageRoute.VlmFailed, Error: "no pdf_documents row for this page");
             }
             else
             {
                 var problem = await sources.GetOrAdd(doc.SourcePath, path => new Lazy<Task<string?>>(() => CheckSourceAsync(path, doc.Sha256, token))).Value;
                 result = problem is not null
-                    ? new RoutedPage(PageRoutes.VlmFailed, Error: problem)
+                    ? new RoutedPage(PageRoute.VlmFailed, Error: problem)
                     : await stage.ReadPageAsync(new HardPageJob(doc.SourcePath, row.PageNo, row.Width, row.Height,
                         row.CheapMarkdown.Length > 0 ? row.CheapMarkdown : row.Markdown), token);
             }
@@ -214,18 +216,18 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             totals.CompletionTokens += r.CompletionTokens;
             totals.CostUsd += r.Cached ? 0 : r.CostUsd;
             totals.CacheHits += r.Cached ? 1 : 0;
-            if (r.Route == PageRoutes.Vlm)
+            if (r.Route == PageRoute.Vlm)
             {
-                row.Route = PageRoutes.Vlm;
+                row.Route = PageRoute.Vlm;
                 row.Markdown = r.Markdown ?? "";
                 row.Parser = r.Parser;
                 row.Error = null;
                 totals.Read++;
             }
-            else if (r.Route == PageRoutes.VlmPending)
+            else if (r.Route == PageRoute.VlmPending)
             {
                 // The endpoint's trouble (throttled, down): still pending for the next reprocess, not failed.
-                row.Route = PageRoutes.VlmPending;
+                row.Route = PageRoute.VlmPending;
                 row.Error = r.Error;
                 var key = PdfCorpusRunner.ReasonKey(r.Error ?? "unknown");
                 totals.Reasons[key] = totals.Reasons.GetValueOrDefault(key) + 1;
@@ -233,7 +235,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             else
             {
                 // Keeps its cheap Markdown; the reason says why.
-                row.Route = PageRoutes.VlmFailed;
+                row.Route = PageRoute.VlmFailed;
                 row.Error = r.Error;
                 totals.Failed++;
                 var key = PdfCorpusRunner.ReasonKey(r.Error ?? "unknown");
@@ -258,53 +260,40 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             {
                 doc.Markdown = assembled.Markdown;
                 doc.CharCount = assembled.Markdown.Length;
-                doc.PendingPages = ordered.Count(p => p.Route == PageRoutes.VlmPending);
-                doc.FailedPages = ordered.Count(p => p.Route is PageRoutes.VlmFailed or PageRoutes.Failed);
+                doc.PendingPages = ordered.Count(p => p.Route == PageRoute.VlmPending);
+                doc.FailedPages = ordered.Count(p => p.Route is PageRoute.VlmFailed or PageRoute.Failed);
                 doc.ProcessedAt = DateTime.UtcNow;
                 TextStages?.Apply(doc, ordered);
                 totals.Documents++;
             }
         }
 
-        var name = $"part-{batch}-{sequence:D5}.parquet";
-        var shards = new List<(string, string, string, long, string, int)>();
-        async Task WriteAsync<T>(IReadOnlyList<T> rows, Func<ShardWriter<T>> open)
-            where T : class
+        // A group's rows stay together in one shard per table, however many: the group is what a commit swaps.
+        var name = Tables.PdfDocuments.ShardName(shards.Batch, shards.Sequence);
+        shards.Generation = generation + 1;
+        foreach (var document in documents)
         {
-            if (rows.Count == 0)
-            {
-                return;
-            }
-
-            await using var writer = open();
-            foreach (var row in rows)
-            {
-                await writer.AddAsync(row, ct);
-            }
-
-            if (await writer.CompleteAsync(ct))
-            {
-                shards.Add((writer.Table, writer.TempPath, name, writer.Rows, batch, generation + 1));
-            }
+            await shards.AddAsync(Tables.PdfDocuments, document, ct);
         }
 
-        await WriteAsync(documents, () => PdfShardSink.DocumentsWriter(store, run, name));
-        await WriteAsync(pages, () => PdfShardSink.PagesWriter(store, run, name));
+        foreach (var page in pages)
+        {
+            await shards.AddAsync(Tables.PdfPages, page, ct);
+        }
 
         // Inputs whose rows moved now point at the new batch.
         var docIds = documents.Select(d => d.DocId).ToHashSet(StringComparer.Ordinal);
         var inputs = new Dictionary<string, InputEntry>(StringComparer.Ordinal);
         foreach (var (path, entry) in manifest.Inputs)
         {
-            if (entry.Status != "duplicate" && docIds.Contains(entry.DocId))
+            if (entry.Status != InputStatus.Duplicate && docIds.Contains(entry.DocId))
             {
-                entry.Batch = batch;
+                entry.Batch = shards.Batch;
                 inputs[path] = entry;
             }
         }
 
-        store.Commit(shards, inputs, group);
-        totals.ShardsWritten += shards.Count;
+        totals.ShardsWritten += await shards.CommitAsync(inputs, group, ct);
         totals.ShardsSuperseded += group.Count;
         logger.LogInformation("reprocessed {Pages} pages of {Docs} documents into {Shard} (generation {Generation})",
             targets.Count, affected.Count, name, generation + 1);

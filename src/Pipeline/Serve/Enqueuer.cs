@@ -77,7 +77,7 @@ public sealed class Enqueuer(JobStorage storage, ServeRoots roots, ServeOptions 
     /// <summary>The same test the runner applies: recorded in the manifest with the file's current size and time.</summary>
     internal static bool IsDone(Manifest manifest, string path)
     {
-        if (!manifest.Inputs.TryGetValue(path, out var entry) || entry.Status == "partial")
+        if (!manifest.Inputs.TryGetValue(path, out var entry) || entry.Status == InputStatus.Partial)
         {
             return false;
         }

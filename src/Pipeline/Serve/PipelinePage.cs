@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using SciCurate.DomainFilter.Judge;
+using SciCurate.Pipeline.Output;
+using SciCurate.Pipeline.Pdf;
 using static System.Net.WebUtility;
 
 namespace SciCurate.Pipeline.Serve;
@@ -13,7 +16,10 @@ public static class PipelinePage
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private static readonly (string Route, string Color)[] RouteColors =
-        [("cheap", "#4c9f70"), ("vlm", "#3b6fb6"), ("vlm_pending", "#e0a43a"), ("vlm_failed", "#c8553d"), ("failed", "#8b1e3f")];
+    [
+        (PageRoute.Cheap.ToWire(), "#4c9f70"), (PageRoute.Vlm.ToWire(), "#3b6fb6"), (PageRoute.VlmPending.ToWire(), "#e0a43a"),
+        (PageRoute.VlmFailed.ToWire(), "#c8553d"), (PageRoute.Failed.ToWire(), "#8b1e3f"),
+    ];
 
     public static string Render(PipelineSnapshot s, int refreshSeconds)
     {
@@ -89,7 +95,7 @@ public static class PipelinePage
         // Progress bar: done, failed, duplicate, pending.
         h.Append("<svg width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"progress\">");
         var x = 0.0;
-        foreach (var (count, color, label) in new[] { (r.Done, "#4c9f70", "done"), (r.Failed, "#c8553d", "failed"), (r.Duplicates, "#8a8fa3", "duplicate"), (r.Pending, "#dde2ea", "pending") })
+        foreach (var (count, color, label) in new[] { (r.Done, "#4c9f70", "done"), (r.Failed, "#c8553d", InputStatus.Failed.ToWire()), (r.Duplicates, "#8a8fa3", InputStatus.Duplicate.ToWire()), (r.Pending, "#dde2ea", "pending") })
         {
             var w = 1000.0 * count / total;
             h.Append(Inv, $"<rect x=\"{x:F1}\" y=\"0\" width=\"{w:F1}\" height=\"16\" fill=\"{color}\"><title>{count} {label}</title></rect>");
@@ -127,7 +133,10 @@ public static class PipelinePage
         if (r.DomainsByDecision.Count > 0)
         {
             h.Append("<div><h3>Domains by decision</h3>");
-            var colors = new Dictionary<string, string> { ["keep"] = "#4c9f70", ["rewrite"] = "#e0a43a", ["drop"] = "#c8553d" };
+            var colors = new Dictionary<string, string>
+            {
+                [DomainDecision.Keep.ToWire()] = "#4c9f70", [DomainDecision.Rewrite.ToWire()] = "#e0a43a", [DomainDecision.Drop.ToWire()] = "#c8553d",
+            };
             BarList(h, r.DomainsByDecision.Select(d => (d.Key, d.Value, colors.GetValueOrDefault(d.Key, "#777"))), "decision");
             h.Append("</div>");
         }

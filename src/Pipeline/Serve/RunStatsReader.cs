@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using Hangfire;
 using Parquet.Serialization;
+using SciCurate.DomainFilter.Judge;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
 
@@ -55,8 +56,8 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
 
     private sealed class ShardNumbers
     {
-        public Dictionary<string, long> Routes { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, long> Decisions { get; } = new(StringComparer.Ordinal);
+        public Dictionary<PageRoute, long> Routes { get; } = [];
+        public Dictionary<DomainDecision, long> Decisions { get; } = [];
         public Dictionary<string, int> Failures { get; } = new(StringComparer.Ordinal);
         public long PromptTokens { get; set; }
         public long CompletionTokens { get; set; }
@@ -101,15 +102,15 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
 
             switch (entry.Status)
             {
-                case "failed": failed++; break;
-                case "duplicate": duplicates++; break;
-                case "partial": break;
+                case InputStatus.Failed: failed++; break;
+                case InputStatus.Duplicate: duplicates++; break;
+                case InputStatus.Partial: break;
                 default: done++; break;
             }
         }
 
-        var routes = new Dictionary<string, long>(StringComparer.Ordinal);
-        var decisions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var routes = new Dictionary<PageRoute, long>();
+        var decisions = new Dictionary<DomainDecision, long>();
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
         long prompt = 0, completion = 0, tokensKept = 0;
         double cost = 0;
@@ -158,20 +159,22 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
             Failed = failed,
             Duplicates = duplicates,
             Pending = Math.Max(0, run.Documents - done - failed - duplicates),
-            PagesByRoute = routes,
-            VlmPending = routes.GetValueOrDefault(PageRoutes.VlmPending),
+            // The dashboard and /api/runs show the names the Parquet columns hold.
+            PagesByRoute = routes.ToDictionary(r => r.Key.ToWire(), r => r.Value, StringComparer.Ordinal),
+            VlmPending = routes.GetValueOrDefault(PageRoute.VlmPending),
             PromptTokens = prompt,
             CompletionTokens = completion,
             CostUsd = cost,
             ScienceTokensKept = tokensKept,
-            DomainsByDecision = decisions,
+            DomainsByDecision = decisions.ToDictionary(d => d.Key.ToWire(), d => d.Value, StringComparer.Ordinal),
             FailureReasons = failures,
             JobStates = jobStates,
             Throughput = [.. minutes.Select(m => new ThroughputPoint(m.Key, m.Value.Docs, m.Value.Pages))],
         };
     }
 
-    private static void Add(Dictionary<string, long> into, Dictionary<string, long> from)
+    private static void Add<TKey>(Dictionary<TKey, long> into, Dictionary<TKey, long> from)
+        where TKey : notnull
     {
         foreach (var (key, value) in from)
         {
@@ -227,13 +230,13 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
             case PdfCorpusRunner.DocumentsTable:
                 foreach (var row in await ReadColumnsAsync<DocumentSlice>(path, ct))
                 {
-                    if (row.Status == "failed" && row.Error is not null)
+                    if (row.Status == PdfDocumentStatus.Failed && row.Error is not null)
                     {
                         var reason = PdfCorpusRunner.ReasonKey(row.Error);
                         numbers.Failures[reason] = numbers.Failures.GetValueOrDefault(reason) + 1;
                     }
 
-                    numbers.TokensKept += row.Status == "ok" && row.PendingPages == 0 ? row.Tokens : 0;
+                    numbers.TokensKept += row.Status == PdfDocumentStatus.Ok && row.PendingPages == 0 ? row.Tokens : 0;
                 }
 
                 break;
@@ -263,7 +266,8 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
 
     private sealed class PageSlice
     {
-        [JsonPropertyName("route")] public string Route { get; set; } = "";
+        [JsonPropertyName("route")] public string RouteWire { get => Route.ToWire(); set => Route = StatusWire.ParsePageRoute(value); }
+        [JsonIgnore] public PageRoute Route { get; set; }
         [JsonPropertyName("prompt_tokens")] public long PromptTokens { get; set; }
         [JsonPropertyName("completion_tokens")] public long CompletionTokens { get; set; }
         [JsonPropertyName("cost_usd")] public double CostUsd { get; set; }
@@ -271,7 +275,8 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
 
     private sealed class DocumentSlice
     {
-        [JsonPropertyName("status")] public string Status { get; set; } = "";
+        [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParsePdfDocumentStatus(value); }
+        [JsonIgnore] public PdfDocumentStatus Status { get; set; }
         [JsonPropertyName("error")] public string? Error { get; set; }
         [JsonPropertyName("tokens")] public long Tokens { get; set; }
         [JsonPropertyName("pending_pages")] public int PendingPages { get; set; }
@@ -279,6 +284,7 @@ public sealed class RunStatsReader(JobStorage storage, RunLedger ledger)
 
     private sealed class DecisionSlice
     {
-        [JsonPropertyName("decision")] public string Decision { get; set; } = "";
+        [JsonPropertyName("decision")] public string DecisionWire { get => Decision.ToWire(); set => Decision = DomainDecisions.Parse(value); }
+        [JsonIgnore] public DomainDecision Decision { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
@@ -26,14 +27,16 @@ public sealed class CorpusStats : IStatsSection
         var pdf = new Tally();
         await foreach (var (_, row) in TableReader.ReadAsync<PdfTokenRow>(store, PdfCorpusRunner.DocumentsTable, ct))
         {
-            pdf.Add(row.Status == "ok" && row.PendingPages == 0, row.Status == "ok" && row.PendingPages > 0, row.Status, row.DuplicateOf, row.Tokens,
+            pdf.Add(row.Status == PdfDocumentStatus.Ok && row.PendingPages == 0, row.Status == PdfDocumentStatus.Ok && row.PendingPages > 0,
+                exact: row.Status == PdfDocumentStatus.Duplicate && row.DuplicateOf is not null, near: row.Status == PdfDocumentStatus.NearDuplicate, row.Tokens,
                 row.PiiEmails + row.PiiIps + row.PiiPhones);
         }
 
         var web = new Tally();
         await foreach (var (_, row) in TableReader.ReadAsync<WebTokenRow>(store, WebCorpusRunner.DocumentsTable, ct))
         {
-            web.Add(row.Status is "kept" or "rewritten", row.Status is "ok" or "rewrite_pending", row.Status, row.DuplicateOf, row.Tokens,
+            web.Add(row.Status is WebPageStatus.Kept or WebPageStatus.Rewritten, row.Status is WebPageStatus.Ok or WebPageStatus.RewritePending,
+                exact: row.Status == WebPageStatus.Duplicate && row.DuplicateOf is not null, near: row.Status == WebPageStatus.NearDuplicate, row.Tokens,
                 row.PiiEmails + row.PiiIps + row.PiiPhones);
         }
 
@@ -75,20 +78,22 @@ public sealed class CorpusStats : IStatsSection
         public long Near;
         public long Pii;
 
-        public void Add(bool kept, bool pending, string status, string? duplicateOf, long tokens, long pii)
+        /// <param name="exact">A text duplicate (URL duplicates have no duplicate_of and are not counted).</param>
+        public void Add(bool kept, bool pending, bool exact, bool near, long tokens, long pii)
         {
             KeptDocs += kept ? 1 : 0;
             KeptTokens += kept ? tokens : 0;
             PendingTokens += pending ? tokens : 0;
-            Exact += status == "duplicate" && duplicateOf is not null ? 1 : 0;
-            Near += status == "near_duplicate" ? 1 : 0;
+            Exact += exact ? 1 : 0;
+            Near += near ? 1 : 0;
             Pii += pii;
         }
     }
 
     private sealed class PdfTokenRow
     {
-        [JsonPropertyName("status")] public string Status { get; set; } = "";
+        [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParsePdfDocumentStatus(value); }
+        [JsonIgnore] public PdfDocumentStatus Status { get; set; }
         [JsonPropertyName("pending_pages")] public int PendingPages { get; set; }
         [JsonPropertyName("tokens")] public long Tokens { get; set; }
         [JsonPropertyName("duplicate_of")] public string? DuplicateOf { get; set; }
@@ -99,7 +104,8 @@ public sealed class CorpusStats : IStatsSection
 
     private sealed class WebTokenRow
     {
-        [JsonPropertyName("status")] public string Status { get; set; } = "";
+        [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParseWebPageStatus(value); }
+        [JsonIgnore] public WebPageStatus Status { get; set; }
         [JsonPropertyName("tokens")] public long Tokens { get; set; }
         [JsonPropertyName("duplicate_of")] public string? DuplicateOf { get; set; }
         [JsonPropertyName("pii_emails")] public int PiiEmails { get; set; }

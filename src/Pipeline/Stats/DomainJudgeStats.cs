@@ -1,4 +1,6 @@
 using System.Globalization;
+using SciCurate.DomainFilter.Judge;
+using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Web;
@@ -13,15 +15,15 @@ namespace SciCurate.Pipeline.Stats;
 /// </summary>
 public sealed class DomainJudgeStats : IStatsSection
 {
-    private static readonly string[] DecisionOrder = ["keep", "rewrite", "drop"];
+    private static readonly DomainDecision[] DecisionOrder = [DomainDecision.Keep, DomainDecision.Rewrite, DomainDecision.Drop];
 
     public string Name => "judge";
 
-    public sealed record DecisionTotals(string Decision, long Domains, long Pages);
+    public sealed record DecisionTotals(DomainDecision Decision, long Domains, long Pages);
 
     public sealed record Result(
         IReadOnlyList<DecisionTotals> Decisions,
-        IReadOnlyDictionary<string, long> PagesByStatus,
+        IReadOnlyDictionary<WebPageStatus, long> PagesByStatus,
         IReadOnlyDictionary<string, long> DomainsByJudge,
         long Domains,
         long PagesJudged,
@@ -42,7 +44,7 @@ public sealed class DomainJudgeStats : IStatsSection
             return null;
         }
 
-        var domains = new Dictionary<string, long>(StringComparer.Ordinal);
+        var domains = new Dictionary<DomainDecision, long>();
         var byJudge = new Dictionary<string, long>(StringComparer.Ordinal);
         long count = 0, pagesJudged = 0, calls = 0, sampled = 0, reused = 0, prompt = 0, completion = 0;
         await foreach (var (_, row) in TableReader.ReadAsync<DomainDecisionRow>(store, DomainJudgeStage.DecisionsTable, ct))
@@ -58,8 +60,8 @@ public sealed class DomainJudgeStats : IStatsSection
             completion += row.CompletionTokens;
         }
 
-        var pages = new Dictionary<string, long>(StringComparer.Ordinal);
-        var statuses = new Dictionary<string, long>(StringComparer.Ordinal);
+        var pages = new Dictionary<DomainDecision, long>();
+        var statuses = new Dictionary<WebPageStatus, long>();
         await foreach (var (_, row) in TableReader.ReadAsync<DomainJudgeStage.WebDocumentRefRow>(store, DomainJudgeStage.DocumentsTable, ct))
         {
             statuses[row.Status] = statuses.GetValueOrDefault(row.Status) + 1;
@@ -85,7 +87,7 @@ public sealed class DomainJudgeStats : IStatsSection
         var inv = CultureInfo.InvariantCulture;
         var totalPages = r.Decisions.Sum(d => d.Pages);
         var decisionRows = r.Decisions
-            .Select(d => (IReadOnlyList<string>)[d.Decision, d.Domains.ToString("N0", inv), d.Pages.ToString("N0", inv),
+            .Select(d => (IReadOnlyList<string>)[d.Decision.ToWire(), d.Domains.ToString("N0", inv), d.Pages.ToString("N0", inv),
                 totalPages > 0 ? (d.Pages / (double)totalPages).ToString("P1", inv) : "-"])
             .Append(["all", r.Domains.ToString("N0", inv), totalPages.ToString("N0", inv), totalPages > 0 ? "100.0 %" : "-"])
             .ToList();
@@ -104,13 +106,13 @@ public sealed class DomainJudgeStats : IStatsSection
                 ["reused"] = r.Reused,
             });
 
-        var statusRows = r.PagesByStatus.OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => (IReadOnlyList<string>)[s.Key, s.Value.ToString("N0", inv)]).ToList();
+        var statusRows = r.PagesByStatus.Select(s => (Name: s.Key.ToWire(), s.Value)).OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => (IReadOnlyList<string>)[s.Name, s.Value.ToString("N0", inv)]).ToList();
         var statusTable = new StatsTable("Web pages by status", ["status", "pages"], statusRows,
-            r.PagesByStatus.GetValueOrDefault("rewrite_pending") > 0
+            r.PagesByStatus.GetValueOrDefault(WebPageStatus.RewritePending) > 0
                 ? ["rewrite_pending pages wait for an LLM endpoint: set CURATE__Llm__Endpoint and CURATE__Llm__Model, then `curate reprocess <out> --stage rewrite`"]
                 : [],
-            r.PagesByStatus.ToDictionary(s => "pages_" + s.Key, s => (double)s.Value));
+            r.PagesByStatus.ToDictionary(s => "pages_" + s.Key.ToWire(), s => (double)s.Value));
 
         var per1000 = r.CallsPer1000Pages;
         IReadOnlyList<IReadOnlyList<string>> callRows =

@@ -6,7 +6,7 @@ using SciCurate.Pipeline.Pdf;
 namespace SciCurate.Pipeline.Stats;
 
 /// <summary>Pages, tokens and cost of one route.</summary>
-public sealed record RouteTotals(string Route, long Pages, long PromptTokens, long CompletionTokens, double CostUsd, long Cached);
+public sealed record RouteTotals(PageRoute Route, long Pages, long PromptTokens, long CompletionTokens, double CostUsd, long Cached);
 
 /// <summary>
 /// The PDF side in numbers: pages per route, tokens, estimated cost, and cost per 1,000 pages of this routing compared
@@ -27,7 +27,7 @@ public sealed class PdfRoutingStats : IStatsSection
         public double CostUsd => Routes.Sum(r => r.CostUsd);
         public long PromptTokens => Routes.Sum(r => r.PromptTokens);
         public long CompletionTokens => Routes.Sum(r => r.CompletionTokens);
-        public RouteTotals? Vlm => Routes.FirstOrDefault(r => r.Route == PageRoutes.Vlm);
+        public RouteTotals? Vlm => Routes.FirstOrDefault(r => r.Route == PageRoute.Vlm);
 
         /// <summary>Mean cost of a page the VLM read (null before any was read).</summary>
         public double? MeanVlmPageCost => Vlm is { Pages: > 0 } v ? v.CostUsd / v.Pages : null;
@@ -37,7 +37,7 @@ public sealed class PdfRoutingStats : IStatsSection
         public double? AllVlmCostPer1000Pages => MeanVlmPageCost * 1000;
 
         /// <summary>What reading the pending pages would add.</summary>
-        public double? PendingCostEstimate => MeanVlmPageCost * (Routes.FirstOrDefault(r => r.Route == PageRoutes.VlmPending)?.Pages ?? 0);
+        public double? PendingCostEstimate => MeanVlmPageCost * (Routes.FirstOrDefault(r => r.Route == PageRoute.VlmPending)?.Pages ?? 0);
     }
 
     public async Task<Result?> ComputeResultAsync(OutputStore store, ChatEndpointOptions prices, CancellationToken ct)
@@ -49,7 +49,7 @@ public sealed class PdfRoutingStats : IStatsSection
         }
 
         var priced = prices.PromptPricePer1K > 0 || prices.CompletionPricePer1K > 0;
-        var acc = new Dictionary<string, (long Pages, long Prompt, long Completion, double Cost, long Cached)>(StringComparer.Ordinal);
+        var acc = new Dictionary<PageRoute, (long Pages, long Prompt, long Completion, double Cost, long Cached)>();
         var reasons = new SortedDictionary<string, long>(StringComparer.Ordinal);
         await foreach (var (_, row) in TableReader.ReadAsync<PdfPageRow>(store, PdfCorpusRunner.PagesTable, ct))
         {
@@ -57,7 +57,7 @@ public sealed class PdfRoutingStats : IStatsSection
             var cost = priced ? prices.EstimateCost(row.PromptTokens, row.CompletionTokens) : row.CostUsd;
             acc[row.Route] = (a.Pages + 1, a.Prompt + row.PromptTokens, a.Completion + row.CompletionTokens, a.Cost + cost,
                 a.Cached + (row.VlmCached ? 1 : 0));
-            if (row.Route != PageRoutes.Cheap)
+            if (row.Route != PageRoute.Cheap)
             {
                 foreach (var reason in row.HardReasons)
                 {
@@ -70,12 +70,12 @@ public sealed class PdfRoutingStats : IStatsSection
         await foreach (var (_, doc) in TableReader.ReadAsync<PdfDocumentRow>(store, PdfCorpusRunner.DocumentsTable, ct))
         {
             docs++;
-            failed += doc.Status == "failed" ? 1 : 0;
+            failed += doc.Status == PdfDocumentStatus.Failed ? 1 : 0;
             pending += doc.PendingPages > 0 ? 1 : 0;
         }
 
-        string[] order = [PageRoutes.Cheap, PageRoutes.Vlm, PageRoutes.VlmPending, PageRoutes.VlmFailed, PageRoutes.Failed];
-        var routes = acc.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i && i < 0 ? int.MaxValue : i).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+        // In the enum's order: cheap, vlm, vlm_pending, vlm_failed, failed.
+        var routes = acc.OrderBy(kv => kv.Key)
             .Select(kv => new RouteTotals(kv.Key, kv.Value.Pages, kv.Value.Prompt, kv.Value.Completion, kv.Value.Cost, kv.Value.Cached))
             .ToList();
         return new Result(routes, docs, failed, pending, priced) { HardReasons = reasons };
@@ -91,7 +91,7 @@ public sealed class PdfRoutingStats : IStatsSection
 
         var rows = r.Routes.Select(t => (IReadOnlyList<string>)
         [
-            t.Route, N(t.Pages), Pct(t.Pages, r.Pages), N(t.PromptTokens), N(t.CompletionTokens), Usd(t.CostUsd), N(t.Cached),
+            t.Route.ToWire(), N(t.Pages), Pct(t.Pages, r.Pages), N(t.PromptTokens), N(t.CompletionTokens), Usd(t.CostUsd), N(t.Cached),
         ]).ToList();
         rows.Add(["total", N(r.Pages), Pct(r.Pages, r.Pages), N(r.PromptTokens), N(r.CompletionTokens), Usd(r.CostUsd),
             N(r.Routes.Sum(t => t.Cached))]);
@@ -110,7 +110,7 @@ public sealed class PdfRoutingStats : IStatsSection
         };
         foreach (var t in r.Routes)
         {
-            values[$"pages_{t.Route}"] = t.Pages;
+            values[$"pages_{t.Route.ToWire()}"] = t.Pages;
         }
 
         if (r.HardReasons.Count > 0)
@@ -127,7 +127,7 @@ public sealed class PdfRoutingStats : IStatsSection
         if (r.CostPer1000Pages is { } routed)
         {
             values["cost_per_1000_pages"] = routed;
-            costRows.Add(["this routing", Usd(routed), Pct(r.Pages - (r.Routes.FirstOrDefault(t => t.Route == PageRoutes.Cheap)?.Pages ?? 0), r.Pages)]);
+            costRows.Add(["this routing", Usd(routed), Pct(r.Pages - (r.Routes.FirstOrDefault(t => t.Route == PageRoute.Cheap)?.Pages ?? 0), r.Pages)]);
         }
 
         if (r.AllVlmCostPer1000Pages is { } all)

@@ -41,9 +41,9 @@ public sealed class JudgeSummary
 
     public long CompletionTokens { get; set; }
 
-    public Dictionary<string, long> PagesByStatus { get; } = new(StringComparer.Ordinal);
+    public Dictionary<WebPageStatus, long> PagesByStatus { get; } = [];
 
-    public Dictionary<string, int> DomainsByDecision { get; } = new(StringComparer.Ordinal);
+    public Dictionary<DomainDecision, int> DomainsByDecision { get; } = [];
 
     public int ShardsWritten { get; set; }
 
@@ -106,7 +106,7 @@ public sealed class DomainJudgeStage(
             var groups = new Dictionary<string, List<PageRef>>(StringComparer.Ordinal);
             await foreach (var row in ReadAsync<WebDocumentRefRow>(output, inputShards, ct))
             {
-                if (!IsJudgeable(row.Status, row.Decision))
+                if (!DomainVerdictRule.IsJudgeable(row.Status, row.Decision))
                 {
                     continue;
                 }
@@ -178,17 +178,24 @@ public sealed class DomainJudgeStage(
             summary.DomainsReused = reused.Count(r => r.Value);
             foreach (var v in verdicts.Values)
             {
-                var key = v.Decision.ToWire();
-                summary.DomainsByDecision[key] = summary.DomainsByDecision.GetValueOrDefault(key) + 1;
+                summary.DomainsByDecision[v.Decision] = summary.DomainsByDecision.GetValueOrDefault(v.Decision) + 1;
             }
         }
 
-        // Pass 3: apply to every row.
+        // Pass 3: apply to every row. The verdicts go first: their shard is named after the set's first sequence number.
         var batch = $"judge{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-        var writer = new GenerationWriter(output, run, batch, generation);
+        await using var writer = new ShardSet(output, run, batch, generation);
         var changed = 0L;
         try
         {
+            if (mode == JudgeMode.Judge)
+            {
+                foreach (var (domain, verdict) in verdicts.OrderBy(v => v.Key, StringComparer.Ordinal))
+                {
+                    await writer.AddAsync(Tables.DomainDecisions, ToRow(verdict, profiles[domain], reused[domain]), ct);
+                }
+            }
+
             var pending = new List<WebDocumentRow>(run.RowGroupRows);
             await foreach (var row in ReadAsync<WebDocumentRow>(output, inputShards, ct))
             {
@@ -213,15 +220,10 @@ public sealed class DomainJudgeStage(
                 var superseded = new List<string>(inputShards);
                 if (mode == JudgeMode.Judge)
                 {
-                    foreach (var (domain, verdict) in verdicts.OrderBy(v => v.Key, StringComparer.Ordinal))
-                    {
-                        await writer.AddDecisionAsync(ToRow(verdict, profiles[domain], reused[domain]), ct);
-                    }
-
                     superseded.AddRange(oldDecisionShards);
                 }
 
-                summary.ShardsWritten = await writer.CommitAsync(superseded, ct);
+                summary.ShardsWritten = await writer.CommitAsync(new Dictionary<string, InputEntry>(), superseded, ct);
                 summary.Wrote = true;
             }
         }
@@ -235,14 +237,11 @@ public sealed class DomainJudgeStage(
         return summary;
     }
 
-    /// <summary>Extraction failures (failed without a decision), duplicate URLs and duplicate texts are not judged; everything else is.</summary>
-    private static bool IsJudgeable(string status, string? decision) => status is not ("duplicate" or "near_duplicate") && (status != "failed" || decision is not null);
-
     private static string DomainOf(string domain, string url) =>
         !string.IsNullOrEmpty(domain) ? domain : RegisteredDomain.OfUrl(url);
 
     private async Task<long> ApplyBatchAsync(List<WebDocumentRow> rows, Dictionary<string, DomainVerdict> verdicts, JudgeMode mode,
-        JudgeSummary summary, GenerationWriter writer, CancellationToken ct)
+        JudgeSummary summary, ShardSet writer, CancellationToken ct)
     {
         var changed = new bool[rows.Count];
         var rewrites = new List<Task>();
@@ -253,7 +252,7 @@ public sealed class DomainJudgeStage(
             var before = (row.Status, row.Decision, row.DecisionReason, row.Judge, row.RewrittenText is null);
             if (mode == JudgeMode.Judge)
             {
-                if (!IsJudgeable(row.Status, row.Decision))
+                if (!DomainVerdictRule.IsJudgeable(row.Status, row.Decision))
                 {
                     continue;
                 }
@@ -265,33 +264,20 @@ public sealed class DomainJudgeStage(
                 }
 
                 row.Domain = domain;
-                var decision = verdict.Decision.ToWire();
-                var keepRewrite = row.Decision == decision && row.Status == "rewritten";
-                row.Decision = decision;
+                var next = DomainVerdictRule.Apply(verdict.Decision, row.Decision, row.Status);
+                row.Decision = verdict.Decision;
                 row.DecisionReason = verdict.Reason;
                 row.Judge = verdict.Judge;
-                switch (verdict.Decision)
+                row.Status = next.Status;
+                if (next.StartsAfresh)
                 {
-                    case DomainDecision.Keep:
-                        row.Status = "kept";
-                        row.RewrittenText = null;
-                        row.Error = null;
-                        break;
-                    case DomainDecision.Drop:
-                        row.Status = "dropped";
-                        row.RewrittenText = null;
-                        row.Error = null;
-                        break;
-                    case DomainDecision.Rewrite when !keepRewrite:
-                        row.Status = "rewrite_pending";
-                        row.RewrittenText = null;
-                        row.Error = null;
-                        break;
+                    row.RewrittenText = null;
+                    row.Error = null;
                 }
             }
 
             changed[i] = before != (row.Status, row.Decision, row.DecisionReason, row.Judge, row.RewrittenText is null);
-            if (rewriter is not null && row.Decision == "rewrite" && row.Status is "rewrite_pending" or "failed")
+            if (rewriter is not null && DomainVerdictRule.NeedsRewrite(row.Decision, row.Status))
             {
                 var index = i;
                 rewrites.Add(RewriteAsync(row, gate, summary, () => changed[index] = true, ct));
@@ -314,7 +300,11 @@ public sealed class DomainJudgeStage(
                 count++;
             }
 
-            await writer.AddDocumentAsync(rows[i], ct);
+            await writer.AddAsync(Tables.WebDocuments, rows[i], ct);
+            if (writer.IsFull)
+            {
+                await writer.CloseShardsAsync(ct);
+            }
         }
 
         return count;
@@ -333,25 +323,15 @@ public sealed class DomainJudgeStage(
                 summary.CompletionTokens += result.CompletionTokens;
             }
 
-            if (result.Ok)
+            row.Status = DomainVerdictRule.AfterRewrite(result);
+            row.RewrittenText = result.Ok ? result.Text : null;
+            row.Error = row.Status switch
             {
-                row.Status = "rewritten";
-                row.RewrittenText = result.Text;
-                row.Error = null;
-            }
-            else if (result.EndpointFault)
-            {
+                WebPageStatus.Rewritten => null,
                 // The LLM is down or throttling: the page waits for `curate reprocess --stage rewrite`.
-                row.Status = "rewrite_pending";
-                row.RewrittenText = null;
-                row.Error = "endpoint trouble, rewrite kept pending: " + result.Error;
-            }
-            else
-            {
-                row.Status = "failed";
-                row.RewrittenText = null;
-                row.Error = result.Error;
-            }
+                WebPageStatus.RewritePending => "endpoint trouble, rewrite kept pending: " + result.Error,
+                _ => result.Error,
+            };
 
             markChanged();
         }
@@ -368,7 +348,7 @@ public sealed class DomainJudgeStage(
         await foreach (var row in ReadAsync<DomainDecisionRow>(output, shards, ct))
         {
             seen++;
-            if (!verdicts.TryGetValue(row.Domain, out var v) || v.Decision.ToWire() != row.Decision || v.JudgeVersion != row.JudgeVersion
+            if (!verdicts.TryGetValue(row.Domain, out var v) || v.Decision != row.Decision || v.JudgeVersion != row.JudgeVersion
                 || profiles[row.Domain].PagesSeen != row.PagesSeen)
             {
                 return true;
@@ -381,7 +361,7 @@ public sealed class DomainJudgeStage(
     internal static DomainDecisionRow ToRow(DomainVerdict v, DomainProfile profile, bool reused) => new()
     {
         Domain = v.Domain,
-        Decision = v.Decision.ToWire(),
+        Decision = v.Decision,
         Judge = v.Judge,
         JudgeVersion = v.JudgeVersion,
         PagesSeen = profile.PagesSeen,
@@ -411,25 +391,8 @@ public sealed class DomainJudgeStage(
         LanguageConfidence = row.LanguageConfidence,
         Text = row.Text.Length > maxChars ? row.Text[..maxChars] : row.Text,
         Markdown = row.Markdown.Length > maxChars ? row.Markdown[..maxChars] : row.Markdown,
-        Signals = JudgeSignals(row),
+        Signals = row.Signals,
         FailedRules = row.FailedRules,
-    };
-
-    /// <summary>The quality signals shown to the judge: the dozen that tell boilerplate from prose, not all thirty.</summary>
-    internal static Dictionary<string, double> JudgeSignals(WebDocumentRow row) => new(StringComparer.Ordinal)
-    {
-        ["char_count"] = row.CharCount,
-        ["gopher_words"] = row.GopherWords,
-        ["gopher_mean_word_length"] = row.GopherMeanWordLength,
-        ["gopher_stop_words"] = row.GopherStopWords,
-        ["gopher_alpha_word_ratio"] = row.GopherAlphaWordRatio,
-        ["gopher_bullet_line_ratio"] = row.GopherBulletLineRatio,
-        ["gopher_dup_line_ratio"] = row.GopherDupLineRatio,
-        ["c4_sentences"] = row.C4Sentences,
-        ["c4_removed_line_ratio"] = row.C4RemovedLineRatio,
-        ["fineweb_line_punct_ratio"] = row.FinewebLinePunctRatio,
-        ["fineweb_short_line_ratio"] = row.FinewebShortLineRatio,
-        ["fineweb_newline_per_word"] = row.FinewebNewlinePerWord,
     };
 
     /// <summary>Rows of the given shards only (the ones this run supersedes), one row group at a time.</summary>
@@ -454,87 +417,10 @@ public sealed class DomainJudgeStage(
         [JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
         [JsonPropertyName("url")] public string Url { get; set; } = "";
         [JsonPropertyName("domain")] public string Domain { get; set; } = "";
-        [JsonPropertyName("status")] public string Status { get; set; } = "";
+        [JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParseWebPageStatus(value); }
+        [JsonIgnore] public WebPageStatus Status { get; set; }
         [JsonPropertyName("failed_rules")] public List<string>? FailedRules { get; set; }
-        [JsonPropertyName("decision")] public string? Decision { get; set; }
-    }
-
-    /// <summary>Writes the new generation's shards under temporary names; one commit swaps them in.</summary>
-    private sealed class GenerationWriter(OutputStore output, RunOptions run, string batch, int generation)
-    {
-        private readonly List<(string Table, string TempPath, string FinalName, long Rows, string Batch, int Generation)> _done = [];
-        private ShardWriter<WebDocumentRow>? _documents;
-        private ShardWriter<DomainDecisionRow>? _decisions;
-        private int _sequence;
-
-        public async Task AddDocumentAsync(WebDocumentRow row, CancellationToken ct)
-        {
-            _documents ??= WebCorpusRunner.DocumentsWriter(output, run, Name());
-            await _documents.AddAsync(row, ct);
-            if (_documents.Rows >= run.ShardMaxRows || _documents.Bytes >= run.ShardMaxMegabytes * 1024L * 1024L)
-            {
-                await CloseDocumentsAsync(ct);
-            }
-        }
-
-        public async Task AddDecisionAsync(DomainDecisionRow row, CancellationToken ct)
-        {
-            _decisions ??= new ShardWriter<DomainDecisionRow>(DecisionsTable, output.NewTempPath(DecisionsTable, $"part-{batch}-00000.parquet"),
-                run.RowGroupRows, r => r.Reason.Length + 500);
-            await _decisions.AddAsync(row, ct);
-        }
-
-        public async Task<int> CommitAsync(IReadOnlyCollection<string> superseded, CancellationToken ct)
-        {
-            await CloseDocumentsAsync(ct);
-            if (_decisions is not null && await _decisions.CompleteAsync(ct))
-            {
-                _done.Add((DecisionsTable, _decisions.TempPath, $"part-{batch}-00000.parquet", _decisions.Rows, batch, generation));
-            }
-
-            _decisions = null;
-            output.Commit(_done, new Dictionary<string, InputEntry>(), superseded);
-            return _done.Count;
-        }
-
-        public async Task AbandonAsync()
-        {
-            foreach (var (_, temp, _, _, _, _) in _done)
-            {
-                File.Delete(temp);
-            }
-
-            if (_documents is not null)
-            {
-                await _documents.DisposeAsync();
-                File.Delete(_documents.TempPath);
-            }
-
-            if (_decisions is not null)
-            {
-                await _decisions.DisposeAsync();
-                File.Delete(_decisions.TempPath);
-            }
-
-            _done.Clear();
-        }
-
-        private async Task CloseDocumentsAsync(CancellationToken ct)
-        {
-            if (_documents is null)
-            {
-                return;
-            }
-
-            if (await _documents.CompleteAsync(ct))
-            {
-                _done.Add((DocumentsTable, _documents.TempPath, Name(), _documents.Rows, batch, generation));
-            }
-
-            _documents = null;
-            _sequence++;
-        }
-
-        private string Name() => $"part-{batch}-{_sequence:D5}.parquet";
+        [JsonPropertyName("decision")] public string? DecisionWire { get => Decision.ToWire(); set => Decision = Output.StatusWire.ParseDecision(value); }
+        [JsonIgnore] public DomainDecision? Decision { get; set; }
     }
 }

@@ -15,7 +15,7 @@ public sealed record WebRunSummary
     public int InputsSkipped { get; init; }
     public int DocumentsOk { get; init; }
     public int DocumentsFailed { get; init; }
-    /// <summary>Pages whose URL (normalised) was already written: recorded with status "duplicate" and no text.</summary>
+    /// <summary>Pages whose URL (normalised) was already written: recorded as Duplicate, with no text.</summary>
     public int Duplicates { get; init; }
     public int NonHtmlSkipped { get; init; }
     public int OtherRecordsSkipped { get; init; }
@@ -34,16 +34,11 @@ public sealed record WebRunSummary
 /// `curate run`, Run:CheckpointSeconds pass, the shard is committed with the input marked partial and the number of
 /// its pages done; a killed run resumes after them (re-reading, not re-extracting, the pages before).
 /// doc_id is the normalised URL's hash, so a URL already written (by this run, an earlier one, or another input: crawls
-/// revisit pages) keeps its first extracted copy; later copies are rows with status "duplicate", their reason and no text.
+/// revisit pages) keeps its first extracted copy; later copies are Duplicate rows with their reason and no text.
 /// </summary>
 public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<WebDocumentBuilder> builders, ILogger<WebCorpusRunner> logger)
 {
     public const string DocumentsTable = "web_documents";
-
-    /// <summary>A web_documents shard writer for the passes that rewrite rows (judge, dedup): rewritten text counts towards its size.</summary>
-    public static ShardWriter<WebDocumentRow> DocumentsWriter(OutputStore store, RunOptions options, string name) =>
-        new(DocumentsTable, store.NewTempPath(DocumentsTable, name), options.RowGroupRows,
-            r => r.Text.Length + r.Markdown.Length + (r.RewrittenText?.Length ?? 0) + 300);
 
     private const int BatchPages = 64;
 
@@ -69,7 +64,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                 return true;
             }
 
-            if (done.Status == "partial")
+            if (done.Status == InputStatus.Partial)
             {
                 resumeAt[f] = done.RecordsDone ?? 0;
                 return true;
@@ -80,12 +75,12 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         progress.TotalDocuments = todo.Count;
         var batch = request.BatchKey ?? $"web{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var counts = new ReadCounts();
-        int ok = 0, failed = 0, shards = 0, sequence = 0;
+        int ok = 0, failed = 0;
         var failedRules = new Dictionary<string, int>(StringComparer.Ordinal);
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var workers = Math.Max(1, options.EffectiveWorkers);
         var builderPool = new System.Collections.Concurrent.ConcurrentBag<WebDocumentBuilder>();
-        ShardWriter<WebDocumentRow>? writer = null;
+        await using var shards = new ShardSet(store, options, batch);
         var pending = new Dictionary<string, InputEntry>(StringComparer.Ordinal);
         var sinceCommit = Stopwatch.StartNew();
         var written = await WrittenDocIdsAsync(store, ct);
@@ -93,114 +88,87 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
 
         async Task CommitAsync()
         {
-            var list = new List<(string, string, string, long, string, int)>();
-            if (writer is not null && await writer.CompleteAsync(ct))
-            {
-                list.Add((writer.Table, writer.TempPath, $"part-{batch}-{sequence:D5}.parquet", writer.Rows, batch, 1));
-            }
-
-            if (list.Count > 0 || pending.Count > 0)
-            {
-                store.Commit(list, pending);
-                shards += list.Count;
-            }
-
-            writer = null;
+            await shards.CommitAsync(pending, superseded: null, ct);
             pending.Clear();
-            sequence++;
             sinceCommit.Restart();
         }
 
-        try
+        foreach (var file in todo)
         {
-            foreach (var file in todo)
+            ct.ThrowIfCancellationRequested();
+            var info = RegularFile.Check(file);
+            var reader = WebInputs.ReaderFor(file, web.Limits);
+            var rows = 0;
+            var consumed = resumeAt.GetValueOrDefault(file);
+            foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
             {
-                ct.ThrowIfCancellationRequested();
-                var info = RegularFile.Check(file);
-                var reader = WebInputs.ReaderFor(file, web.Limits);
-                var rows = 0;
-                var consumed = resumeAt.GetValueOrDefault(file);
-                foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
+                var results = new WebDocumentRow[chunk.Length];
+                try
                 {
-                    var results = new WebDocumentRow[chunk.Length];
-                    try
+                    Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
                     {
-                        Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
-                        {
-                            results[i] = BuildOne(builderPool, chunk[i], ct);
-                            TextStages?.Apply(results[i]);
-                        });
-                    }
-                    catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
+                        results[i] = BuildOne(builderPool, chunk[i], ct);
+                        TextStages?.Apply(results[i]);
+                    });
+                }
+                catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
+                {
+                    // A page cancelled mid-extraction: report the cancellation itself, as the loop would.
+                    throw new OperationCanceledException(ct);
+                }
+                foreach (var row in results)
+                {
+                    var duplicate = row.Status != WebPageStatus.Failed && !written.Add(row.DocId);
+                    if (duplicate)
                     {
-                        // A page cancelled mid-extraction: report the cancellation itself, as the loop would.
-                        throw new OperationCanceledException(ct);
-                    }
-                    writer ??= new ShardWriter<WebDocumentRow>(DocumentsTable, store.NewTempPath(DocumentsTable, $"part-{batch}-{sequence:D5}.parquet"),
-                        options.RowGroupRows, r => r.Text.Length + r.Markdown.Length + 500);
-                    foreach (var row in results)
-                    {
-                        var duplicate = row.Status != "failed" && !written.Add(row.DocId);
-                        if (duplicate)
-                        {
-                            MarkDuplicate(row);
-                        }
-
-                        await writer.AddAsync(row, ct);
-                        rows++;
-                        if (duplicate)
-                        {
-                            duplicates++;
-                        }
-                        else if (row.Status == "failed")
-                        {
-                            failed++;
-                            var reason = Reason(row.Error);
-                            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                        }
-                        else
-                        {
-                            ok++;
-                            foreach (var rule in row.FailedRules)
-                            {
-                                failedRules[rule] = failedRules.GetValueOrDefault(rule) + 1;
-                            }
-                        }
+                        MarkDuplicate(row);
                     }
 
-                    // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
-                    // input marked partial, so a killed run loses at most one shard's work.
-                    consumed += chunk.Length;
-                    if (writer.Rows >= options.ShardMaxRows || writer.Bytes >= options.ShardMaxMegabytes * 1024L * 1024L
-                        || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                    await shards.AddAsync(Tables.WebDocuments, row, ct);
+                    rows++;
+                    if (duplicate)
                     {
-                        pending[file] = Entry(file, info, batch, consumed);
-                        await CommitAsync();
+                        duplicates++;
+                    }
+                    else if (row.Status == WebPageStatus.Failed)
+                    {
+                        failed++;
+                        var reason = Reason(row.Error);
+                        reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                    }
+                    else
+                    {
+                        ok++;
+                        foreach (var rule in row.FailedRules)
+                        {
+                            failedRules[rule] = failedRules.GetValueOrDefault(rule) + 1;
+                        }
                     }
                 }
 
-                pending[file] = Entry(file, info, batch, null);
-                progress.DocumentDone(false);
-                progress.AddPages(rows);
-                logger.LogDebug("{File}: {Rows} documents", file, rows);
-                // A full shard was already committed after the chunk that filled it; a due checkpoint also records
-                // the inputs finished since.
-                if (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds)
+                // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
+                // input marked partial, so a killed run loses at most one shard's work.
+                consumed += chunk.Length;
+                if (shards.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
                 {
+                    pending[file] = Entry(file, info, batch, consumed);
                     await CommitAsync();
                 }
             }
 
-            await CommitAsync();
-        }
-        finally
-        {
-            if (writer is not null)
+            pending[file] = Entry(file, info, batch, null);
+            progress.DocumentDone(false);
+            progress.AddPages(rows);
+            logger.LogDebug("{File}: {Rows} documents", file, rows);
+            // A full shard was already committed after the chunk that filled it; a due checkpoint also records
+            // the inputs finished since.
+            if (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds)
             {
-                await writer.DisposeAsync();
-                writer.DeleteTemp();
+                await CommitAsync();
             }
         }
+
+        await CommitAsync();
 
         return new WebRunSummary
         {
@@ -211,7 +179,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             Duplicates = duplicates,
             NonHtmlSkipped = counts.NonHtmlSkipped,
             OtherRecordsSkipped = counts.OtherRecordsSkipped,
-            Shards = shards,
+            Shards = shards.ShardsCommitted,
             Elapsed = clock.Elapsed,
             FailedRules = failedRules,
             FailureReasons = reasons,
@@ -223,7 +191,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         DocId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file))),
         Size = info.Length,
         ModifiedUtc = info.ModifiedUtc,
-        Status = partialRecords is null ? "ok" : "partial",
+        Status = partialRecords is null ? InputStatus.Ok : InputStatus.Partial,
         RecordsDone = partialRecords,
         Batch = batch,
     };
@@ -312,7 +280,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         var ids = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var (_, row) in TableReader.ReadAsync<DocIdRow>(store, DocumentsTable, ct))
         {
-            if (row.Status is not ("failed" or "duplicate"))
+            if (row.Status is not (WebPageStatus.Failed or WebPageStatus.Duplicate))
             {
                 ids.Add(row.DocId);
             }
@@ -323,7 +291,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
 
     private static void MarkDuplicate(WebDocumentRow row)
     {
-        row.Status = "duplicate";
+        row.Status = WebPageStatus.Duplicate;
         row.Error = "duplicate: a page with the same URL was already extracted (first copy kept)";
         row.Text = "";
         row.Markdown = "";
@@ -332,7 +300,8 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
     private sealed class DocIdRow
     {
         [System.Text.Json.Serialization.JsonPropertyName("doc_id")] public string DocId { get; set; } = "";
-        [System.Text.Json.Serialization.JsonPropertyName("status")] public string Status { get; set; } = "";
+        [System.Text.Json.Serialization.JsonPropertyName("status")] public string StatusWire { get => Status.ToWire(); set => Status = Output.StatusWire.ParseWebPageStatus(value); }
+        [System.Text.Json.Serialization.JsonIgnore] public WebPageStatus Status { get; set; }
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class OfflineDomainJudgeTests
         Url = $"https://{domain}/p/{i}",
         Domain = domain,
         Source = "test",
-        Status = "ok",
+        Status = WebPageStatus.Ok,
         Text = text,
         FailedRules = Enumerable.Range(0, failedRules).Select(r => $"rule_{r}").ToList(),
     };

@@ -29,7 +29,7 @@ public sealed class ScienceClassifierTests : IDisposable
         Url = url,
         Domain = RegisteredDomain.OfUrl(url),
         Source = "test",
-        Status = "ok",
+        Status = WebPageStatus.Ok,
         Text = text,
     };
 

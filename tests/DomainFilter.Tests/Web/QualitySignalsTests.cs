@@ -86,8 +86,9 @@ public sealed class QualitySignalsTests
 
         for (var n = 5; n <= 10; n++)
         {
-            Assert.Equal(0, once[$"gopher_dup_{n}gram_char_ratio"]);
-            Assert.True(repeated[$"gopher_dup_{n}gram_char_ratio"] > QualityRules.All.Single(r => r.Signal == $"gopher_dup_{n}gram_char_ratio").Threshold);
+            var rule = QualityRules.All.Single(r => r.Signal == $"gopher_dup_{n}gram_char_ratio");
+            Assert.Equal(0, rule.Read(once));
+            Assert.True(rule.Read(repeated) > rule.Threshold);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging.Abstractions;
 using SciCurate.DomainFilter.Text;
+using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Dedup;
 using SciCurate.Pipeline.Output;
@@ -44,10 +45,10 @@ public sealed class NearDuplicateStageTests : IDisposable
         }
 
         await writer.CompleteAsync(default);
-        store.Commit([(writer.Table, writer.TempPath, name, writer.Rows, batch, 1)], new Dictionary<string, InputEntry>());
+        store.Commit([new PendingShard(writer.Table, writer.TempPath, name, writer.Rows, batch, 1)], new Dictionary<string, InputEntry>());
     }
 
-    private static WebDocumentRow Page(string id, string text, string status = "kept", int failedRules = 0) => new()
+    private static WebDocumentRow Page(string id, string text, WebPageStatus status = WebPageStatus.Kept, int failedRules = 0) => new()
     {
         DocId = id,
         Url = $"https://{id}.example.org/",
@@ -70,7 +71,7 @@ public sealed class NearDuplicateStageTests : IDisposable
             Page("a-noisy", Change(a, 30), failedRules: 2),
             Page("a-clean", a),
             Page("b", b),
-            Page("b-dropped", b, status: "dropped"),
+            Page("b-dropped", b, status: WebPageStatus.Dropped),
             Page("c", Words(3, 400)),
         ]);
         var stage = new NearDuplicateStage(new MinHashOptions(), _run, NullLogger.Instance);
@@ -78,10 +79,10 @@ public sealed class NearDuplicateStageTests : IDisposable
         var first = await stage.RunAsync(store, default);
         Assert.Equal((4, 0, 1), (first.NewDocuments, first.ExactDuplicates, first.NearDuplicates));
         var rows = Rows(store);
-        Assert.Equal(("kept", null), (rows["a-clean"].Status, rows["a-clean"].DuplicateOf));
-        Assert.Equal(("near_duplicate", "a-clean"), (rows["a-noisy"].Status, rows["a-noisy"].DuplicateOf));
+        Assert.Equal((WebPageStatus.Kept, null), (rows["a-clean"].Status, rows["a-clean"].DuplicateOf));
+        Assert.Equal((WebPageStatus.NearDuplicate, "a-clean"), (rows["a-noisy"].Status, rows["a-noisy"].DuplicateOf));
         Assert.Contains("a-clean", rows["a-noisy"].Error, StringComparison.Ordinal);
-        Assert.Equal("dropped", rows["b-dropped"].Status);
+        Assert.Equal(WebPageStatus.Dropped, rows["b-dropped"].Status);
         Assert.Null(rows["b"].DuplicateOf);
         Assert.Equal(Change(a, 30), rows["a-noisy"].Text);
 
@@ -90,9 +91,9 @@ public sealed class NearDuplicateStageTests : IDisposable
         var second = await stage.RunAsync(store, default);
         Assert.Equal((4, 2, 1, 1), (second.SignaturesKnown, second.NewDocuments, second.ExactDuplicates, second.NearDuplicates));
         rows = Rows(store);
-        Assert.Equal(("duplicate", "b"), (rows["b-copy"].Status, rows["b-copy"].DuplicateOf));
-        Assert.Equal(("near_duplicate", "a-clean"), (rows["a-longer"].Status, rows["a-longer"].DuplicateOf));
-        Assert.Equal("kept", rows["a-clean"].Status);
+        Assert.Equal((WebPageStatus.Duplicate, "b"), (rows["b-copy"].Status, rows["b-copy"].DuplicateOf));
+        Assert.Equal((WebPageStatus.NearDuplicate, "a-clean"), (rows["a-longer"].Status, rows["a-longer"].DuplicateOf));
+        Assert.Equal(WebPageStatus.Kept, rows["a-clean"].Status);
 
         // Nothing new: no work, no new shards.
         var shards = store.Read().Shards.Count;

@@ -85,12 +85,12 @@ public sealed class HardPageRoutingTests : IDisposable
 
         var routed = await new PendingHardPageStage(1.0).RouteAsync("x.pdf", pages, CancellationToken.None);
 
-        Assert.Equal(PageRoutes.VlmPending, routed[0].Route);
+        Assert.Equal(PageRoute.VlmPending, routed[0].Route);
         Assert.Contains("math_glyphs", pages[0].HardReasons);
         Assert.StartsWith("onnx:", pages[0].Detector, StringComparison.Ordinal);
         Assert.Equal(PageFeatureExtractor.Names.Count, pages[0].Features.Length);
-        Assert.Equal(PageRoutes.Cheap, routed[1].Route);
-        Assert.Equal(PageRoutes.VlmPending, routed[2].Route);
+        Assert.Equal(PageRoute.Cheap, routed[1].Route);
+        Assert.Equal(PageRoute.VlmPending, routed[2].Route);
         Assert.Equal("no_text_layer", pages[2].HardReasons[0]);
     }
 
@@ -128,6 +128,6 @@ public sealed class HardPageRoutingTests : IDisposable
 
         // The same math page that is hard at the shipped threshold stays cheap when the threshold is near 1.
         Assert.True(response.Pages[0].HardScore < 0.999);
-        Assert.Equal(PageRoutes.Cheap, routed[0].Route);
+        Assert.Equal(PageRoute.Cheap, routed[0].Route);
     }
 }

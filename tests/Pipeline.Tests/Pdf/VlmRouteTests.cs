@@ -109,10 +109,10 @@ public sealed class VlmRouteTests : IAsyncLifetime
         Assert.Equal(2, run.DocumentsOk);
         Assert.Equal(3, run.PendingPages);
         var before = Pages(Out);
-        Assert.Equal(PageRoutes.Cheap, before[("mixed.pdf", 1)].Route);
-        Assert.Equal(PageRoutes.VlmPending, before[("mixed.pdf", 2)].Route);
-        Assert.Equal(PageRoutes.VlmPending, before[("mixed.pdf", 3)].Route);
-        Assert.Equal(PageRoutes.VlmPending, before[("blank.pdf", 1)].Route);
+        Assert.Equal(PageRoute.Cheap.ToWire(), before[("mixed.pdf", 1)].Route);
+        Assert.Equal(PageRoute.VlmPending.ToWire(), before[("mixed.pdf", 2)].Route);
+        Assert.Equal(PageRoute.VlmPending.ToWire(), before[("mixed.pdf", 3)].Route);
+        Assert.Equal(PageRoute.VlmPending.ToWire(), before[("blank.pdf", 1)].Route);
         Assert.Equal(0, _server.RequestCount);
         var cheapPage1 = before[("mixed.pdf", 1)].Markdown;
         Assert.True(cheapPage1.Length > 1000);
@@ -138,10 +138,10 @@ public sealed class VlmRouteTests : IAsyncLifetime
         Assert.Equal(3, answers.Count);
         var after = Pages(Out);
         Assert.Equal(4, after.Count);
-        Assert.DoesNotContain(after.Values, p => p.Route == PageRoutes.VlmPending);
+        Assert.DoesNotContain(after.Values, p => p.Route == PageRoute.VlmPending.ToWire());
         foreach (var key in new[] { ("mixed.pdf", 2), ("mixed.pdf", 3), ("blank.pdf", 1) })
         {
-            Assert.Equal(PageRoutes.Vlm, after[key].Route);
+            Assert.Equal(PageRoute.Vlm.ToWire(), after[key].Route);
             Assert.Contains(after[key].Markdown, answers);
             Assert.Equal(Model, after[key].Model);
             Assert.Equal(1500, after[key].Prompt);
@@ -190,10 +190,10 @@ public sealed class VlmRouteTests : IAsyncLifetime
         Assert.Equal(0, summary.Failed);
         Assert.Equal(3 + 4, _server.RequestCount);
         var pages = Pages(Out);
-        Assert.Equal(3, pages.Values.Count(p => p.Route == PageRoutes.Vlm));
-        Assert.Equal(1, pages.Values.Count(p => p.Route == PageRoutes.Cheap));
+        Assert.Equal(3, pages.Values.Count(p => p.Route == PageRoute.Vlm.ToWire()));
+        Assert.Equal(1, pages.Values.Count(p => p.Route == PageRoute.Cheap.ToWire()));
         var answered = _server.Requests.Skip(4).Select(AnswerFor).ToHashSet();
-        Assert.All(pages.Values.Where(p => p.Route == PageRoutes.Vlm), p => Assert.Contains(p.Markdown, answered));
+        Assert.All(pages.Values.Where(p => p.Route == PageRoute.Vlm.ToWire()), p => Assert.Contains(p.Markdown, answered));
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class VlmRouteTests : IAsyncLifetime
             Assert.Single(r.Images);
         });
         var pages = Pages(Out);
-        Assert.Equal(PageRoutes.Vlm, pages[("mixed.pdf", 2)].Route);
+        Assert.Equal(PageRoute.Vlm.ToWire(), pages[("mixed.pdf", 2)].Route);
         Assert.Contains(pages[("mixed.pdf", 2)].Markdown, DocumentMarkdown(Out, "mixed.pdf"), StringComparison.Ordinal);
     }
 
@@ -247,10 +247,10 @@ public sealed class VlmRouteTests : IAsyncLifetime
 
         Assert.Equal(3, run.PendingPages);
         var pending = Pages(Out);
-        Assert.Equal(PageRoutes.VlmPending, pending[("mixed.pdf", 3)].Route);
+        Assert.Equal(PageRoute.VlmPending.ToWire(), pending[("mixed.pdf", 3)].Route);
         Assert.Contains("503", pending[("mixed.pdf", 3)].Error, StringComparison.Ordinal);
         Assert.StartsWith("endpoint trouble", pending[("mixed.pdf", 3)].Error, StringComparison.Ordinal);
-        Assert.Equal(PageRoutes.VlmPending, pending[("mixed.pdf", 2)].Route);
+        Assert.Equal(PageRoute.VlmPending.ToWire(), pending[("mixed.pdf", 2)].Route);
         Assert.True(pending[("mixed.pdf", 3)].Markdown.Length > 0, "the cheap text of a pending page is kept");
         Assert.Equal(6, _server.RequestCount);
 
@@ -258,7 +258,7 @@ public sealed class VlmRouteTests : IAsyncLifetime
         _server.Responder = _ => Reply.TooManyRequests(0);
         var throttled = await ReprocessAsync(Config(endpoint: true, maxRetries: 1));
         Assert.Equal(0, throttled.Read);
-        Assert.DoesNotContain(Pages(Out).Values, p => p.Route == PageRoutes.VlmFailed);
+        Assert.DoesNotContain(Pages(Out).Values, p => p.Route == PageRoute.VlmFailed.ToWire());
 
         // The endpoint recovers: a plain reprocess (no --retry-failed) reads them.
         _server.Responder = r => Reply.Answer(AnswerFor(r));
@@ -266,7 +266,7 @@ public sealed class VlmRouteTests : IAsyncLifetime
 
         Assert.Equal(3, recovered.Read);
         var pages = Pages(Out);
-        Assert.DoesNotContain(pages.Values, p => p.Route is PageRoutes.VlmFailed or PageRoutes.VlmPending);
+        Assert.DoesNotContain(pages.Values, p => p.Route == PageRoute.VlmFailed.ToWire() || p.Route == PageRoute.VlmPending.ToWire());
         Assert.Null(pages[("mixed.pdf", 3)].Error);
     }
 
@@ -290,7 +290,7 @@ public sealed class VlmRouteTests : IAsyncLifetime
         await RunAsync(Config(endpoint: false));
         var pending = await new PdfRoutingStats().ComputeResultAsync(new OutputStore(Out), Config(endpoint: false).Vlm, default);
         Assert.NotNull(pending);
-        Assert.Equal(3, pending.Routes.Single(r => r.Route == PageRoutes.VlmPending).Pages);
+        Assert.Equal(3, pending.Routes.Single(r => r.Route == PageRoute.VlmPending).Pages);
         Assert.Null(pending.AllVlmCostPer1000Pages);
 
         await ReprocessAsync(Config(endpoint: true));

@@ -36,11 +36,11 @@ public sealed class OutputStoreSharingTests
         var store = new OutputStore(ServeTestKit.NewTempDir("repeat"));
         var entry = new InputEntry { DocId = "a", Size = 1, ModifiedUtc = DateTime.UnixEpoch, Batch = "b1" };
         var first = Shard(store, "part-b1-00000.parquet", "first");
-        store.Commit([("t", first, "part-b1-00000.parquet", 1, "b1", 1)], new Dictionary<string, InputEntry> { ["/in/a"] = entry });
+        store.Commit([new PendingShard("t", first, "part-b1-00000.parquet", 1, "b1", 1)], new Dictionary<string, InputEntry> { ["/in/a"] = entry });
 
         // The same batch committed again (a job run twice): dropped, the first copy stays.
         var again = Shard(store, "part-b1-00000.parquet", "again");
-        var manifest = store.Commit([("t", again, "part-b1-00000.parquet", 1, "b1", 1)], new Dictionary<string, InputEntry> { ["/in/a"] = entry });
+        var manifest = store.Commit([new PendingShard("t", again, "part-b1-00000.parquet", 1, "b1", 1)], new Dictionary<string, InputEntry> { ["/in/a"] = entry });
         Assert.Single(manifest.Shards);
         Assert.Equal("first", File.ReadAllText(Path.Combine(store.Root, "t", "part-b1-00000.parquet")));
         Assert.False(File.Exists(again));
@@ -48,7 +48,7 @@ public sealed class OutputStoreSharingTests
         // A retry after a partial commit reuses the name for other inputs: it must not overwrite the committed shard.
         var other = new InputEntry { DocId = "b", Size = 1, ModifiedUtc = DateTime.UnixEpoch, Batch = "b1" };
         var retry = Shard(store, "part-b1-00000.parquet", "retry");
-        manifest = store.Commit([("t", retry, "part-b1-00000.parquet", 1, "b1", 1)], new Dictionary<string, InputEntry> { ["/in/b"] = other });
+        manifest = store.Commit([new PendingShard("t", retry, "part-b1-00000.parquet", 1, "b1", 1)], new Dictionary<string, InputEntry> { ["/in/b"] = other });
         Assert.Equal(2, manifest.Shards.Count);
         Assert.Equal("first", File.ReadAllText(Path.Combine(store.Root, "t", "part-b1-00000.parquet")));
         Assert.Equal(2, manifest.Inputs.Count);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using SciCurate.DomainFilter.Judge;
+using SciCurate.DomainFilter.Web;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Web;
 using SciCurate.TestSupport;
@@ -244,14 +246,14 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         Assert.Equal(
             [["example.co.uk", "keep", "kept"], ["example.com", "drop", "dropped"], ["x.github.io", "rewrite", "rewrite_pending"], ["y.github.io", "keep", "kept"]],
             Query($"select distinct domain, decision, status from read_parquet('{docs}') where domain <> '' order by domain"));
-        Assert.Equal(3L, offline.PagesByStatus["rewrite_pending"]);
+        Assert.Equal(3L, offline.PagesByStatus[WebPageStatus.RewritePending]);
 
         // reprocess --stage rewrite with an endpoint: only the pending pages are sent, verdicts unchanged.
         _server.Responder = GoodModel;
         var (_, rewrite) = await RunAsync("out", Config(_dir, _server, Db), JudgeMode.RewriteOnly, write: false);
         Assert.Equal(3, _server.RequestCount);
         Assert.DoesNotContain(_server.Requests, IsJudgeRequest);
-        Assert.Equal(3L, rewrite.PagesByStatus["rewritten"]);
+        Assert.Equal(3L, rewrite.PagesByStatus[WebPageStatus.Rewritten]);
         Assert.Equal(
             [["x.github.io", "rewrite", "rewritten", "offline"]],
             Query($"select distinct domain, decision, status, judge from read_parquet('{docs}') where domain = 'x.github.io'"));
@@ -266,7 +268,7 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         // The LLM answers 503 to everything: the pages wait (issue 15), they are not failed.
         _server.Responder = _ => Reply.Status(503);
         var (_, down) = await RunAsync("out", Config(_dir, _server, Db, maxRetries: 1), JudgeMode.RewriteOnly, write: false);
-        Assert.Equal(3L, down.PagesByStatus["rewrite_pending"]);
+        Assert.Equal(3L, down.PagesByStatus[WebPageStatus.RewritePending]);
         Assert.Equal(0L, Query($"select count(*) from read_parquet('{docs}') where domain = 'x.github.io' and status = 'failed'")[0][0]);
         Assert.All(Query($"select error from read_parquet('{docs}') where domain = 'x.github.io'"),
             r => Assert.StartsWith("endpoint trouble", (string)r[0]!, StringComparison.Ordinal));
@@ -307,10 +309,10 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         Assert.Equal(5, result.JudgeCalls);
         Assert.Equal(5 * 1000.0 / 28, result.CallsPer1000Pages);
         Assert.Equal(
-            [new("keep", 2, 15), new("rewrite", 1, 3), new("drop", 1, 10)],
+            [new(DomainDecision.Keep, 2, 15), new(DomainDecision.Rewrite, 1, 3), new(DomainDecision.Drop, 1, 10)],
             result.Decisions);
-        Assert.Equal(1, result.PagesByStatus["failed"]);
-        Assert.Equal(15, result.PagesByStatus["kept"]);
+        Assert.Equal(1, result.PagesByStatus[WebPageStatus.Failed]);
+        Assert.Equal(15, result.PagesByStatus[WebPageStatus.Kept]);
 
         var tables = await new Pipeline.Stats.DomainJudgeStats().ComputeAsync(store, Config(_dir, null, Db), CancellationToken.None);
         var calls = tables.Single(t => t.Title.StartsWith("LLM judge calls", StringComparison.Ordinal));
@@ -325,7 +327,7 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         _server.Responder = r => IsJudgeRequest(r) ? GoodModel(r) : Reply.Answer("A page about mathematics.");
         var (store, summary) = await RunAsync("out", Config(_dir, _server, Db));
 
-        Assert.Equal(3L, summary.PagesByStatus["failed"] - 1);
+        Assert.Equal(3L, summary.PagesByStatus[WebPageStatus.Failed] - 1);
         var rows = Query($"select status, rewritten_text, error from read_parquet('{Glob(store, DomainJudgeStage.DocumentsTable)}') where domain = 'x.github.io'");
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r =>

@@ -59,7 +59,7 @@ internal static partial class JudgeTestCorpus
                     Url = url,
                     Domain = RegisteredDomain.OfUrl(url),
                     Source = "test.jsonl",
-                    Status = "ok",
+                    Status = WebPageStatus.Ok,
                     Title = $"Page {i} of {host}",
                     Language = "en",
                     LanguageConfidence = 0.99,
@@ -77,7 +77,7 @@ internal static partial class JudgeTestCorpus
             DocId = "broken#0",
             Url = "",
             Source = "test.jsonl:99",
-            Status = "failed",
+            Status = WebPageStatus.Failed,
             Error = "line 99: invalid JSON",
         });
         return rows;
@@ -86,7 +86,7 @@ internal static partial class JudgeTestCorpus
     /// <summary>Writes rows as web_documents in two shards (generation 1), like the extraction stage.</summary>
     public static async Task WriteAsync(OutputStore store, IReadOnlyList<WebDocumentRow> rows)
     {
-        var shards = new List<(string, string, string, long, string, int)>();
+        var shards = new List<PendingShard>();
         var half = rows.Count / 2;
         foreach (var (part, slice) in new[] { (0, rows.Take(half)), (1, rows.Skip(half)) })
         {
@@ -98,7 +98,7 @@ internal static partial class JudgeTestCorpus
             }
 
             await writer.CompleteAsync(CancellationToken.None);
-            shards.Add((DomainJudgeStage.DocumentsTable, writer.TempPath, name, writer.Rows, "web", 1));
+            shards.Add(new PendingShard(DomainJudgeStage.DocumentsTable, writer.TempPath, name, writer.Rows, "web", 1));
         }
 
         store.Commit(shards, new Dictionary<string, InputEntry>());

@@ -6,6 +6,7 @@ using SciCurate.DomainFilter.Web;
 using SciCurate.DomainFilter.Web.Extraction;
 using SciCurate.DomainFilter.Web.Quality;
 using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.Pipeline.Web;
 
@@ -154,7 +155,7 @@ public sealed class WebCorpusRunnerTests : IDisposable
         // Whole shards of 64 pages are committed (at least the two before the cancellation, perhaps the one it
         // interrupted if its pages were already read) and the input says how far it got.
         var entry = new SciCurate.Pipeline.Output.OutputStore(outDir).Read().Inputs[crawl];
-        Assert.Equal("partial", entry.Status);
+        Assert.Equal(InputStatus.Partial, entry.Status);
         var done = entry.RecordsDone!.Value;
         Assert.InRange(done, 128, 192);
         Assert.Equal(0, done % 64);
@@ -166,7 +167,7 @@ public sealed class WebCorpusRunnerTests : IDisposable
 
         Assert.Equal(300 - done, resumed.DocumentsOk + resumed.DocumentsFailed);
         Assert.Equal(0, resumed.Duplicates);
-        Assert.Equal("ok", new SciCurate.Pipeline.Output.OutputStore(outDir).Read().Inputs[crawl].Status);
+        Assert.Equal(InputStatus.Ok, new SciCurate.Pipeline.Output.OutputStore(outDir).Read().Inputs[crawl].Status);
         var counts = Query(outDir, "select count(*) as n, count(distinct doc_id) as ids from TABLE")[0];
         Assert.Equal(300L, counts["n"]);
         Assert.Equal(300L, counts["ids"]);

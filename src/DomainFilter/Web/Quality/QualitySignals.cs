@@ -3,13 +3,65 @@ using System.Text.RegularExpressions;
 namespace SciCurate.DomainFilter.Web.Quality;
 
 /// <summary>
-/// Computes the signal values that <see cref="QualityRules"/> read, from extracted text. Lines are the text's
-/// non-empty lines (the extractor puts one block a line, blank lines between); paragraphs are split on blank lines.
-/// Character ratios are taken over the text's length, as datatrove does.
+/// The quality signals of a page's text, which <see cref="QualityRules"/> read and web_documents stores one column each
+/// (Gopher, C4 and FineWeb, as datatrove computes them). <see cref="Compute"/> takes them from extracted text: lines are
+/// the text's non-empty lines (the extractor puts one block a line, blank lines between); paragraphs are split on blank
+/// lines. Character ratios are taken over the text's length, as datatrove does.
 /// </summary>
-public static partial class QualitySignals
+public sealed partial record QualitySignals
 {
-    private static readonly HashSet<string> GopherStopWords = new(StringComparer.Ordinal) { "the", "be", "to", "of", "and", "that", "have", "with" };
+    /// <summary>Characters of the text (shown to the judge; no rule reads it).</summary>
+    public int CharCount { get; init; }
+    public double GopherWords { get; init; }
+    public double GopherMeanWordLength { get; init; }
+    public double GopherHashPerWord { get; init; }
+    public double GopherEllipsisPerWord { get; init; }
+    public double GopherBulletLineRatio { get; init; }
+    public double GopherEllipsisLineRatio { get; init; }
+    public double GopherAlphaWordRatio { get; init; }
+    public double GopherStopWords { get; init; }
+    public double GopherDupLineRatio { get; init; }
+    public double GopherDupLineCharRatio { get; init; }
+    public double GopherDupParaRatio { get; init; }
+    public double GopherDupParaCharRatio { get; init; }
+    public double GopherTop2gramCharRatio { get; init; }
+    public double GopherTop3gramCharRatio { get; init; }
+    public double GopherTop4gramCharRatio { get; init; }
+    public double GopherDup5gramCharRatio { get; init; }
+    public double GopherDup6gramCharRatio { get; init; }
+    public double GopherDup7gramCharRatio { get; init; }
+    public double GopherDup8gramCharRatio { get; init; }
+    public double GopherDup9gramCharRatio { get; init; }
+    public double GopherDup10gramCharRatio { get; init; }
+    public double C4LoremIpsum { get; init; }
+    public double C4CurlyBracket { get; init; }
+    public double C4Sentences { get; init; }
+    public double C4RemovedLineRatio { get; init; }
+    public double FinewebLinePunctRatio { get; init; }
+    public double FinewebShortLineRatio { get; init; }
+    public double FinewebDupLineCharRatio { get; init; }
+    public double FinewebNewlinePerWord { get; init; }
+
+    /// <summary>
+    /// The dozen signals the domain judge is shown, by name in ordinal order: those that tell boilerplate from prose.
+    /// </summary>
+    public IEnumerable<(string Name, double Value)> ForJudge() =>
+    [
+        ("c4_removed_line_ratio", C4RemovedLineRatio),
+        ("c4_sentences", C4Sentences),
+        ("char_count", CharCount),
+        ("fineweb_line_punct_ratio", FinewebLinePunctRatio),
+        ("fineweb_newline_per_word", FinewebNewlinePerWord),
+        ("fineweb_short_line_ratio", FinewebShortLineRatio),
+        ("gopher_alpha_word_ratio", GopherAlphaWordRatio),
+        ("gopher_bullet_line_ratio", GopherBulletLineRatio),
+        ("gopher_dup_line_ratio", GopherDupLineRatio),
+        ("gopher_mean_word_length", GopherMeanWordLength),
+        ("gopher_stop_words", GopherStopWords),
+        ("gopher_words", GopherWords),
+    ];
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal) { "the", "be", "to", "of", "and", "that", "have", "with" };
 
     private static readonly string[] C4PolicyPhrases = ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
 
@@ -22,9 +74,8 @@ public static partial class QualitySignals
     [GeneratedRegex(@"[.!?]+[""'”’)\]]*(\s|$)")]
     private static partial Regex SentenceEnd();
 
-    public static Dictionary<string, double> Compute(string text)
+    public static QualitySignals Compute(string text)
     {
-        var signals = new Dictionary<string, double>(StringComparer.Ordinal);
         var chars = Math.Max(1, text.Length);
         var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         var paragraphs = text.Split(["\n\n"], StringSplitOptions.None).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
@@ -33,32 +84,10 @@ public static partial class QualitySignals
         var words = tokens.Where(t => t.Any(c => !char.IsPunctuation(c) && !char.IsSymbol(c))).ToList();
         var wordCount = Math.Max(1, words.Count);
 
-        signals["gopher_words"] = words.Count;
-        signals["gopher_mean_word_length"] = words.Count == 0 ? 0 : words.Average(w => w.Length);
-        signals["gopher_hash_per_word"] = (double)text.Count(c => c == '#') / wordCount;
-        signals["gopher_ellipsis_per_word"] = (double)(CountOf(text, "...") + text.Count(c => c == '…')) / wordCount;
         var lineCount = Math.Max(1, lines.Count);
-        signals["gopher_bullet_line_ratio"] = (double)lines.Count(l => l.StartsWith('•') || l.StartsWith('-') || l.StartsWith('*') || l.StartsWith('●')) / lineCount;
-        signals["gopher_ellipsis_line_ratio"] = (double)lines.Count(l => l.EndsWith("...", StringComparison.Ordinal) || l.EndsWith('…')) / lineCount;
-        signals["gopher_alpha_word_ratio"] = words.Count == 0 ? 0 : (double)words.Count(w => w.Any(char.IsLetter)) / words.Count;
-        signals["gopher_stop_words"] = words.Count(w => GopherStopWords.Contains(w.ToLowerInvariant()));
-
         var (dupLines, dupLineChars) = Duplicates(lines);
-        signals["gopher_dup_line_ratio"] = (double)dupLines / lineCount;
-        signals["gopher_dup_line_char_ratio"] = (double)dupLineChars / chars;
         var (dupParas, dupParaChars) = Duplicates(paragraphs);
-        signals["gopher_dup_para_ratio"] = (double)dupParas / Math.Max(1, paragraphs.Count);
-        signals["gopher_dup_para_char_ratio"] = (double)dupParaChars / chars;
         var lower = tokens.Select(t => t.ToLowerInvariant()).ToList();
-        for (var n = 2; n <= 4; n++)
-        {
-            signals[$"gopher_top_{n}gram_char_ratio"] = (double)TopNGramChars(lower, n) / chars;
-        }
-
-        for (var n = 5; n <= 10; n++)
-        {
-            signals[$"gopher_dup_{n}gram_char_ratio"] = (double)DuplicatedNGramChars(lower, n) / chars;
-        }
 
         // C4: line filters, then document rules on what is left.
         var kept = new List<string>();
@@ -76,21 +105,44 @@ public static partial class QualitySignals
             kept.Add(l);
         }
 
-        signals["c4_removed_line_ratio"] = lines.Count == 0 ? 0 : 1 - (double)kept.Count / lines.Count;
-        signals["c4_lorem_ipsum"] = text.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        signals["c4_curly_bracket"] = text.Contains('{', StringComparison.Ordinal) ? 1 : 0;
-        signals["c4_sentences"] = kept.Sum(l => SentenceEnd().Count(l));
-
-        // FineWeb
-        signals["fineweb_line_punct_ratio"] = (double)lines.Count(EndsInTerminalPunctuation) / lineCount;
-        signals["fineweb_short_line_ratio"] = (double)lines.Count(l => l.Length <= 30) / lineCount;
-        signals["fineweb_dup_line_char_ratio"] = signals["gopher_dup_line_char_ratio"];
-        signals["fineweb_newline_per_word"] = (double)lines.Count / wordCount;
-        return signals;
+        var dupLineCharRatio = (double)dupLineChars / chars;
+        return new QualitySignals
+        {
+            CharCount = text.Length,
+            GopherWords = words.Count,
+            GopherMeanWordLength = words.Count == 0 ? 0 : words.Average(w => w.Length),
+            GopherHashPerWord = (double)text.Count(c => c == '#') / wordCount,
+            GopherEllipsisPerWord = (double)(CountOf(text, "...") + text.Count(c => c == '…')) / wordCount,
+            GopherBulletLineRatio = (double)lines.Count(l => l.StartsWith('•') || l.StartsWith('-') || l.StartsWith('*') || l.StartsWith('●')) / lineCount,
+            GopherEllipsisLineRatio = (double)lines.Count(l => l.EndsWith("...", StringComparison.Ordinal) || l.EndsWith('…')) / lineCount,
+            GopherAlphaWordRatio = words.Count == 0 ? 0 : (double)words.Count(w => w.Any(char.IsLetter)) / words.Count,
+            GopherStopWords = words.Count(w => StopWords.Contains(w.ToLowerInvariant())),
+            GopherDupLineRatio = (double)dupLines / lineCount,
+            GopherDupLineCharRatio = dupLineCharRatio,
+            GopherDupParaRatio = (double)dupParas / Math.Max(1, paragraphs.Count),
+            GopherDupParaCharRatio = (double)dupParaChars / chars,
+            GopherTop2gramCharRatio = (double)TopNGramChars(lower, 2) / chars,
+            GopherTop3gramCharRatio = (double)TopNGramChars(lower, 3) / chars,
+            GopherTop4gramCharRatio = (double)TopNGramChars(lower, 4) / chars,
+            GopherDup5gramCharRatio = (double)DuplicatedNGramChars(lower, 5) / chars,
+            GopherDup6gramCharRatio = (double)DuplicatedNGramChars(lower, 6) / chars,
+            GopherDup7gramCharRatio = (double)DuplicatedNGramChars(lower, 7) / chars,
+            GopherDup8gramCharRatio = (double)DuplicatedNGramChars(lower, 8) / chars,
+            GopherDup9gramCharRatio = (double)DuplicatedNGramChars(lower, 9) / chars,
+            GopherDup10gramCharRatio = (double)DuplicatedNGramChars(lower, 10) / chars,
+            C4RemovedLineRatio = lines.Count == 0 ? 0 : 1 - (double)kept.Count / lines.Count,
+            C4LoremIpsum = text.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
+            C4CurlyBracket = text.Contains('{', StringComparison.Ordinal) ? 1 : 0,
+            C4Sentences = kept.Sum(l => SentenceEnd().Count(l)),
+            FinewebLinePunctRatio = (double)lines.Count(EndsInTerminalPunctuation) / lineCount,
+            FinewebShortLineRatio = (double)lines.Count(l => l.Length <= 30) / lineCount,
+            FinewebDupLineCharRatio = dupLineCharRatio,
+            FinewebNewlinePerWord = (double)lines.Count / wordCount,
+        };
     }
 
     /// <summary>Names of the rules the signals fail, in <see cref="QualityRules.All"/> order.</summary>
-    public static List<string> FailedRules(IReadOnlyDictionary<string, double> signals) =>
+    public static List<string> FailedRules(QualitySignals signals) =>
         QualityRules.All.Where(r => r.Fails(signals)).Select(r => r.Name).ToList();
 
     private static bool EndsInTerminalPunctuation(string line) =>
