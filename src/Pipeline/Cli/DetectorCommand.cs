@@ -25,7 +25,7 @@ public static class DetectorCommand
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
-            var modelPath = parse.GetValue(output) ?? config.Detector.ResolveModelPath(config.SourceDirectory);
+            var modelPath = parse.GetValue(output) ?? config.ResolveModelPath(config.Detector.ModelPath);
             var request = new DetectorTrainRequest
             {
                 LabelsPath = parse.GetValue(labels) ?? DefaultLabels(config),
@@ -66,7 +66,7 @@ public static class DetectorCommand
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
-            var modelPath = parse.GetValue(model) ?? config.Detector.ResolveModelPath(config.SourceDirectory);
+            var modelPath = parse.GetValue(model) ?? config.ResolveModelPath(config.Detector.ModelPath);
             OnnxHardPageDetector detector;
             try
             {
@@ -74,7 +74,7 @@ public static class DetectorCommand
             }
             catch (DetectorModelException e)
             {
-                Console.Error.WriteLine($"curate: {e.Message}");
+                Console.Error.WriteLine($"curate: {Composition.Remedy(e, HardPageDetectorOptions.OnnxKind)}");
                 return 2;
             }
 

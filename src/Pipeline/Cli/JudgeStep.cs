@@ -1,6 +1,7 @@
 using System.Globalization;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Web;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 

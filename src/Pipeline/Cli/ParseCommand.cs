@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
 using Spectre.Console;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 

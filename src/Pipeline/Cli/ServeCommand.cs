@@ -44,7 +44,7 @@ public static class ServeCommand
         if (parse.GetValue(Storage) is { } storage)
         {
             config.Serve.Storage = storage;
-            var errors = config.Serve.Validate().ToList();
+            var errors = config.Serve.Validate("Serve").ToList();
             if (errors.Count > 0)
             {
                 throw new ConfigException(string.Join("; ", errors));

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Serve.Jobs;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Serve;
 

@@ -4,6 +4,7 @@ using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.TestSupport;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Tests.Cli;
 

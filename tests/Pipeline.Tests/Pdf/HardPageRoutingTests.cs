@@ -4,6 +4,7 @@ using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Tests.Pdf;
 
@@ -57,6 +58,7 @@ public sealed class HardPageRoutingTests : IDisposable
         var e = Assert.Throws<ConfigException>(() => new Composition(config, NullLoggerFactory.Instance).CreateDetector());
 
         Assert.Contains("gone.onnx", e.Message, StringComparison.Ordinal);
+        Assert.Contains("curate detector train", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using SciCurate.Detectors.Image;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.TestSupport;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Tests.Pdf;
 

@@ -7,6 +7,7 @@ using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.Pipeline.Stats;
 using SciCurate.TestSupport;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Tests.Pdf;
 
