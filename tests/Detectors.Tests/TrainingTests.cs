@@ -1,3 +1,4 @@
+using SciCurate.Detectors.Evaluation;
 using SciCurate.Detectors.Training;
 
 namespace SciCurate.Detectors.Tests;
