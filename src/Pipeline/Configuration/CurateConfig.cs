@@ -83,9 +83,13 @@ public sealed class CurateConfig
     /// <summary>Token counts (section "Tokens").</summary>
     public SciCurate.DomainFilter.Text.TokenizerOptions Tokens => Bound<SciCurate.DomainFilter.Text.TokenizerOptions>();
 
-    public static CurateConfig Load(string? path = null)
+    /// <param name="path">The JSON file; null: CURATE_CONFIG, else configs/curate.json found from the working directory.</param>
+    /// <param name="environment">The environment variables to read (null: the process's); tests pass their own.</param>
+    public static CurateConfig Load(string? path = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        path ??= Environment.GetEnvironmentVariable("CURATE_CONFIG");
+        var variables = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal);
+        path ??= variables.GetValueOrDefault("CURATE_CONFIG");
         if (path is not null && !File.Exists(path))
         {
             throw new ConfigException($"config file not found: {path}");
@@ -98,7 +102,10 @@ public sealed class CurateConfig
             builder.AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
         }
 
-        builder.AddEnvironmentVariables("CURATE__");
+        // The environment provider's own rule: CURATE__Run__Workers is Run:Workers.
+        builder.AddInMemoryCollection(variables
+            .Where(v => v.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(v => KeyValuePair.Create(v.Key[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)));
         IConfigurationRoot root;
         try
         {
@@ -131,7 +138,7 @@ public sealed class CurateConfig
 
         if (errors.Count > 0)
         {
-            throw new ConfigException("invalid configuration: " + string.Join("; ", errors.Distinct(StringComparer.Ordinal).Select(FromEnvironment)));
+            throw new ConfigException("invalid configuration: " + string.Join("; ", errors.Distinct(StringComparer.Ordinal).Select(e => FromEnvironment(e, variables.Keys))));
         }
 
         var config = new CurateConfig(root, path, services);
@@ -154,11 +161,11 @@ public sealed class CurateConfig
     }
 
     /// <summary>An error about a key that came from an environment variable names the variable, since that is what the user typed.</summary>
-    private static string FromEnvironment(string error)
+    private static string FromEnvironment(string error, IEnumerable<string> variables)
     {
         var key = error.Split(' ', 2)[0];
         var variable = EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal);
-        foreach (var name in Environment.GetEnvironmentVariables().Keys.OfType<string>())
+        foreach (var name in variables)
         {
             if (string.Equals(name, variable, StringComparison.OrdinalIgnoreCase))
             {

@@ -9,6 +9,7 @@ using SciCurate.Pipeline.Hosting;
 namespace SciCurate.Pipeline.Tests.Cli;
 
 /// <summary>`curate reprocess` and `curate stats` as a user runs them: the real executable, configuration from the environment.</summary>
+[Trait("Category", "Slow")]
 public sealed class VlmCommandsTests : IAsyncLifetime
 {
     private const string Secret = "sk-never-print-me-42";

@@ -5,6 +5,7 @@ using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.Pipeline.Hosting;
+using SciCurate.TestSupport;
 
 namespace SciCurate.Pipeline.Tests.Pdf;
 
@@ -14,21 +15,7 @@ public sealed class HardPageRoutingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Pipeline.sln not found");
-        }
-    }
+    private static string RepoRoot => TestData.RepoRoot;
 
     private static string Pdf(string name) => Path.Combine(AppContext.BaseDirectory, "detector-data", name);
 

@@ -8,6 +8,7 @@ using SciCurate.Pipeline.Hosting;
 namespace SciCurate.Pipeline.Tests.Pdf;
 
 /// <summary>Detector:Kind=image end to end: a tiny YOLO-shaped ONNX model built by the test, pages rendered by pdftoppm.</summary>
+[Trait("Category", "Slow")]
 public sealed class ImageDetectorRunTests
 {
     private const int Size = 64;

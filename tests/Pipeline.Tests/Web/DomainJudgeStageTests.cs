@@ -218,6 +218,7 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         Assert.Equal(before + 4, _server.Requests.Count(IsJudgeRequest));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task SecondRun_ReusesDecisions_FromPostgres_WhenServeStorageIsPostgres()
     {
