@@ -95,5 +95,5 @@ public class ConfigTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
-    private static string RepoConfig => Path.Combine(TestFiles.RepoRoot, "configs", "curate.json");
+    private static string RepoConfig => Path.Combine(TestData.RepoRoot, "configs", "curate.json");
 }

@@ -28,6 +28,12 @@ public static class ParseCommand
                 return 1;
             }
 
+            if (only != 0 && (only < 1 || only > response.PageCount))
+            {
+                Console.Error.WriteLine($"curate: {parse.GetValue(pdf)} has {response.PageCount} page(s); --page {only} is not one of them");
+                return 2;
+            }
+
             var assembled = DocumentAssembler.Assemble([.. response.Pages.Select(p => new PageContent(p.PageNo, p.Height, p.Blocks))]);
             for (var i = 0; i < response.Pages.Count; i++)
             {

@@ -24,6 +24,47 @@ public static class CurateServices
     public static IReadOnlyList<string> KnownTopLevelKeys { get; } =
         [.. HostSections, .. ConfigValues, .. ServiceCollectionExtensionsOf.Parsers, .. ServiceCollectionExtensionsOf.Detectors, .. ServiceCollectionExtensionsOf.DomainFilter];
 
+    /// <summary>Each section's options classes, to name a setting a user reached for (`--workers` is Run:Workers).</summary>
+    public static IReadOnlyList<KeyValuePair<string, Type>> SectionTypes { get; } =
+    [
+        new("Run", typeof(RunOptions)),
+        new("Pdf", typeof(SciCurate.Parsers.Pdf.PdfOpenOptions)),
+        new("PdfParser", typeof(SciCurate.Parsers.Pdf.PdfPigPageParserOptions)),
+        new("Detector", typeof(HardPageDetectorOptions)),
+        new("Vlm", typeof(ChatEndpointOptions)),
+        new("VlmStage", typeof(VlmStageOptions)),
+        new("VlmParser", typeof(SciCurate.Parsers.Vlm.VlmPageParserOptions)),
+        new("PageRender", typeof(SciCurate.Parsers.Rendering.PageRenderOptions)),
+        new("Llm", typeof(ChatEndpointOptions)),
+        new("Judge", typeof(JudgeOptions)),
+        new("Judge", typeof(LlmDomainJudgeOptions)),
+        new("Judge", typeof(LlmPageRewriterOptions)),
+        new("Web", typeof(WebRunOptions)),
+        new("WebExtractor", typeof(SciCurate.DomainFilter.Web.Extraction.ContentExtractorOptions)),
+        new("Dedup", typeof(SciCurate.DomainFilter.Text.MinHashOptions)),
+        new("Pii", typeof(SciCurate.DomainFilter.Text.PiiOptions)),
+        new("Tokens", typeof(SciCurate.DomainFilter.Text.TokenizerOptions)),
+        new("Serve", typeof(ServeOptions)),
+    ];
+
+    /// <summary>The settings (Section:Key) whose key is <paramref name="name"/>, ignoring case, '-' and '_'.</summary>
+    public static IEnumerable<string> SettingsNamed(string name)
+    {
+        static string Plain(string s) => s.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
+        var wanted = Plain(name);
+        foreach (var (section, type) in SectionTypes)
+        {
+            foreach (var p in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+            {
+                if (p.SetMethod is { IsPublic: true } && Plain(p.GetCustomAttributes(typeof(ConfigurationKeyNameAttribute), false)
+                    .OfType<ConfigurationKeyNameAttribute>().FirstOrDefault()?.Name ?? p.Name) == wanted)
+                {
+                    yield return $"{section}:{p.Name}";
+                }
+            }
+        }
+    }
+
     /// <summary>The libraries (AddParsers, AddDetectors, AddDomainFilter) and the host's options, all validated at start-up.</summary>
     public static IServiceCollection AddCurate(this IServiceCollection services, IConfiguration configuration)
     {
