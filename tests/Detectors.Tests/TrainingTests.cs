@@ -123,6 +123,22 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void LabelledPages_MissingDocuments_AreAnError_NotSkipped()
+    {
+        // A fresh clone without ../shared/data once scored 2 of 34 documents and reported 1.000 everywhere.
+        var path = Path.Combine(_dir, "labels.tsv");
+        File.WriteAllText(path, "pdf	page	label	split	note
+not-here.pdf	1	math	eval	
+gone/too.pdf	1	prose	eval	
+");
+
+        var e = Assert.Throws<FileNotFoundException>(() => LabelledPages.Featurise(LabelledPages.Read(path), _dir, TextWriter.Null));
+
+        Assert.StartsWith("2 of 2 labelled documents not found", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_dir, "not-here.pdf"), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LabelledPages_ShippedFile_IsWellFormed_AndSplitsByDocument()
     {
         var pages = LabelledPages.Read(Path.Combine(TestFiles.RepoRoot, "configs", "detector", "labels.tsv"));
