@@ -127,10 +127,7 @@ public sealed class TrainingTests : IDisposable
     {
         // A fresh clone without ../shared/data once scored 2 of 34 documents and reported 1.000 everywhere.
         var path = Path.Combine(_dir, "labels.tsv");
-        File.WriteAllText(path, "pdf	page	label	split	note
-not-here.pdf	1	math	eval	
-gone/too.pdf	1	prose	eval	
-");
+        File.WriteAllText(path, "pdf\tpage\tlabel\tsplit\tnote\nnot-here.pdf\t1\tmath\teval\t\ngone/too.pdf\t1\tprose\teval\t\n");
 
         var e = Assert.Throws<FileNotFoundException>(() => LabelledPages.Featurise(LabelledPages.Read(path), _dir, TextWriter.Null));
 
