@@ -9,6 +9,7 @@ public sealed class TrainingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Trainer_ExportsOnnxModel_ThatTheDetectorLoadsAndAgreesWith()
     {

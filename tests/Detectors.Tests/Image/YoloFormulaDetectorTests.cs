@@ -239,6 +239,7 @@ public sealed class YoloFormulaDetectorTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => nothing.Detect(text));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Detect_RendererOverTheTimeLimit_IsKilled_AndThePageIsHard()

@@ -284,6 +284,7 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         });
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Stats_CountDecisionsPerDomainAndPage_AndJudgeCallsPer1000Pages()
     {
