@@ -34,55 +34,32 @@ public sealed class HardPageDetectorOptions
     /// <summary>The image-based formula detector (section Detector:Image), used when <see cref="Kind"/> is <c>image</c>.</summary>
     public ImageDetectorOptions Image { get; set; } = new();
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<string> Validate(string section)
     {
         if (Kind is not (OnnxKind or NoneKind or ImageKind))
         {
-            yield return $"Detector:Kind must be '{OnnxKind}', '{ImageKind}' or '{NoneKind}', not '{Kind}'";
+            yield return $"{section}:Kind must be '{OnnxKind}', '{ImageKind}' or '{NoneKind}', not '{Kind}'";
         }
 
         if (Threshold is < 0 or > 1 || double.IsNaN(Threshold))
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"Detector:Threshold must be between 0 and 1, not {Threshold}");
+            yield return string.Create(CultureInfo.InvariantCulture, $"{section}:Threshold must be between 0 and 1, not {Threshold}");
         }
 
         if (MaxHardShare is < 0 or > 1 || double.IsNaN(MaxHardShare))
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"Detector:MaxHardShare must be between 0 and 1, not {MaxHardShare}");
+            yield return string.Create(CultureInfo.InvariantCulture, $"{section}:MaxHardShare must be between 0 and 1, not {MaxHardShare}");
         }
 
         if (Kind == OnnxKind && string.IsNullOrWhiteSpace(ModelPath))
         {
-            yield return "Detector:ModelPath is required when Detector:Kind is 'onnx'";
+            yield return $"{section}:ModelPath is required when Detector:Kind is 'onnx'";
         }
 
-        foreach (var error in Image.Validate("Detector:Image", required: Kind == ImageKind))
+        foreach (var error in Image.Validate($"{section}:Image", required: Kind == ImageKind))
         {
             yield return error;
         }
-    }
-
-    /// <summary>The model path, relative paths taken from <paramref name="configDir"/> (or the working directory).</summary>
-    /// <summary>
-    /// The model file: an absolute path as given; a relative one from the configuration file's folder, else from the
-    /// configs/ folder shipped beside the executable (so a config file elsewhere that keeps the default still finds
-    /// the shipped model).
-    /// </summary>
-    public string ResolveModelPath(string? configDir) => ResolvePath(ModelPath, configDir);
-
-    /// <summary>Detector:Image:ModelPath, resolved like <see cref="ResolveModelPath"/>.</summary>
-    public string ResolveImageModelPath(string? configDir) => ResolvePath(Image.ModelPath, configDir);
-
-    private static string ResolvePath(string modelPath, string? configDir)
-    {
-        if (Path.IsPathRooted(modelPath))
-        {
-            return modelPath;
-        }
-
-        var fromConfig = Path.GetFullPath(Path.Combine(configDir ?? Environment.CurrentDirectory, modelPath));
-        var shipped = Path.Combine(AppContext.BaseDirectory, "configs", modelPath);
-        return File.Exists(fromConfig) || !File.Exists(shipped) ? fromConfig : shipped;
     }
 }
 

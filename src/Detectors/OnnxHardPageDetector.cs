@@ -163,14 +163,14 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
     {
         if (!File.Exists(modelPath))
         {
-            throw new DetectorModelException($"detector model not found: {modelPath} (train one with `curate detector train`)");
+            throw new DetectorModelException($"detector model not found: {modelPath}");
         }
 
         var sidecar = DetectorModelInfo.Load(modelPath);
         Info = sidecar ?? new DetectorModelInfo();
         if (sidecar?.Mismatch(PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names) is { } mismatch)
         {
-            throw new DetectorModelException($"detector model {modelPath} does not match this build's page features: {mismatch}. Retrain with `curate detector train`.");
+            throw new DetectorModelException($"detector model {modelPath} does not match this build's page features: {mismatch}");
         }
 
         Threshold = threshold;
@@ -199,7 +199,7 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
 
             if (embedded is { } e && new DetectorModelInfo { SchemaVersion = e.Version, FeatureNames = e.Names }.Mismatch(PageFeatureExtractor.SchemaVersion, PageFeatureExtractor.Names) is { } problem)
             {
-                throw new DetectorModelException($"detector model {modelPath} does not match this build's page features: {problem}. Retrain with `curate detector train`.");
+                throw new DetectorModelException($"detector model {modelPath} does not match this build's page features: {problem}");
             }
         }
         catch

@@ -13,6 +13,12 @@ var root = CurateCommand.Create();
 try
 {
     var parsed = root.Parse(args);
+    if (UnknownOptions.Describe(parsed) is { } unknown)
+    {
+        Console.Error.WriteLine(unknown);
+        return 2;
+    }
+
     // Configuration and input errors are reported below as one line, not as a stack trace. `curate serve` handles
     // SIGTERM itself: its graceful shutdown takes longer than System.CommandLine's two seconds.
     return await parsed.InvokeAsync(new InvocationConfiguration

@@ -173,11 +173,12 @@ public sealed class OnnxHardPageDetectorTests : IDisposable
     }
 
     [Fact]
-    public void Load_MissingModel_SaysHowToTrain()
+    public void Load_MissingModel_NamesTheFile_AndLeavesTheRemedyToTheHost()
     {
         var e = Assert.Throws<DetectorModelException>(() => new OnnxHardPageDetector(Path.Combine(_dir, "absent.onnx"), 0.5));
 
-        Assert.Contains("curate detector train", e.Message, StringComparison.Ordinal);
+        Assert.Contains("absent.onnx", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("curate", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

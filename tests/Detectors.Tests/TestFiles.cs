@@ -9,22 +9,8 @@ internal static class TestFiles
 {
     public static string Pdf(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 
-    /// <summary>The repository root: the folder holding Pipeline.sln above the test binaries.</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Pipeline.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The repository root (one helper for every test project: <see cref="SciCurate.TestSupport.TestData"/>).</summary>
+    public static string RepoRoot => SciCurate.TestSupport.TestData.RepoRoot;
 
     public static string ShippedModel => Path.Combine(RepoRoot, "configs", "models", "hard_page_detector.onnx");
 

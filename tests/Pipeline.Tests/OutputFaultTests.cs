@@ -66,6 +66,7 @@ public sealed class OutputFaultTests : IDisposable
         }
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task DiskFull_WhileWritingAShard_FailsClearly_KeepsTheManifest_AndTheNextRunResumes()
     {
@@ -133,6 +134,7 @@ public sealed class OutputFaultTests : IDisposable
         Assert.Equal(2, Rows(outDir));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task FolderWithoutWritePermission_FailsAtOnce_WithPermissionDenied()
     {

@@ -5,6 +5,7 @@ using SciCurate.TestSupport;
 namespace SciCurate.Pipeline.Tests;
 
 /// <summary>`curate run` end to end: real PDFs in, Parquet out, read back by DuckDB.</summary>
+[Trait("Category", "Slow")]
 public class RunTests
 {
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));

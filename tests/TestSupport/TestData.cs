@@ -11,6 +11,16 @@ public static class TestData
     /// <summary>A path below the repository root, e.g. Path("tests", "Pipeline.Tests", "data", "vlm", "mixed.pdf").</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([RepoRoot, .. parts]);
 
+    /// <summary>
+    /// A path in the project's shared test material, ../shared beside the repository (e.g. Shared("data", "pdf")); a
+    /// missing folder is an error naming where it was looked for, never a silently skipped test.
+    /// </summary>
+    public static string Shared(params string[] parts)
+    {
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine([RepoRoot, "..", "shared", .. parts]));
+        return File.Exists(path) || Directory.Exists(path) ? path : throw new FileNotFoundException($"shared test material missing: {path}");
+    }
+
     /// <summary>tests/data, copied beside the test assembly: real third-party documents with their licences.</summary>
     public static string Dir => System.IO.Path.Combine(AppContext.BaseDirectory, "data");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SciCurate.DomainFilter.Web;
@@ -21,7 +22,27 @@ public sealed class LlmDomainJudgeOptions
     public int PageChars { get; set; } = 1500;
 
     /// <summary>Upper bound on the answer's tokens (the verdict is a short JSON object).</summary>
+    [ConfigurationKeyName("VerdictMaxOutputTokens")]
     public int MaxOutputTokens { get; set; } = 400;
+
+    /// <summary>Bound from the judge's section (Judge:MaxAttempts, Judge:PageChars, Judge:VerdictMaxOutputTokens).</summary>
+    public IEnumerable<string> Validate(string section)
+    {
+        if (MaxAttempts < 1)
+        {
+            yield return $"{section}:MaxAttempts must be at least 1";
+        }
+
+        if (PageChars < 100)
+        {
+            yield return $"{section}:PageChars must be at least 100";
+        }
+
+        if (MaxOutputTokens < 50)
+        {
+            yield return $"{section}:VerdictMaxOutputTokens must be at least 50";
+        }
+    }
 }
 
 /// <summary>

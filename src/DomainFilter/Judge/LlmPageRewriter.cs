@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using SciCurate.DomainFilter.Web;
 
 namespace SciCurate.DomainFilter.Judge;
@@ -11,15 +12,38 @@ public sealed class LlmPageRewriterOptions
     public string Model { get; set; } = "";
 
     /// <summary>A page is rewritten in chunks of at most this many characters (split at paragraphs), one call each.</summary>
+    [ConfigurationKeyName("RewriteChunkChars")]
     public int ChunkChars { get; set; } = 6000;
 
+    /// <summary>Upper bound on the tokens of one rewritten chunk; an answer cut off at it fails the page.</summary>
+    [ConfigurationKeyName("RewriteMaxOutputTokens")]
     public int MaxOutputTokens { get; set; } = 4096;
 
     /// <summary>
     /// A rewrite must keep at least this share of the numbers of its source (when the source has 5 or more);
     /// otherwise the page fails rather than silently losing data.
     /// </summary>
+    [ConfigurationKeyName("RewriteMinNumberRecall")]
     public double MinNumberRecall { get; set; } = 0.6;
+
+    /// <summary>Bound from the judge's section (Judge:RewriteChunkChars, Judge:RewriteMaxOutputTokens, Judge:RewriteMinNumberRecall).</summary>
+    public IEnumerable<string> Validate(string section)
+    {
+        if (ChunkChars < 500)
+        {
+            yield return $"{section}:RewriteChunkChars must be at least 500";
+        }
+
+        if (MaxOutputTokens < 100)
+        {
+            yield return $"{section}:RewriteMaxOutputTokens must be at least 100";
+        }
+
+        if (MinNumberRecall is < 0 or > 1)
+        {
+            yield return $"{section}:RewriteMinNumberRecall must lie in [0, 1]";
+        }
+    }
 }
 
 /// <summary>

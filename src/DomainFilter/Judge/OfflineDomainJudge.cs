@@ -55,22 +55,6 @@ public sealed class OfflineDomainJudgeOptions
             yield return $"{section}:ModelThreshold must lie in [0, 1]";
         }
     }
-
-    /// <summary>
-    /// The model file: an absolute path as given; a relative one from the configuration file's folder, else from the
-    /// configs/ folder shipped beside the executable (as the hard-page detector's model).
-    /// </summary>
-    public string ResolveModelPath(string? configDir)
-    {
-        if (Path.IsPathRooted(ModelPath))
-        {
-            return ModelPath;
-        }
-
-        var fromConfig = Path.GetFullPath(Path.Combine(configDir ?? Environment.CurrentDirectory, ModelPath));
-        var shipped = Path.Combine(AppContext.BaseDirectory, "configs", ModelPath);
-        return File.Exists(fromConfig) || !File.Exists(shipped) ? fromConfig : shipped;
-    }
 }
 
 /// <summary>

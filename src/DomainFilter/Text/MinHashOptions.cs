@@ -27,7 +27,7 @@ public sealed class MinHashOptions
     /// <summary>Seed of the hash functions: signatures from runs with another seed cannot be compared.</summary>
     public int Seed { get; set; } = 1;
 
-    public IEnumerable<string> Validate(string section = "Dedup")
+    public IEnumerable<string> Validate(string section)
     {
         if (ShingleWords < 1)
         {

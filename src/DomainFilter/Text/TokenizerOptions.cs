@@ -9,7 +9,7 @@ public sealed class TokenizerOptions
     /// <summary>o200k_base (GPT-4o family) or cl100k_base (GPT-4, GPT-3.5); both vocabularies ship with the tool.</summary>
     public string Encoding { get; set; } = O200kBase;
 
-    public IEnumerable<string> Validate(string section = "Tokens")
+    public IEnumerable<string> Validate(string section)
     {
         if (Encoding is not (O200kBase or Cl100kBase))
         {

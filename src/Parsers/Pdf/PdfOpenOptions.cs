@@ -11,4 +11,17 @@ public sealed class PdfOpenOptions
 
     /// <summary>A file larger than this many megabytes fails without being opened.</summary>
     public long MaxFileMegabytes { get; set; } = 512;
+
+    public IEnumerable<string> Validate(string section)
+    {
+        if (MaxPages < 1)
+        {
+            yield return $"{section}:MaxPages must be at least 1, not {MaxPages}";
+        }
+
+        if (MaxFileMegabytes < 1)
+        {
+            yield return $"{section}:MaxFileMegabytes must be at least 1, not {MaxFileMegabytes}";
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace SciCurate.Pipeline.Ai;
 
 /// <summary>
 /// Builds the <see cref="IChatClient"/> for a configured endpoint: Azure OpenAI deployment URLs (Kind azure) or any
-/// OpenAI-compatible base URL such as vLLM, SGLang or Ollama (Kind openai), wrapped in <see cref="ResilientChatClient"/>.
+/// OpenAI-compatible base URL such as vLLM, SGLang or Ollama (Kind openai), wrapped in <see cref="ResilientChatClient"/> (Polly) around <see cref="TokenAccountingChatClient"/>.
 /// The SDK's own retry policy is switched off so that one place (our middleware) decides about retries, delays and
 /// the circuit breaker; otherwise a 429 would be retried up to 3 times inside the SDK for every one of our attempts.
 /// </summary>
@@ -21,7 +21,8 @@ public static class ChatClientFactory
 
     public static IChatClient Create(ChatEndpointOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
-        var inner = CreateUnprotected(options);
+        // Token accounting inside the retries: every answered attempt is billed.
+        var inner = new TokenAccountingChatClient(CreateUnprotected(options));
         return new ResilientChatClient(inner, ResilienceOptions.From(options),
             loggers?.CreateLogger<ResilientChatClient>(), time);
     }

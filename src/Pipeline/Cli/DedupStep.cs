@@ -1,4 +1,5 @@
 using SciCurate.Pipeline.Output;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using SciCurate.Detectors;
-using SciCurate.Detectors.Training;
+using SciCurate.Detectors.Evaluation;
 using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 
@@ -21,37 +22,65 @@ public static class DetectorCommand
         var seed = new Option<int>("--seed") { Description = "Generator and trainer seed", DefaultValueFactory = _ => 7 };
         var trees = new Option<int>("--trees") { Description = "Boosted trees", DefaultValueFactory = _ => 80 };
         var output = new Option<string?>("--out", "-o") { Description = "Model file to write (default: Detector:ModelPath)" };
-        var command = new Command("train", "Generate LaTeX pages, add the labels file's train split, train FastTree and export ONNX") { labels, work, documents, seed, trees, output, Data };
+        var command = new Command("train", "Generate LaTeX pages, add the labels file's train split, train FastTree and export ONNX (runs src/Detectors.Training)") { labels, work, documents, seed, trees, output, Data };
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
-            var modelPath = parse.GetValue(output) ?? config.Detector.ResolveModelPath(config.SourceDirectory);
-            var request = new DetectorTrainRequest
-            {
-                LabelsPath = parse.GetValue(labels) ?? DefaultLabels(config),
-                DataRoot = parse.GetValue(Data) ?? FindDataRoot(),
-                WorkDir = parse.GetValue(work)!,
-                ModelPath = modelPath,
-                GeneratedDocuments = parse.GetValue(documents),
-                Seed = parse.GetValue(seed),
-                Trainer = new DetectorTrainerOptions { Trees = parse.GetValue(trees), Seed = parse.GetValue(seed) },
-            };
-            DetectorModelInfo info;
-            try
-            {
-                info = DetectorWorkflow.Train(request, Console.Out);
-            }
-            catch (Exception e) when (e is FormatException or InvalidOperationException or IOException)
-            {
-                Console.Error.WriteLine($"curate: {e.Message}");
-                return 2;
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024.0:0.0} KiB) and {DetectorModelInfo.SidecarPath(modelPath)}; suggested threshold {info.SuggestedThreshold}"));
-            return 0;
+            string[] arguments =
+            [
+                "--labels", Path.GetFullPath(parse.GetValue(labels) ?? DefaultLabels(config)),
+                "--data", Path.GetFullPath(parse.GetValue(Data) ?? FindDataRoot()),
+                "--out", Path.GetFullPath(parse.GetValue(output) ?? config.ResolveModelPath(config.Detector.ModelPath)),
+                "--work", Path.GetFullPath(parse.GetValue(work)!),
+                "--documents", parse.GetValue(documents).ToString(CultureInfo.InvariantCulture),
+                "--seed", parse.GetValue(seed).ToString(CultureInfo.InvariantCulture),
+                "--trees", parse.GetValue(trees).ToString(CultureInfo.InvariantCulture),
+            ];
+            return RunTrainer(arguments);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Training needs ML.NET, which `curate` does not ship: run the training project of the source checkout this
+    /// executable or the working directory sits in, or say how to.
+    /// </summary>
+    private static int RunTrainer(string[] arguments)
+    {
+        var project = FindTrainingProject();
+        var quoted = string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
+        if (project is null)
+        {
+            Console.Error.WriteLine($"curate: training needs the source checkout (ML.NET is not shipped with curate); in it run: dotnet run --project src/Detectors.Training -c Release -- {quoted}");
+            return 2;
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false };
+        foreach (var a in (string[])["run", "--project", project, "-c", "Release", "--", .. arguments])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private static string? FindTrainingProject()
+    {
+        foreach (var from in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "Detectors.Training", "Detectors.Training.csproj");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static Command Eval()
@@ -66,7 +95,7 @@ public static class DetectorCommand
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
-            var modelPath = parse.GetValue(model) ?? config.Detector.ResolveModelPath(config.SourceDirectory);
+            var modelPath = parse.GetValue(model) ?? config.ResolveModelPath(config.Detector.ModelPath);
             OnnxHardPageDetector detector;
             try
             {
@@ -74,7 +103,7 @@ public static class DetectorCommand
             }
             catch (DetectorModelException e)
             {
-                Console.Error.WriteLine($"curate: {e.Message}");
+                Console.Error.WriteLine($"curate: {Composition.Remedy(e, HardPageDetectorOptions.OnnxKind)}");
                 return 2;
             }
 
@@ -82,14 +111,19 @@ public static class DetectorCommand
             {
                 try
                 {
-                    var (metrics, pages) = DetectorWorkflow.Evaluate(detector, parse.GetValue(labels)!, parse.GetValue(Data) ?? FindDataRoot(),
+                    var (metrics, pages) = DetectorEvaluation.Evaluate(detector, parse.GetValue(labels)!, parse.GetValue(Data) ?? FindDataRoot(),
                         parse.GetValue(all) ? null : parse.GetValue(split), Console.Out);
                     Console.WriteLine($"model {detector.Name}");
-                    DetectorWorkflow.Print(metrics, pages, Console.Out);
+                    DetectorEvaluation.Print(metrics, pages, Console.Out);
                     if (parse.GetValue(features) is { } featuresPath)
                     {
-                        DetectorWorkflow.WriteFeatures(pages, featuresPath);
+                        DetectorEvaluation.WriteFeatures(pages, featuresPath);
                     }
+                }
+                catch (FileNotFoundException e)
+                {
+                    Console.Error.WriteLine($"curate: {e.Message}; pass --data DIR (the folder holding the labelled PDFs, ../shared/data in the project)");
+                    return 2;
                 }
                 catch (Exception e) when (e is FormatException or IOException)
                 {

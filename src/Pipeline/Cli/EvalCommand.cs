@@ -4,6 +4,7 @@ using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Eval;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 

@@ -37,7 +37,7 @@ public static class JudgeCommand
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
-            var modelPath = parse.GetValue(Model) ?? config.Judge.Offline.ResolveModelPath(config.SourceDirectory);
+            var modelPath = parse.GetValue(Model) ?? config.ResolveModelPath(config.Judge.Offline.ModelPath);
             try
             {
                 var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), MaxChars = parse.GetValue(maxChars) };
@@ -81,7 +81,7 @@ public static class JudgeCommand
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
-            var modelPath = parse.GetValue(Model) ?? config.Judge.Offline.ResolveModelPath(config.SourceDirectory);
+            var modelPath = parse.GetValue(Model) ?? config.ResolveModelPath(config.Judge.Offline.ModelPath);
             try
             {
                 using var model = new OnnxScienceClassifier(modelPath);

@@ -2,6 +2,7 @@ using System.Globalization;
 using SciCurate.DomainFilter.Judge;
 using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Web;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 
@@ -25,6 +26,12 @@ public static class ParseCommand
             {
                 Console.Error.WriteLine($"curate: {response.Error}");
                 return 1;
+            }
+
+            if (only != 0 && (only < 1 || only > response.PageCount))
+            {
+                Console.Error.WriteLine($"curate: {parse.GetValue(pdf)} has {response.PageCount} page(s); --page {only} is not one of them");
+                return 2;
             }
 
             var assembled = DocumentAssembler.Assemble([.. response.Pages.Select(p => new PageContent(p.PageNo, p.Height, p.Blocks))]);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
 using Spectre.Console;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 
@@ -46,6 +47,12 @@ public static class RunCommand
             }
 
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
+            if (parse.GetValue(kind) == "all" && pdfInputs.Count > 0 && webInputs.Count > 0)
+            {
+                // Stray web files in a PDF folder (or PDFs in a crawl folder) would otherwise be taken silently.
+                Console.WriteLine(KindCounts(parse.GetValue(inputs)!));
+            }
+
             using var loggers = Composition.CreateLoggers(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning);
             var composition = new Composition(config, loggers);
             var outDir = parse.GetValue(output)!;
@@ -164,6 +171,40 @@ public static class RunCommand
         }
 
         return (pdf, web);
+    }
+
+    /// <summary>"taking 4 PDF files and 1 web file (.html 1); --kind pdf or --kind web takes one kind": what --kind all found.</summary>
+    internal static string KindCounts(IEnumerable<string> inputs)
+    {
+        var pdf = 0;
+        var web = new List<string>();
+        foreach (var input in inputs)
+        {
+            // Named files are taken whatever their extension (a non-PDF fails as a row); folders give what the kinds accept.
+            var isDir = Directory.Exists(input);
+            var files = isDir ? Directory.EnumerateFiles(input, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }) : [input];
+            foreach (var file in files)
+            {
+                if (DomainFilter.Web.Intake.WebInputs.IsWeb(file))
+                {
+                    web.Add(file);
+                }
+                else if (!isDir || InputScanner.IsPdf(file))
+                {
+                    pdf++;
+                }
+            }
+        }
+
+        var kinds = web.GroupBy(WebExtension, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
+        return $"taking {pdf} PDF file{(pdf == 1 ? "" : "s")} and {web.Count} web file{(web.Count == 1 ? "" : "s")} ({string.Join(", ", kinds)}); --kind pdf or --kind web takes one kind";
+    }
+
+    private static string WebExtension(string path)
+    {
+        var name = Path.GetFileName(path).ToLowerInvariant();
+        var ext = Path.GetExtension(name);
+        return ext == ".gz" ? Path.GetExtension(name[..^3]) + ".gz" : ext;
     }
 
     internal static void PrintWeb(Web.WebRunSummary s, string outDir)

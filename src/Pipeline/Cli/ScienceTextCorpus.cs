@@ -5,6 +5,7 @@ using SciCurate.DomainFilter.Judge.Science.Training;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Cli;
 

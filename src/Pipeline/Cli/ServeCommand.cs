@@ -32,7 +32,17 @@ public static class ServeCommand
             }
 
             // SIGTERM and Ctrl+C are handled by the host: stop taking jobs, let running ones finish or requeue them.
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Kestrel's message names the address ("Failed to bind to address http://127.0.0.1:5080: address already in use.").
+                await Console.Error.WriteLineAsync($"curate: {e.Message.TrimEnd('.')}; stop what listens there (another curate serve?) or give another --urls");
+                return 2;
+            }
+
             return Environment.ExitCode;
         });
         return command;
@@ -44,7 +54,7 @@ public static class ServeCommand
         if (parse.GetValue(Storage) is { } storage)
         {
             config.Serve.Storage = storage;
-            var errors = config.Serve.Validate().ToList();
+            var errors = config.Serve.Validate("Serve").ToList();
             if (errors.Count > 0)
             {
                 throw new ConfigException(string.Join("; ", errors));

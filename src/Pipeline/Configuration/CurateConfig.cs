@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SciCurate.Configuration;
 using SciCurate.Detectors;
 using SciCurate.DomainFilter.Web.Extraction;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Parsers.Rendering;
 using SciCurate.Parsers.Vlm;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Configuration;
 
@@ -15,81 +19,77 @@ public sealed class CurateConfig
 {
     public const string EnvironmentPrefix = "CURATE__";
 
-    private CurateConfig(IConfigurationRoot root, string? path)
+    private CurateConfig(IConfigurationRoot root, string? path, IServiceProvider services)
     {
         Root = root;
         SourcePath = path;
-        root.GetSection("Run").Bind(Run);
-        root.GetSection("Pdf").Bind(Pdf);
-        root.GetSection("PdfParser").Bind(PdfParser);
-        root.GetSection("Vlm").Bind(Vlm);
-        root.GetSection("Llm").Bind(Llm);
-        root.GetSection("Judge").Bind(Judge);
-        root.GetSection("VlmStage").Bind(VlmStage);
-        root.GetSection("VlmParser").Bind(VlmParser);
-        root.GetSection("PageRender").Bind(PageRender);
-        root.GetSection("Detector").Bind(Detector);
-        root.GetSection("Serve").Bind(Serve);
+        Services = services;
         DataDir = root["DataDir"] is { Length: > 0 } dataDir ? dataDir : ".curate";
-        root.GetSection("WebExtractor").Bind(WebExtractor);
-        root.GetSection("Web").Bind(Web);
-        root.GetSection("Dedup").Bind(Dedup);
-        root.GetSection("Pii").Bind(Pii);
-        root.GetSection("Tokens").Bind(Tokens);
     }
+
+    /// <summary>The bound and validated options (the libraries' and the host's), from <see cref="Hosting.CurateServices.AddCurate"/>.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>Any bound options class, for the parts that take a library's options as they are.</summary>
+    public T Bound<T>()
+        where T : class => Services.GetRequiredService<IOptions<T>>().Value;
 
     public IConfigurationRoot Root { get; }
 
     /// <summary>The JSON file the configuration came from, if any.</summary>
     public string? SourcePath { get; }
 
-    public RunOptions Run { get; } = new();
+    public RunOptions Run => Bound<RunOptions>();
 
-    public PdfOpenOptions Pdf { get; } = new();
+    public PdfOpenOptions Pdf => Bound<PdfOpenOptions>();
 
-    public PdfPigPageParserOptions PdfParser { get; } = new();
+    public PdfPigPageParserOptions PdfParser => Bound<PdfPigPageParserOptions>();
 
     /// <summary>The vision model that reads hard PDF pages (section "Vlm"); no Endpoint: hard pages stay pending.</summary>
-    public ChatEndpointOptions Vlm { get; } = new();
+    public ChatEndpointOptions Vlm => Services.GetRequiredService<IOptionsMonitor<ChatEndpointOptions>>().Get("Vlm");
 
     /// <summary>The text model that judges and rewrites web domains (section "Llm").</summary>
-    public ChatEndpointOptions Llm { get; } = new();
+    public ChatEndpointOptions Llm => Services.GetRequiredService<IOptionsMonitor<ChatEndpointOptions>>().Get("Llm");
 
     /// <summary>The per-domain judge and rewriter of web pages (section "Judge").</summary>
-    public JudgeOptions Judge { get; } = new();
+    public JudgeOptions Judge => Bound<JudgeOptions>();
     /// <summary>Which pages go to the VLM, and the answer cache (section "VlmStage").</summary>
-    public VlmStageOptions VlmStage { get; } = new();
+    public VlmStageOptions VlmStage => Bound<VlmStageOptions>();
 
     /// <summary>How a page is asked of the VLM (section "VlmParser").</summary>
-    public VlmPageParserOptions VlmParser { get; } = new();
+    public VlmPageParserOptions VlmParser => Bound<VlmPageParserOptions>();
 
     /// <summary>How hard pages are rendered (section "PageRender").</summary>
-    public PageRenderOptions PageRender { get; } = new();
-    public HardPageDetectorOptions Detector { get; } = new();
+    public PageRenderOptions PageRender => Bound<PageRenderOptions>();
+    public HardPageDetectorOptions Detector => Bound<HardPageDetectorOptions>();
 
     /// <summary>The folder of the configuration file: relative paths in it (the detector model) start here.</summary>
     public string? SourceDirectory => SourcePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(SourcePath));
     /// <summary>`curate serve` and `curate enqueue` (section "Serve").</summary>
-    public ServeOptions Serve { get; } = new();
+    public ServeOptions Serve => Bound<ServeOptions>();
 
     /// <summary>Where the service keeps its state (the SQLite job store); key "DataDir", relative to the working directory.</summary>
     public string DataDir { get; }
-    public ContentExtractorOptions WebExtractor { get; } = new();
+    public ContentExtractorOptions WebExtractor => Bound<ContentExtractorOptions>();
 
-    public SciCurate.Pipeline.Web.WebRunOptions Web { get; } = new();
+    public SciCurate.Pipeline.Web.WebRunOptions Web => Bound<SciCurate.Pipeline.Web.WebRunOptions>();
 
     /// <summary>Exact and near-duplicate detection (section "Dedup").</summary>
-    public SciCurate.DomainFilter.Text.MinHashOptions Dedup { get; } = new();
+    public SciCurate.DomainFilter.Text.MinHashOptions Dedup => Bound<SciCurate.DomainFilter.Text.MinHashOptions>();
 
     /// <summary>PII masking (section "Pii").</summary>
-    public SciCurate.DomainFilter.Text.PiiOptions Pii { get; } = new();
+    public SciCurate.DomainFilter.Text.PiiOptions Pii => Bound<SciCurate.DomainFilter.Text.PiiOptions>();
 
     /// <summary>Token counts (section "Tokens").</summary>
-    public SciCurate.DomainFilter.Text.TokenizerOptions Tokens { get; } = new();
+    public SciCurate.DomainFilter.Text.TokenizerOptions Tokens => Bound<SciCurate.DomainFilter.Text.TokenizerOptions>();
 
-    public static CurateConfig Load(string? path = null)
+    /// <param name="path">The JSON file; null: CURATE_CONFIG, else configs/curate.json found from the working directory.</param>
+    /// <param name="environment">The environment variables to read (null: the process's); tests pass their own.</param>
+    public static CurateConfig Load(string? path = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        path ??= Environment.GetEnvironmentVariable("CURATE_CONFIG");
+        var variables = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal);
+        path ??= variables.GetValueOrDefault("CURATE_CONFIG");
         if (path is not null && !File.Exists(path))
         {
             throw new ConfigException($"config file not found: {path}");
@@ -102,7 +102,10 @@ public sealed class CurateConfig
             builder.AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
         }
 
-        builder.AddEnvironmentVariables("CURATE__");
+        // The environment provider's own rule: CURATE__Run__Workers is Run:Workers.
+        builder.AddInMemoryCollection(variables
+            .Where(v => v.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(v => KeyValuePair.Create(v.Key[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), (string?)v.Value)));
         IConfigurationRoot root;
         try
         {
@@ -110,52 +113,100 @@ public sealed class CurateConfig
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
-            throw new ConfigException($"config file {path} is not valid JSON: {e.Message}");
+            throw new ConfigException(JsonError(path, e));
         }
 
-        CurateConfig config;
+        var errors = KeysInFiles(root, "Vlm", "Llm").Concat(UnknownSections(root)).ToList();
+        var services = new ServiceCollection().AddCurate(root).BuildServiceProvider();
         try
         {
-            config = new CurateConfig(root, path);
+            services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException e)
+        {
+            errors.AddRange(e.Failures);
+        }
+        catch (AggregateException e)
+        {
+            errors.AddRange(e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(v => v.Failures));
+            errors.AddRange(e.InnerExceptions.Where(i => i is not OptionsValidationException).Select(i => BadValue(i)));
         }
         catch (InvalidOperationException e)
         {
-            // The binder names the key whose value does not convert.
-            throw new ConfigException($"bad configuration value: {e.Message}");
-        }
-
-        var errors = config.Run.Validate().Concat(config.Detector.Validate()).ToList();
-        errors.AddRange(config.Serve.Validate());
-        if (config.Pdf.MaxPages < 1)
-        {
-            errors.Add("Pdf:MaxPages must be at least 1");
-        }
-
-        errors.AddRange(config.Vlm.Validate("Vlm"));
-        errors.AddRange(config.Llm.Validate("Llm"));
-        errors.AddRange(config.Judge.Validate());
-        errors.AddRange(KeysInFiles(root, "Vlm", "Llm"));
-        errors.AddRange(config.VlmStage.Validate("VlmStage"));
-        errors.AddRange(config.VlmParser.Validate("VlmParser"));
-        errors.AddRange(config.PageRender.Validate("PageRender"));
-        errors.AddRange(config.Web.Validate());
-        errors.AddRange(config.Dedup.Validate());
-        errors.AddRange(config.Tokens.Validate());
-        try
-        {
-            config.WebExtractor.Validate("WebExtractor");
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            errors.Add(e.Message);
+            errors.Add(BadValue(e));
         }
 
         if (errors.Count > 0)
         {
-            throw new ConfigException("invalid configuration: " + string.Join("; ", errors));
+            throw new ConfigException("invalid configuration: " + string.Join("; ", errors.Distinct(StringComparer.Ordinal).Select(e => FromEnvironment(e, variables.Keys))));
         }
 
+        var config = new CurateConfig(root, path, services);
         return config;
+    }
+
+    /// <summary>"config file F, line L, column C: what is wrong" from the JSON reader's exception (its positions count from 0).</summary>
+    private static string JsonError(string? path, Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Text.Json.JsonException { LineNumber: { } line } json)
+            {
+                var what = json.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd('.', ' ');
+                return $"config file {path}, line {line + 1}, column {(json.BytePositionInLine ?? 0) + 1}: not valid JSON ({what})";
+            }
+        }
+
+        return $"config file {path} is not valid JSON: {e.Message}";
+    }
+
+    /// <summary>An error about a key that came from an environment variable names the variable, since that is what the user typed.</summary>
+    private static string FromEnvironment(string error, IEnumerable<string> variables)
+    {
+        var key = error.Split(' ', 2)[0];
+        var variable = EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal);
+        foreach (var name in variables)
+        {
+            if (string.Equals(name, variable, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{error} (environment variable {name})";
+            }
+        }
+
+        return error;
+    }
+
+    /// <summary>The binder names the key whose value does not convert.</summary>
+    private static string BadValue(Exception e) => $"bad configuration value: {e.Message}";
+
+    /// <summary>Top-level keys that no section or value has: a misspelled section (CURATE__Rnu__Workers) would be ignored.</summary>
+    private static IEnumerable<string> UnknownSections(IConfigurationRoot root)
+    {
+        foreach (var child in root.GetChildren())
+        {
+            if (!Hosting.CurateServices.KnownTopLevelKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                var closest = UnknownKeys.Closest(child.Key, Hosting.CurateServices.KnownTopLevelKeys);
+                yield return closest is null ? $"{child.Key} is not a configuration section" : $"{child.Key} is not a configuration section; did you mean {closest}?";
+            }
+        }
+    }
+
+    /// <summary>
+    /// A model file named in the configuration: an absolute path as given; a relative one from the configuration
+    /// file's folder, else from the configs/ folder shipped beside the executable (so a config file elsewhere that
+    /// keeps the default still finds the shipped model).
+    /// </summary>
+    public string ResolveModelPath(string modelPath)
+    {
+        if (Path.IsPathRooted(modelPath))
+        {
+            return modelPath;
+        }
+
+        var fromConfig = Path.GetFullPath(Path.Combine(SourceDirectory ?? Environment.CurrentDirectory, modelPath));
+        var shipped = Path.Combine(AppContext.BaseDirectory, "configs", modelPath);
+        return File.Exists(fromConfig) || !File.Exists(shipped) ? fromConfig : shipped;
     }
 
     /// <summary>An API key written into a config file is refused: keys come only from the environment.</summary>

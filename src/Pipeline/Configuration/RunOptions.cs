@@ -29,41 +29,41 @@ public sealed class RunOptions
 
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<string> Validate(string section)
     {
         if (Workers < 0)
         {
-            yield return "Run:Workers must be 0 (one per core) or more";
+            yield return $"{section}:Workers must be 0 (one per core) or more";
         }
 
         if (WorkerMemoryMegabytes is not 0 and < 256)
         {
-            yield return "Run:WorkerMemoryMegabytes must be 0 (no cap) or at least 256";
+            yield return $"{section}:WorkerMemoryMegabytes must be 0 (no cap) or at least 256";
         }
 
         if (DocumentTimeoutSeconds < 1)
         {
-            yield return "Run:DocumentTimeoutSeconds must be at least 1";
+            yield return $"{section}:DocumentTimeoutSeconds must be at least 1";
         }
 
         if (ChunkPages < 1)
         {
-            yield return "Run:ChunkPages must be at least 1";
+            yield return $"{section}:ChunkPages must be at least 1";
         }
 
         if (ShardMaxRows < 1)
         {
-            yield return "Run:ShardMaxRows must be at least 1";
+            yield return $"{section}:ShardMaxRows must be at least 1";
         }
 
         if (ShardMaxMegabytes < 1)
         {
-            yield return "Run:ShardMaxMegabytes must be at least 1";
+            yield return $"{section}:ShardMaxMegabytes must be at least 1";
         }
 
         if (RowGroupRows < 1)
         {
-            yield return "Run:RowGroupRows must be at least 1";
+            yield return $"{section}:RowGroupRows must be at least 1";
         }
     }
 }

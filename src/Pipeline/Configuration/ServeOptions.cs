@@ -74,53 +74,53 @@ public sealed class ServeOptions
         return n < 0 ? Environment.ProcessorCount : n;
     }
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<string> Validate(string section)
     {
         if (Storage is not ("sqlite" or "postgres"))
         {
-            yield return $"Serve:Storage must be sqlite or postgres, not '{Storage}'";
+            yield return $"{section}:Storage must be sqlite or postgres, not '{Storage}'";
         }
 
         foreach (var (queue, workers) in Queues)
         {
             if (!JobQueues.All.Contains(queue))
             {
-                yield return $"Serve:Queues:{queue} is not a queue (known: {string.Join(", ", JobQueues.All)})";
+                yield return $"{section}:Queues:{queue} is not a queue (known: {string.Join(", ", JobQueues.All)})";
             }
             else if (workers < -1)
             {
-                yield return $"Serve:Queues:{queue} must be -1 (one per core), 0 (none here) or more";
+                yield return $"{section}:Queues:{queue} must be -1 (one per core), 0 (none here) or more";
             }
         }
 
         if (BatchDocuments < 1)
         {
-            yield return "Serve:BatchDocuments must be at least 1";
+            yield return $"{section}:BatchDocuments must be at least 1";
         }
 
         if (ParseProcessesPerJob < 1)
         {
-            yield return "Serve:ParseProcessesPerJob must be at least 1";
+            yield return $"{section}:ParseProcessesPerJob must be at least 1";
         }
 
         if (Retries < 0)
         {
-            yield return "Serve:Retries must be 0 or more";
+            yield return $"{section}:Retries must be 0 or more";
         }
 
         if (InvisibilityTimeoutSeconds < 5)
         {
-            yield return "Serve:InvisibilityTimeoutSeconds must be at least 5";
+            yield return $"{section}:InvisibilityTimeoutSeconds must be at least 5";
         }
 
         if (PollSeconds < 1)
         {
-            yield return "Serve:PollSeconds must be at least 1";
+            yield return $"{section}:PollSeconds must be at least 1";
         }
 
         if (FinishSeconds < 0)
         {
-            yield return "Serve:FinishSeconds must be 0 or more";
+            yield return $"{section}:FinishSeconds must be 0 or more";
         }
 
         for (var i = 0; i < Recurring.Count; i++)
@@ -128,22 +128,22 @@ public sealed class ServeOptions
             var r = Recurring[i];
             if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             {
-                yield return $"Serve:Recurring:{i}:Name must be letters, digits, '-' or '_'";
+                yield return $"{section}:Recurring:{i}:Name must be letters, digits, '-' or '_'";
             }
 
             if (string.IsNullOrWhiteSpace(r.Cron))
             {
-                yield return $"Serve:Recurring:{i}:Cron is required";
+                yield return $"{section}:Recurring:{i}:Cron is required";
             }
 
             if (r.Inputs.Count == 0)
             {
-                yield return $"Serve:Recurring:{i}:Inputs needs at least one folder";
+                yield return $"{section}:Recurring:{i}:Inputs needs at least one folder";
             }
 
             if (string.IsNullOrWhiteSpace(r.Out))
             {
-                yield return $"Serve:Recurring:{i}:Out is required";
+                yield return $"{section}:Recurring:{i}:Out is required";
             }
         }
     }

@@ -67,7 +67,8 @@ public sealed class OutputStore
 
         if (manifest.Version > Manifest.CurrentVersion)
         {
-            throw new InvalidDataException($"{ManifestPath} has version {manifest.Version}; this curate reads up to {Manifest.CurrentVersion}");
+            // A newer curate wrote this output: the user's fix is to use that version, not to report a bug.
+            throw new OutputFaultException($"{ManifestPath} was written by a newer curate (manifest version {manifest.Version}; this one reads up to {Manifest.CurrentVersion}): use a newer curate for this output, or another --out");
         }
 
         return manifest;

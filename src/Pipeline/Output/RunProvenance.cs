@@ -52,8 +52,8 @@ public sealed partial class RunProvenance
         p.Detector = config.Detector.Kind;
         var model = config.Detector.Kind switch
         {
-            "onnx" => config.Detector.ResolveModelPath(config.SourceDirectory),
-            "image" => config.Detector.ResolveImageModelPath(config.SourceDirectory),
+            "onnx" => config.ResolveModelPath(config.Detector.ModelPath),
+            "image" => config.ResolveModelPath(config.Detector.Image.ModelPath),
             _ => null,
         };
         if (model is not null && File.Exists(model))

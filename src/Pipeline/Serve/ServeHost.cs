@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Serve.Jobs;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Serve;
 
@@ -44,6 +45,8 @@ public static class ServeHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
+        // A failed start (a port in use) surfaces as the exception `curate serve` reports in one line; not also as a logged trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         
 
         var finish = TimeSpan.FromSeconds(serve.FinishSeconds);

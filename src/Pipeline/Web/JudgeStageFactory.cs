@@ -30,14 +30,14 @@ public static class ScienceClassifiers
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<OnnxScienceClassifier>> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>The classifier Judge:Offline asks for, or null for the lexical scorer; a bad model is a configuration error.</summary>
-    public static OnnxScienceClassifier? For(OfflineDomainJudgeOptions options, string? configDir)
+    public static OnnxScienceClassifier? For(OfflineDomainJudgeOptions options, CurateConfig config)
     {
         if (options.Scorer != OfflineDomainJudgeOptions.ModelScorer)
         {
             return null;
         }
 
-        var path = options.ResolveModelPath(configDir);
+        var path = config.ResolveModelPath(options.ModelPath);
         var lazy = Loaded.GetOrAdd(path, p => new Lazy<OnnxScienceClassifier>(() => new OnnxScienceClassifier(p)));
         try
         {
@@ -46,7 +46,7 @@ public static class ScienceClassifiers
         catch (ScienceModelException e)
         {
             Loaded.TryRemove(path, out _);
-            throw new ConfigException($"Judge:Offline:ModelPath: {e.Message}");
+            throw new ConfigException($"Judge:Offline:ModelPath: {e.Message}; train one with `curate judge train`, or set Judge:Offline:Scorer to lexical");
         }
     }
 }
@@ -60,7 +60,7 @@ public static class JudgeStageFactory
         IChatClient? client = null, CancellationToken ct = default)
     {
         var options = config.Judge;
-        var offline = new OfflineDomainJudge(options.Offline, ScienceClassifiers.For(options.Offline, config.SourceDirectory));
+        var offline = new OfflineDomainJudge(options.Offline, ScienceClassifiers.For(options.Offline, config));
         if (client is null && config.Llm.IsConfigured)
         {
             client = ChatClientFactory.Create(config.Llm, loggers);
@@ -70,20 +70,9 @@ public static class JudgeStageFactory
         IPageRewriter? rewriter = null;
         if (client is not null)
         {
-            judge = new LlmDomainJudge(client, new LlmDomainJudgeOptions
-            {
-                Model = config.Llm.Model,
-                MaxAttempts = options.MaxAttempts,
-                PageChars = options.PageChars,
-                MaxOutputTokens = options.VerdictMaxOutputTokens,
-            }, offline, loggers.CreateLogger<LlmDomainJudge>());
-            rewriter = new LlmPageRewriter(client, new LlmPageRewriterOptions
-            {
-                Model = config.Llm.Model,
-                ChunkChars = options.RewriteChunkChars,
-                MaxOutputTokens = options.RewriteMaxOutputTokens,
-                MinNumberRecall = options.RewriteMinNumberRecall,
-            });
+            // Bound from Judge:* by DomainFilter, with the model from Llm:Model.
+            judge = new LlmDomainJudge(client, config.Bound<LlmDomainJudgeOptions>(), offline, loggers.CreateLogger<LlmDomainJudge>());
+            rewriter = new LlmPageRewriter(client, config.Bound<LlmPageRewriterOptions>());
         }
 
         var (store, description) = await OpenStoreAsync(config, outDir, ct);

@@ -26,31 +26,31 @@ public sealed class WebRunOptions
         MaxDecompressedBytes = MaxDecompressedMegabytes * 1024L * 1024L,
     };
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<string> Validate(string section)
     {
         if (PageTimeoutSeconds < 1)
         {
-            yield return "Web:PageTimeoutSeconds must be at least 1";
+            yield return $"{section}:PageTimeoutSeconds must be at least 1";
         }
 
         if (MaxRecordMegabytes is < 1 or > 1024)
         {
-            yield return "Web:MaxRecordMegabytes must be between 1 and 1024";
+            yield return $"{section}:MaxRecordMegabytes must be between 1 and 1024";
         }
 
         if (MaxDecompressedMegabytes < MaxRecordMegabytes)
         {
-            yield return "Web:MaxDecompressedMegabytes must be at least Web:MaxRecordMegabytes";
+            yield return $"{section}:MaxDecompressedMegabytes must be at least Web:MaxRecordMegabytes";
         }
 
         if (MaxElements < 1000)
         {
-            yield return "Web:MaxElements must be at least 1000";
+            yield return $"{section}:MaxElements must be at least 1000";
         }
 
         if (BatchMegabytes < MaxRecordMegabytes)
         {
-            yield return "Web:BatchMegabytes must be at least Web:MaxRecordMegabytes";
+            yield return $"{section}:BatchMegabytes must be at least Web:MaxRecordMegabytes";
         }
     }
 }

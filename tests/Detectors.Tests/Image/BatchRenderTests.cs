@@ -5,6 +5,7 @@ namespace SciCurate.Detectors.Tests.Image;
 
 /// <summary>Rendering ahead: one pdftoppm call for the pages of a pass, the same pixels as one call per page.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Slow")]
 public sealed class BatchRenderTests : IDisposable
 {
     private const int Pages = 5;

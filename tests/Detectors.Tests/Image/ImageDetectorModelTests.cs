@@ -75,15 +75,15 @@ public sealed class ImageDetectorModelTests : IDisposable
             Image = { InputSize = 1000, ScoreThreshold = 1, NmsIou = 0, FormulaClasses = [-1], AreaThreshold = 0, MinBoxes = -1, RenderTimeoutSeconds = 0, RenderBatchPages = 0 },
         };
 
-        Assert.Empty(good.Validate());
+        Assert.Empty(good.Validate("Detector"));
         Assert.Equal([0, 1], good.Image.EffectiveFormulaClasses);
-        var errors = bad.Validate().ToList();
+        var errors = bad.Validate("Detector").ToList();
         foreach (var key in new[] { "ModelPath", "InputSize", "ScoreThreshold", "NmsIou", "FormulaClasses", "AreaThreshold", "MinBoxes", "RenderTimeoutSeconds", "RenderBatchPages" })
         {
             Assert.Single(errors, e => e.StartsWith($"Detector:Image:{key} ", StringComparison.Ordinal));
         }
 
-        Assert.Empty(new HardPageDetectorOptions().Validate());
-        Assert.Contains("'onnx', 'image' or 'none'", Assert.Single(new HardPageDetectorOptions { Kind = "yolo" }.Validate()), StringComparison.Ordinal);
+        Assert.Empty(new HardPageDetectorOptions().Validate("Detector"));
+        Assert.Contains("'onnx', 'image' or 'none'", Assert.Single(new HardPageDetectorOptions { Kind = "yolo" }.Validate("Detector")), StringComparison.Ordinal);
     }
 }

@@ -239,6 +239,7 @@ public sealed class YoloFormulaDetectorTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => nothing.Detect(text));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Detect_RendererOverTheTimeLimit_IsKilled_AndThePageIsHard()
@@ -257,7 +258,8 @@ public sealed class YoloFormulaDetectorTests : IDisposable
             var verdict = detector.Detect(TestFiles.Features("multi_column_miss.pdf"), new PageSource(TestFiles.Pdf("multi_column_miss.pdf"), 1, 612, 792));
 
             Assert.Equal(["render_failed"], verdict.Reasons);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+            // Not a speed check: well short of the hung renderer's own 60 s, so it was killed, not waited for.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(50), $"took {clock.Elapsed}");
             var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
             Assert.False(Directory.Exists($"/proc/{pid}"), $"renderer {pid} still running");
         }
@@ -267,6 +269,7 @@ public sealed class YoloFormulaDetectorTests : IDisposable
         }
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Renderer_WritesRgbOfThePage_LongerSideAtTheRequestedSize()
     {

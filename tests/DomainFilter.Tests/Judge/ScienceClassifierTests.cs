@@ -122,7 +122,7 @@ public sealed class ScienceClassifierTests : IDisposable
         var path = Write("future.onnx", info, withSidecar: false);
         var e = Assert.Throws<ScienceModelException>(() => new OnnxScienceClassifier(path));
         Assert.Contains("does not match this build's features", e.Message, StringComparison.Ordinal);
-        Assert.Contains("curate judge train", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("curate", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

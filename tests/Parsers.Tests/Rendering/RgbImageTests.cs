@@ -35,6 +35,7 @@ public class RgbImageTests
     public void ParsePpm_RejectsWhatIsNotACompleteP6Image(string header) =>
         Assert.Throws<FormatException>(() => RgbImage.ParsePpm(Ppm(header, 1, 2, 3)));
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void PdftoppmRgbRenderer_ReportsMissingProgramAndBadPage_WithoutThrowing()
     {

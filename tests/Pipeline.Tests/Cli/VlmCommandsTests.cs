@@ -4,10 +4,12 @@ using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.TestSupport;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Tests.Cli;
 
 /// <summary>`curate reprocess` and `curate stats` as a user runs them: the real executable, configuration from the environment.</summary>
+[Trait("Category", "Slow")]
 public sealed class VlmCommandsTests : IAsyncLifetime
 {
     private const string Secret = "sk-never-print-me-42";

@@ -20,8 +20,7 @@ public static partial class PlantedCrawl
     {
         // All 88 pages live in the shared data folder beside the repository (as bench/web/run.sh finds them); the
         // repository carries only 4.
-        var benchmark = new[] { Path.Combine(TestData.RepoRoot, "..", "shared", "data", "web", "article-extraction-benchmark"), "/work/shared/data/web/article-extraction-benchmark" }
-            .FirstOrDefault(Directory.Exists) ?? throw new DirectoryNotFoundException("article-extraction-benchmark (88 pages) not found in ../shared/data/web");
+        var benchmark = TestData.Shared("data", "web", "article-extraction-benchmark");
         using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(benchmark, "ground-truth.json")));
         var pages = new List<Page>();
         foreach (var file in Directory.GetFiles(Path.Combine(benchmark, "html"), "*.html.gz").Order(StringComparer.Ordinal))

@@ -111,6 +111,7 @@ public sealed class NearDuplicateStageTests : IDisposable
         [JsonPropertyName("text")] public string Text { get; set; } = "";
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Run_OverShardsWrittenBeforeTheNewColumns_Works()
     {

@@ -4,6 +4,8 @@ using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Hosting;
+using SciCurate.TestSupport;
 
 namespace SciCurate.Pipeline.Tests.Pdf;
 
@@ -13,21 +15,7 @@ public sealed class HardPageRoutingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Pipeline.sln not found");
-        }
-    }
+    private static string RepoRoot => TestData.RepoRoot;
 
     private static string Pdf(string name) => Path.Combine(AppContext.BaseDirectory, "detector-data", name);
 
@@ -57,6 +45,7 @@ public sealed class HardPageRoutingTests : IDisposable
         var e = Assert.Throws<ConfigException>(() => new Composition(config, NullLoggerFactory.Instance).CreateDetector());
 
         Assert.Contains("gone.onnx", e.Message, StringComparison.Ordinal);
+        Assert.Contains("curate detector train", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

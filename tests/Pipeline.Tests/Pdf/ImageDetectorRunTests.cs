@@ -3,10 +3,12 @@ using SciCurate.Detectors.Image;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.TestSupport;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Tests.Pdf;
 
 /// <summary>Detector:Kind=image end to end: a tiny YOLO-shaped ONNX model built by the test, pages rendered by pdftoppm.</summary>
+[Trait("Category", "Slow")]
 public sealed class ImageDetectorRunTests
 {
     private const int Size = 64;

@@ -7,6 +7,7 @@ using SciCurate.Pipeline.Output;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.Pipeline.Stats;
 using SciCurate.TestSupport;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Tests.Pdf;
 
@@ -14,6 +15,7 @@ namespace SciCurate.Pipeline.Tests.Pdf;
 /// The VLM route end to end: real PDFs, real worker processes, pdftoppm, a real chat-completions server on 127.0.0.1,
 /// Parquet read back with DuckDB.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class VlmRouteTests : IAsyncLifetime
 {
     private const string Model = "qwen2.5-vl-7b-instruct";

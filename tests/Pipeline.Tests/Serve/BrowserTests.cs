@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace SciCurate.Pipeline.Tests.Serve;
 
 /// <summary>The pipeline page and the Hangfire dashboard in headless Debian chromium (no browser download).</summary>
+[Trait("Category", "Slow")]
 public sealed class BrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -3,6 +3,7 @@ using SciCurate.Pipeline.Output;
 namespace SciCurate.Pipeline.Tests.Serve;
 
 /// <summary>One output folder shared by several processes: the manifest lock, repeat commits, dead writers' files.</summary>
+[Trait("Category", "Slow")]
 public sealed class OutputStoreSharingTests
 {
     [Fact]

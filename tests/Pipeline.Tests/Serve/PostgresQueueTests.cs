@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace SciCurate.Pipeline.Tests.Serve;
 
 /// <summary>Two `curate serve` processes sharing one PostgreSQL-backed queue, one of them killed with SIGKILL mid-corpus.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class PostgresQueueTests(ITestOutputHelper log)
 {
     [Fact]

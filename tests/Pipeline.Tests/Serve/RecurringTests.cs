@@ -1,6 +1,7 @@
 namespace SciCurate.Pipeline.Tests.Serve;
 
 /// <summary>Recurring runs from configuration: each tick enqueues only inputs the output's manifest does not hold.</summary>
+[Trait("Category", "Slow")]
 public sealed class RecurringTests
 {
     [Fact]

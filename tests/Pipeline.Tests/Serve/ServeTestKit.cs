@@ -3,13 +3,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using SciCurate.TestSupport;
 
 namespace SciCurate.Pipeline.Tests.Serve;
 
 /// <summary>Paths, processes and readers the serve tests share: real `curate` processes, real storage, DuckDB read-back.</summary>
 internal static class ServeTestKit
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => TestData.RepoRoot;
 
     /// <summary>Real PDFs from tests/data (via TestData): clean pages, a formula page, an encrypted and a damaged file.</summary>
     public static readonly string[] CorpusFiles = ["base.pdf", "multi_column_miss.pdf", "math_2503_04086.pdf", "aes-128.pdf", "zen_of_python_corrupted.pdf"];
@@ -22,19 +23,6 @@ internal static class ServeTestKit
             Directory.CreateDirectory(dir);
             return dir;
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Pipeline.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>A fresh folder under /tmp for one test (kept on failure for inspection).</summary>

@@ -6,6 +6,7 @@ using System.Text.Json;
 namespace SciCurate.Pipeline.Tests.Serve;
 
 /// <summary>The default SQLite storage: state survives restarts, SIGTERM loses nothing, non-loopback needs credentials.</summary>
+[Trait("Category", "Slow")]
 public sealed class SqliteServeTests
 {
     [Fact]

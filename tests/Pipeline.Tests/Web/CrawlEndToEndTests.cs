@@ -14,6 +14,7 @@ namespace SciCurate.Pipeline.Tests.Web;
 /// `curate stats` and `curate reprocess --stage judge` with an LLM at a real chat-completions server on 127.0.0.1.
 /// </summary>
 [Collection("console")]
+[Trait("Category", "Slow")]
 public sealed class CrawlEndToEndTests : IAsyncLifetime
 {
     private FakeChatServer _server = null!;

@@ -5,6 +5,7 @@ using SciCurate.Pipeline.Web;
 namespace SciCurate.Pipeline.Tests.Web;
 
 /// <summary>Both decision stores against real databases: a SQLite file and the throw-away PostgreSQL of .ci/postgres.</summary>
+[Trait("Category", "Slow")]
 public sealed class DecisionStoreTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("judge-store-").FullName;

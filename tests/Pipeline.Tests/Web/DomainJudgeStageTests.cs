@@ -220,6 +220,7 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         Assert.Equal(before + 4, _server.Requests.Count(IsJudgeRequest));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task SecondRun_ReusesDecisions_FromPostgres_WhenServeStorageIsPostgres()
     {
@@ -285,6 +286,7 @@ public sealed class DomainJudgeStageTests : IAsyncLifetime
         });
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Stats_CountDecisionsPerDomainAndPage_AndJudgeCallsPer1000Pages()
     {

@@ -23,6 +23,7 @@ public sealed class HostileWebInputTests : IDisposable
         new(new RunOptions { Workers = 2 }, web ?? new WebRunOptions { MaxRecordMegabytes = 1, MaxDecompressedMegabytes = 16, BatchMegabytes = 4 },
             () => new WebDocumentBuilder(new DensityContentExtractor(), new StopwordLanguageIdentifier()), NullLogger<WebCorpusRunner>.Instance);
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task SeededSample_EveryRecordIsAccountedFor_OneByOne()
     {
@@ -38,6 +39,7 @@ public sealed class HostileWebInputTests : IDisposable
         Assert.True(summary.DocumentsFailed >= expect.Values.Sum(e => e.FailedAtLeast));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task BenchCorpus_IsAccountedFor_WhenFuzzEnvironmentGiven_ElseASecondSeed()
     {

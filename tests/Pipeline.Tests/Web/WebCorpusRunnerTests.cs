@@ -45,6 +45,7 @@ public sealed class WebCorpusRunnerTests : IDisposable
     private static List<Dictionary<string, object?>> Query(string outDir, string sql) =>
         DuckDb.Records(sql.Replace("TABLE", $"read_parquet('{outDir}/web_documents/*.parquet')", StringComparison.Ordinal));
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Run_WritesWebDocuments_ReadBackByDuckDb_AndResumes()
     {

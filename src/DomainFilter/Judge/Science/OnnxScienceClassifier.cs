@@ -23,7 +23,7 @@ public sealed class OnnxScienceClassifier : IScienceClassifier, IDisposable
     {
         if (!File.Exists(modelPath))
         {
-            throw new ScienceModelException($"science model not found: {modelPath} (train one with `curate judge train`, or set Judge:Offline:Scorer to lexical)");
+            throw new ScienceModelException($"science model not found: {modelPath}");
         }
 
         var sidecar = ScienceModelInfo.LoadSidecar(modelPath);
@@ -134,7 +134,7 @@ public sealed class OnnxScienceClassifier : IScienceClassifier, IDisposable
     {
         if (!metadata.TryGetValue(ScienceModelInfo.FeatureSpecKey, out var specJson))
         {
-            throw new ScienceModelException($"science model {modelPath} names no feature spec (ONNX metadata '{ScienceModelInfo.FeatureSpecKey}'): it was not made by `curate judge train`");
+            throw new ScienceModelException($"science model {modelPath} names no feature spec (ONNX metadata '{ScienceModelInfo.FeatureSpecKey}'): it was not made by this project's science-model trainer");
         }
 
         ScienceFeatureSpec spec;
@@ -149,7 +149,7 @@ public sealed class OnnxScienceClassifier : IScienceClassifier, IDisposable
 
         if (spec.Unsupported() is { } problem)
         {
-            throw new ScienceModelException($"science model {modelPath} does not match this build's features: {problem}. Retrain with `curate judge train`.");
+            throw new ScienceModelException($"science model {modelPath} does not match this build's features: {problem}");
         }
 
         if (!metadata.TryGetValue(ScienceModelInfo.ThresholdKey, out var t)

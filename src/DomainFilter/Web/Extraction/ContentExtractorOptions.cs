@@ -15,21 +15,21 @@ public sealed class ContentExtractorOptions
     /// <summary>Attribute values longer than this are ignored when matching class and id (default 512).</summary>
     public int MaxAttributeChars { get; set; } = 512;
 
-    public void Validate(string path)
+    public IEnumerable<string> Validate(string section)
     {
         if (MaxHtmlChars < 1024)
         {
-            throw new ArgumentOutOfRangeException(path + ":MaxHtmlChars", MaxHtmlChars, "must be at least 1024");
+            yield return $"{section}:MaxHtmlChars must be at least 1024, not {MaxHtmlChars}";
         }
 
         if (MaxDepth < 16)
         {
-            throw new ArgumentOutOfRangeException(path + ":MaxDepth", MaxDepth, "must be at least 16");
+            yield return $"{section}:MaxDepth must be at least 16, not {MaxDepth}";
         }
 
         if (MaxElements < 1000)
         {
-            throw new ArgumentOutOfRangeException(path + ":MaxElements", MaxElements, "must be at least 1000");
+            yield return $"{section}:MaxElements must be at least 1000, not {MaxElements}";
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SciCurate.Pipeline.Cli;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
+using SciCurate.Pipeline.Hosting;
 
 namespace SciCurate.Pipeline.Serve.Jobs;
 

@@ -1,4 +1,4 @@
-namespace SciCurate.Detectors.Training;
+namespace SciCurate.Detectors.Evaluation;
 
 /// <summary>Binary-classification metrics at one threshold, plus the threshold-free ROC AUC.</summary>
 public sealed record DetectorMetrics(int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives, double RocAuc, double Threshold)

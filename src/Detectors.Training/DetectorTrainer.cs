@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using SciCurate.Detectors.Evaluation;
 
 namespace SciCurate.Detectors.Training;
 

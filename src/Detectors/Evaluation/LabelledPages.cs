@@ -2,7 +2,7 @@ using System.Globalization;
 using SciCurate.Parsers.Pdf;
 using UglyToad.PdfPig;
 
-namespace SciCurate.Detectors.Training;
+namespace SciCurate.Detectors.Evaluation;
 
 /// <summary>
 /// A page labelled by hand: <c>math</c> (formulas a text layer cannot carry), <c>scan</c> (no usable text layer),
@@ -21,9 +21,6 @@ public sealed record LabelledPage(string Pdf, int Page, string Label, string Spl
 
     public bool Hard => HardLabels.Contains(Label);
 }
-
-/// <summary>One featurised example: what the model sees and what it should say.</summary>
-public sealed record TrainingExample(float[] Features, bool Hard, string Origin, string Kind, float Weight);
 
 /// <summary>Reads and featurises the hand-labelled pages file (TSV: pdf, page, label, split, note).</summary>
 public static class LabelledPages
@@ -73,12 +70,24 @@ public static class LabelledPages
     /// <summary>Resolves a labels-file path: absolute paths as they are, others under <paramref name="dataRoot"/>.</summary>
     public static string Resolve(string pdf, string dataRoot) => Path.IsPathRooted(pdf) ? pdf : Path.Combine(dataRoot, pdf);
 
-    /// <summary>Features of the given pages, opening each PDF once. Pages that cannot be read are reported and skipped.</summary>
+    /// <summary>
+    /// Features of the given pages, opening each PDF once. Pages that cannot be read are reported and skipped; a labelled
+    /// document that does not exist is an error (scores over the few documents found would look perfect and mean nothing).
+    /// </summary>
     public static List<(LabelledPage Page, PageFeatures Features)> Featurise(IEnumerable<LabelledPage> pages, string dataRoot, TextWriter log)
     {
         var parser = new PdfPigPageParser();
         var result = new List<(LabelledPage, PageFeatures)>();
-        foreach (var group in pages.GroupBy(p => p.Pdf))
+        var groups = pages.GroupBy(p => p.Pdf).ToList();
+        var missing = groups.Select(g => Resolve(g.Key, dataRoot)).Where(path => !File.Exists(path)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FileNotFoundException(
+                $"{missing.Count} of {groups.Count} labelled documents not found (relative paths start at {Path.GetFullPath(dataRoot)}; first missing: {missing[0]})",
+                missing[0]);
+        }
+
+        foreach (var group in groups)
         {
             var path = Resolve(group.Key, dataRoot);
             try

@@ -14,7 +14,7 @@ using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Pdf;
 using SciCurate.Pipeline.Web;
 
-namespace SciCurate.Pipeline.Cli;
+namespace SciCurate.Pipeline.Hosting;
 
 /// <summary>Builds the pipeline's parts from configuration: the one place where the libraries are composed.</summary>
 public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
@@ -43,16 +43,21 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         {
             if (options.Kind == HardPageDetectorOptions.ImageKind)
             {
-                return new YoloFormulaDetector(options.ResolveImageModelPath(config.SourceDirectory), options.Image, config.PageRender.Pdftoppm);
+                return new YoloFormulaDetector(config.ResolveModelPath(options.Image.ModelPath), options.Image, config.PageRender.Pdftoppm);
             }
 
-            return new OnnxHardPageDetector(options.ResolveModelPath(config.SourceDirectory), options.Threshold) { RouteUnclearTables = options.RouteUnclearTables };
+            return new OnnxHardPageDetector(config.ResolveModelPath(options.ModelPath), options.Threshold) { RouteUnclearTables = options.RouteUnclearTables };
         }
         catch (DetectorModelException e)
         {
-            throw new ConfigException(e.Message, e);
+            throw new ConfigException(Remedy(e, options.Kind), e);
         }
     }
+
+    /// <summary>The detector library says what is wrong with a model; what to run about it is the host's to say.</summary>
+    public static string Remedy(DetectorModelException e, string kind) => kind == HardPageDetectorOptions.ImageKind
+        ? $"{e.Message} (Detector:Image:ModelPath)"
+        : $"{e.Message}; train one with `curate detector train`, or set Detector:Kind to none";
 
     public PageProcessor CreatePageProcessor() => new(new PdfPigPageParser(config.PdfParser), CreateDetector(), config.Pdf);
 
