@@ -136,6 +136,15 @@ public sealed class CurateConfig
         errors.AddRange(config.Judge.Validate());
         errors.AddRange(KeysInFiles(root, "Vlm", "Llm"));
         errors.AddRange(config.VlmStage.Validate("VlmStage"));
+        foreach (var moved in new[] { "MinTextChars", "MaxHardShare" })
+        {
+            // Which pages go to the VLM is one policy in section Detector now; an old key must not be silently ignored.
+            if (root["VlmStage:" + moved] is not null)
+            {
+                errors.Add($"VlmStage:{moved} has moved: set Detector:{moved} instead");
+            }
+        }
+
         errors.AddRange(config.VlmParser.Validate("VlmParser"));
         errors.AddRange(config.PageRender.Validate("PageRender"));
         errors.AddRange(config.Web.Validate());
