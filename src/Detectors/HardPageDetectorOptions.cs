@@ -25,6 +25,9 @@ public sealed class HardPageDetectorOptions
     /// <summary>At most this share of a document's pages go to the VLM (highest scores first); pages with no text layer always go.</summary>
     public double MaxHardShare { get; set; } = 1.0;
 
+    /// <summary>A page whose cheap parse found fewer characters than this has no usable text layer (a scan) and always goes to the VLM.</summary>
+    public int MinTextChars { get; set; } = HardPagePolicy.DefaultMinTextChars;
+
     /// <summary>
     /// Send pages with a table the cheap parser could not lay out as rows and columns to the VLM (reason <c>table</c>).
     /// Off by default: the present rule for "unclear" tables about doubles the pages sent to the VLM on LaTeX manuals.
@@ -49,6 +52,11 @@ public sealed class HardPageDetectorOptions
         if (MaxHardShare is < 0 or > 1 || double.IsNaN(MaxHardShare))
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"{section}:MaxHardShare must be between 0 and 1, not {MaxHardShare}");
+        }
+
+        if (MinTextChars < 0)
+        {
+            yield return $"{section}:MinTextChars must be 0 or more";
         }
 
         if (Kind == OnnxKind && string.IsNullOrWhiteSpace(ModelPath))

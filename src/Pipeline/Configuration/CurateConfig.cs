@@ -136,6 +136,16 @@ public sealed class CurateConfig
             errors.Add(BadValue(e));
         }
 
+        foreach (var moved in new[] { "MinTextChars", "MaxHardShare" })
+        {
+            // Which pages go to the VLM is one policy in section Detector now: say where an old key went.
+            if (root["VlmStage:" + moved] is not null)
+            {
+                errors.RemoveAll(e => e.StartsWith($"VlmStage:{moved} is not a setting", StringComparison.Ordinal));
+                errors.Add($"VlmStage:{moved} has moved: set Detector:{moved} instead");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new ConfigException("invalid configuration: " + string.Join("; ", errors.Distinct(StringComparer.Ordinal).Select(e => FromEnvironment(e, variables.Keys))));

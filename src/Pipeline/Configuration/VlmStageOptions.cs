@@ -1,11 +1,8 @@
 namespace SciCurate.Pipeline.Configuration;
 
-/// <summary>Which pages go to the VLM and where its answers are cached (config section "VlmStage").</summary>
+/// <summary>How hard pages are rendered and where the VLM's answers are cached (config section "VlmStage"); which pages go is <see cref="SciCurate.Detectors.HardPagePolicy"/>.</summary>
 public sealed class VlmStageOptions
 {
-    /// <summary>A page whose cheap parse found fewer characters than this has no usable text layer (a scan) and is always hard.</summary>
-    public int MinTextChars { get; set; } = 20;
-
     /// <summary>Folder of the answer cache; empty: &lt;out&gt;/.vlm-cache. Share it between outputs to never pay twice for a page.</summary>
     public string CacheDir { get; set; } = "";
 
@@ -16,11 +13,6 @@ public sealed class VlmStageOptions
 
     public IEnumerable<string> Validate(string section)
     {
-        if (MinTextChars < 0)
-        {
-            yield return $"{section}:MinTextChars must be 0 or more";
-        }
-
         if (RenderConcurrency < 0)
         {
             yield return $"{section}:RenderConcurrency must be 0 (one per core) or more";

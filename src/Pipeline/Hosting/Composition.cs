@@ -46,7 +46,7 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
                 return new YoloFormulaDetector(config.ResolveModelPath(options.Image.ModelPath), options.Image, config.PageRender.Pdftoppm);
             }
 
-            return new OnnxHardPageDetector(config.ResolveModelPath(options.ModelPath), options.Threshold) { RouteUnclearTables = options.RouteUnclearTables };
+            return new OnnxHardPageDetector(config.ResolveModelPath(options.ModelPath), HardPagePolicy.Threshold) { RouteUnclearTables = options.RouteUnclearTables };
         }
         catch (DetectorModelException e)
         {
@@ -59,12 +59,15 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         ? $"{e.Message} (Detector:Image:ModelPath)"
         : $"{e.Message}; train one with `curate detector train`, or set Detector:Kind to none";
 
+    /// <summary>Which pages go to the VLM (section Detector): the detector flags at its threshold, the runner applies the rest once per document.</summary>
+    public HardPagePolicy HardPagePolicy => HardPagePolicy.From(config.Detector);
+
     public PageProcessor CreatePageProcessor() => new(new PdfPigPageParser(config.PdfParser), CreateDetector(), config.Pdf);
 
     /// <summary>A VLM stage when Vlm:Endpoint is set, else hard pages stay pending. <paramref name="outDir"/> places the answer cache.</summary>
     public IHardPageStage CreateHardPageStage(string? outDir = null) => config.Vlm.IsConfigured
         ? CreateVlmStage(outDir)
-        : new PendingHardPageStage(config.Detector.MaxHardShare, config.VlmStage.MinTextChars);
+        : new PendingHardPageStage();
 
     /// <summary>The chat client for Vlm:*, built once so every page shares its concurrency bound and circuit breaker.</summary>
     public IChatClient VlmClient => _vlmClient ??= ChatClientFactory.Create(config.Vlm, loggers);
@@ -82,16 +85,28 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         var cacheDir = !string.IsNullOrWhiteSpace(config.VlmStage.CacheDir) ? config.VlmStage.CacheDir
             : outDir is not null ? Path.Combine(outDir, ".vlm-cache") : null;
         return new VlmHardPageStage(new PdftoppmPageRenderer(config.PageRender), new VlmPageParser(VlmClient, config.VlmParser),
-            cacheDir is null ? null : new VlmAnswerCache(cacheDir), config.Vlm, config.VlmStage, loggers.CreateLogger<VlmHardPageStage>())
-        {
-            MaxHardShare = config.Detector.MaxHardShare,
-        };
+            cacheDir is null ? null : new VlmAnswerCache(cacheDir), config.Vlm, config.VlmStage, loggers.CreateLogger<VlmHardPageStage>());
     }
 
     public Func<ProcessStartInfo> WorkerStartInfo() => () => WorkerPool.DefaultStartInfo(config.SourcePath, config.Run.WorkerMemoryMegabytes);
 
+    /// <summary>
+    /// Every PDF run of this composition shares one set of parse workers, so a long-lived host (`curate serve`, one
+    /// batch job after another) pays their start-up once; idle workers exit after a minute. Off: each run starts its own.
+    /// </summary>
+    public bool ShareWorkers { get; init; }
+
+    private WorkerPool SharedWorkers => LazyInitializer.EnsureInitialized(ref _workers, () => new WorkerPool(config.Run.EffectiveWorkers, WorkerStartInfo()));
+
+    private WorkerPool? _workers;
+
     public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
-        new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo()) { TextStages = TextStages };
+        new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo())
+        {
+            TextStages = TextStages,
+            Policy = HardPagePolicy,
+            Workers = ShareWorkers ? SharedWorkers : null,
+        };
 
     private Corpus.TextStages? _textStages;
 

@@ -1,20 +1,18 @@
-using System.Text;
-using System.Text.Json;
-
 namespace SciCurate.Pipeline.Pdf;
 
 /// <summary>
-/// The child side of the worker protocol (`curate worker`): reads one JSON request a line on stdin, writes one JSON
-/// response a line on stdout, after an empty line that says it is ready. Logs go to stderr. Ends when stdin closes.
+/// The child side of the worker protocol (`curate worker`): reads one request frame at a time on stdin, writes one
+/// response frame on stdout (<see cref="WorkerFrames"/>), after a byte that says it is ready. Logs go to stderr. Ends
+/// when stdin closes.
 /// </summary>
 public static class ParseWorker
 {
     public static int Run(PageProcessor processor, int chunkPages)
     {
-        using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
-        using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
-        // An empty line says the worker is up: the runtime's start-up is not charged to the first document's time limit.
-        output.WriteLine();
+        using var input = Console.OpenStandardInput();
+        using var output = Console.OpenStandardOutput();
+        // A byte says the worker is up: the runtime's start-up is not charged to the first document's time limit.
+        output.WriteByte(WorkerFrames.Ready);
         output.Flush();
         // The PDF library catches some exceptions itself (a page then reads as empty): an OutOfMemoryException
         // seen anywhere while a request runs still fails its document, as the heap cap intends.
@@ -25,16 +23,9 @@ public static class ParseWorker
                 _outOfMemory = true;
             }
         };
-        string? line;
-        while ((line = input.ReadLine()) is not null)
+        while (WorkerFrames.ReadFrame(input) is { } frame)
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var request = JsonSerializer.Deserialize(line, WorkerJson.Default.ChunkRequest)
-                ?? throw new InvalidDataException("empty request");
+            var request = WorkerFrames.ReadRequest(frame);
             ChunkResponse? response = null;
             var exhausted = false;
             _outOfMemory = false;
@@ -60,7 +51,7 @@ public static class ParseWorker
                 response = new ChunkResponse(request.Id, $"too large when decoded: parsing needed more than the worker's memory limit of {HeapLimitMegabytes()} MB (Run:WorkerMemoryMegabytes)", 0, []);
             }
 
-            output.WriteLine(WorkerJson.Serialize(response!));
+            output.Write(WorkerFrames.Frame(response!));
             output.Flush();
             if (exhausted)
             {

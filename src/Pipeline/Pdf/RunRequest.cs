@@ -23,6 +23,9 @@ public sealed record RunSummary
     public TimeSpan Elapsed { get; init; }
     public int WorkerRestarts { get; init; }
 
+    /// <summary>Parse worker processes this run started (0 when it found them running, shared from an earlier run).</summary>
+    public int WorkerStarts { get; init; }
+
     /// <summary>Chunks retried in a fresh worker after their worker died (a second death fails the document).</summary>
     public int CrashRetries { get; init; }
     public IReadOnlyDictionary<string, int> FailureReasons { get; init; } = new Dictionary<string, int>();

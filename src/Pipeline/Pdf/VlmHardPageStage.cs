@@ -21,10 +21,6 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
     private readonly VlmPageParser _parser;
     private readonly VlmAnswerCache? _cache;
     private readonly ChatEndpointOptions _endpoint;
-    private readonly VlmStageOptions _stage;
-
-    /// <summary>Share of a document's pages that may go to the VLM (Detector:MaxHardShare).</summary>
-    public double MaxHardShare { get; init; } = 1.0;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _renderSlots;
     private long _cacheHits;
@@ -36,7 +32,6 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
         _parser = parser;
         _cache = cache;
         _endpoint = endpoint;
-        _stage = stage;
         _logger = logger;
         _renderSlots = new SemaphoreSlim(stage.EffectiveRenderConcurrency);
     }
@@ -47,32 +42,28 @@ public sealed class VlmHardPageStage : IHardPageStage, IDisposable
 
     public ChatEndpointOptions Endpoint => _endpoint;
 
-    public async Task<IReadOnlyList<RoutedPage>> RouteAsync(string pdfPath, IReadOnlyList<PageResult> pages, CancellationToken ct)
+    public async Task RouteAsync(string pdfPath, IReadOnlyList<DocumentPage> pages, CancellationToken ct)
     {
-        var hard = HardPageSelection.Select(pages, MaxHardShare, _stage.MinTextChars);
-        var routed = new RoutedPage[pages.Count];
         var reads = new List<Task>();
-        for (var i = 0; i < pages.Count; i++)
+        foreach (var page in pages)
         {
-            var p = pages[i];
+            var p = page.Parsed;
             if (p.Error is not null)
             {
-                routed[i] = new RoutedPage(PageRoute.Failed, Error: p.Error);
+                page.Route = new RoutedPage(PageRoute.Failed, Error: p.Error);
             }
-            else if (!hard[i])
+            else if (!page.ToVlm)
             {
-                routed[i] = new RoutedPage(PageRoute.Cheap);
+                page.Route = RoutedPage.Cheap;
             }
             else
             {
-                var index = i;
-                var job = new HardPageJob(pdfPath, p.PageNo, p.Width, p.Height, MarkdownComposer.Compose(p.Blocks));
-                reads.Add(Task.Run(async () => routed[index] = await ReadPageAsync(job, ct), ct));
+                var job = new HardPageJob(pdfPath, p.PageNo, p.Width, p.Height, page.CheapMarkdown);
+                reads.Add(Task.Run(async () => page.Route = await ReadPageAsync(job, ct), ct));
             }
         }
 
         await Task.WhenAll(reads);
-        return routed;
     }
 
     /// <summary>Renders and reads one page; never throws except for cancellation.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 
 namespace SciCurate.Pipeline.Pdf;
@@ -15,20 +14,26 @@ public sealed record ChunkOutcome(ChunkRequest Request, ChunkResponse? Response,
 /// <summary>
 /// Parse worker processes (`curate worker`), each fed one chunk at a time. A worker that crashes (a stack overflow
 /// in the PDF library cannot be caught) or runs past the chunk's deadline is killed and replaced; the chunk comes
-/// back as a failure with the reason, and the run goes on.
+/// back as a failure with the reason, and the run goes on. A worker is started when the first chunk needs it and
+/// serves every chunk after, of every run that shares the pool (the batch jobs of `curate serve`), so its start-up
+/// is paid once; one left idle for <see cref="IdleTimeout"/> exits, and the next chunk starts a fresh one.
 /// </summary>
 public sealed class WorkerPool : IAsyncDisposable
 {
-    private readonly Channel<(ChunkRequest Request, TimeBudget Budget)> _queue = Channel.CreateUnbounded<(ChunkRequest, TimeBudget)>();
-    private readonly ChannelWriter<ChunkOutcome> _results;
+    private readonly record struct Job(ChunkRequest Request, TimeBudget Budget, ChannelWriter<ChunkOutcome> Results);
+
+    private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>();
+    private readonly ChannelWriter<ChunkOutcome>? _results;
     private readonly Func<ProcessStartInfo> _startInfo;
     private readonly Task[] _loops;
     private readonly CancellationTokenSource _stop = new();
 
-    public WorkerPool(int workers, Func<ProcessStartInfo> startInfo, ChannelWriter<ChunkOutcome> results)
+    /// <param name="results">Where outcomes of <see cref="EnqueueAsync(ChunkRequest, TimeBudget, CancellationToken)"/> go; a shared pool takes a writer with each chunk instead.</param>
+    public WorkerPool(int workers, Func<ProcessStartInfo> startInfo, ChannelWriter<ChunkOutcome>? results = null)
     {
         _startInfo = startInfo;
         _results = results;
+        Workers = workers;
         _loops = new Task[workers];
         for (var i = 0; i < workers; i++)
         {
@@ -36,17 +41,33 @@ public sealed class WorkerPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Worker processes at most running at once.</summary>
+    public int Workers { get; }
+
+    /// <summary>How long a worker may wait for a chunk before it is let go.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Worker processes started so far, restarts included.</summary>
     public int Started => _started;
 
     private int _started;
+
+    /// <summary>Workers started to replace one that crashed, timed out or failed to start.</summary>
+    public int Restarts => _restarts;
+
+    private int _restarts;
 
     /// <summary>Chunks retried in a fresh worker after their worker died.</summary>
     public int Retries => _retries;
 
     private int _retries;
 
-    public ValueTask EnqueueAsync(ChunkRequest request, TimeBudget budget, CancellationToken ct) => _queue.Writer.WriteAsync((request, budget), ct);
+    public ValueTask EnqueueAsync(ChunkRequest request, TimeBudget budget, CancellationToken ct) =>
+        EnqueueAsync(request, budget, _results ?? throw new InvalidOperationException("this pool has no default results channel"), ct);
+
+    /// <summary>Queues a chunk whose outcome goes to <paramref name="results"/>.</summary>
+    public ValueTask EnqueueAsync(ChunkRequest request, TimeBudget budget, ChannelWriter<ChunkOutcome> results, CancellationToken ct) =>
+        _queue.Writer.WriteAsync(new Job(request, budget, results), ct);
 
     /// <summary>The command line that starts a parse worker: this executable (or curate.dll beside this assembly) with `worker`.</summary>
     public static ProcessStartInfo DefaultStartInfo(string? configPath, int memoryMegabytes = 0)
@@ -102,16 +123,41 @@ public sealed class WorkerPool : IAsyncDisposable
     private async Task LoopAsync(CancellationToken ct)
     {
         Process? process = null;
+        var replacing = false;
         var stderr = new StringBuilder();
         try
         {
-            await foreach (var (request, budget) in _queue.Reader.ReadAllAsync(ct))
+            while (true)
             {
+                if (!_queue.Reader.TryRead(out var job))
+                {
+                    if (!await WaitForWorkAsync(process is not null, ct))
+                    {
+                        // Idle too long: this worker goes; the next chunk starts a fresh one.
+                        await StopAsync(process!);
+                        process = null;
+                        replacing = false;
+                        continue;
+                    }
+
+                    if (!_queue.Reader.TryRead(out job))
+                    {
+                        if (_queue.Reader.Completion.IsCompleted)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+                }
+
+                var (request, budget, results) = job;
                 string? startFailure = null;
                 if (process is null || process.HasExited)
                 {
                     process?.Dispose();
-                    process = Start(stderr);
+                    process = Start(stderr, replacing);
+                    replacing = true;
                     startFailure = await WaitReadyAsync(process, stderr, ct);
                 }
 
@@ -125,7 +171,7 @@ public sealed class WorkerPool : IAsyncDisposable
                     Interlocked.Increment(ref _retries);
                     Kill(process);
                     process.Dispose();
-                    process = Start(stderr);
+                    process = Start(stderr, replacing: true);
                     startFailure = await WaitReadyAsync(process, stderr, ct);
                     var second = startFailure is null
                         ? await RunChunkAsync(process, request, budget, stderr, ct)
@@ -140,7 +186,7 @@ public sealed class WorkerPool : IAsyncDisposable
                     process = null;
                 }
 
-                await _results.WriteAsync(outcome, ct);
+                await results.WriteAsync(outcome, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -150,32 +196,68 @@ public sealed class WorkerPool : IAsyncDisposable
         {
             if (process is not null)
             {
-                try
-                {
-                    process.StandardInput.Close();
-                    if (!process.WaitForExit(2000))
-                    {
-                        Kill(process);
-                    }
-                }
-                catch (Exception e) when (e is IOException or InvalidOperationException)
-                {
-                }
-
-                process.Dispose();
+                await StopAsync(process);
             }
         }
     }
 
-    /// <summary>Waits for the worker's ready line; null when it came, else why the worker could not start.</summary>
+    /// <summary>
+    /// Waits until a chunk may be read (true) or the queue is closed (true, nothing to read); false when a running
+    /// worker has waited <see cref="IdleTimeout"/>.
+    /// </summary>
+    private async Task<bool> WaitForWorkAsync(bool running, CancellationToken ct)
+    {
+        if (!running)
+        {
+            await _queue.Reader.WaitToReadAsync(ct);
+            return true;
+        }
+
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        idle.CancelAfter(IdleTimeout);
+        try
+        {
+            await _queue.Reader.WaitToReadAsync(idle.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Closes the worker's stdin, which ends it; kills it only when it does not end within a grace period.</summary>
+    private static async Task StopAsync(Process process)
+    {
+        try
+        {
+            process.StandardInput.Close();
+            using var grace = new CancellationTokenSource(StopGrace);
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            Kill(process);
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>
+    /// How long a worker asked to stop may take to exit before it is killed. Killing walks the whole process table
+    /// (the worker's own children go too), which on a busy machine costs the parent more than the wait.
+    /// </summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Waits for the worker's ready byte; null when it came, else why the worker could not start.</summary>
     private static async Task<string?> WaitReadyAsync(Process process, StringBuilder stderr, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(StartupTimeout);
         try
         {
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-            if (line is { Length: 0 })
+            var ready = new byte[1];
+            if (await process.StandardOutput.BaseStream.ReadAsync(ready, timeout.Token) == 1 && ready[0] == WorkerFrames.Ready)
             {
                 return null;
             }
@@ -193,7 +275,7 @@ public sealed class WorkerPool : IAsyncDisposable
     /// <summary>How long a new worker process may take to start.</summary>
     public static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(120);
 
-    private Process Start(StringBuilder stderr)
+    private Process Start(StringBuilder stderr, bool replacing)
     {
         var process = new Process { StartInfo = _startInfo() };
         process.ErrorDataReceived += (_, e) =>
@@ -217,6 +299,11 @@ public sealed class WorkerPool : IAsyncDisposable
         process.Start();
         process.BeginErrorReadLine();
         Interlocked.Increment(ref _started);
+        if (replacing)
+        {
+            Interlocked.Increment(ref _restarts);
+        }
+
         return process;
     }
 
@@ -249,21 +336,22 @@ public sealed class WorkerPool : IAsyncDisposable
 
         try
         {
-            await process.StandardInput.WriteLineAsync(WorkerJson.Serialize(request).AsMemory(), ct);
-            await process.StandardInput.FlushAsync(ct);
+            var input = process.StandardInput.BaseStream;
+            await input.WriteAsync(WorkerFrames.Frame(request), ct);
+            await input.FlushAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(budget);
-            string? line;
+            (byte[] Buffer, int Length)? frame;
             try
             {
-                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+                frame = await WorkerFrames.ReadFrameAsync(process.StandardOutput.BaseStream, timeout.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 return new ChunkOutcome(request, null, $"timed out: still parsing after the document time limit (Run:DocumentTimeoutSeconds) at pages {request.First}-{request.Last}");
             }
 
-            if (line is null)
+            if (frame is not { } body)
             {
                 await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
                 string tail;
@@ -276,17 +364,26 @@ public sealed class WorkerPool : IAsyncDisposable
                 return new ChunkOutcome(request, null, $"parser crashed (exit code {code}){(tail.Length > 0 ? ": " + tail : "")}") { Crashed = true };
             }
 
-            var response = JsonSerializer.Deserialize(line, WorkerJson.Default.ChunkResponse);
-            return response is null || response.Id != request.Id
+            ChunkResponse response;
+            try
+            {
+                response = WorkerFrames.ReadResponse(body.Buffer.AsSpan(0, body.Length));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(body.Buffer);
+            }
+
+            return response.Id != request.Id
                 ? new ChunkOutcome(request, null, "parser worker answered out of turn")
                 : new ChunkOutcome(request, response, null);
         }
-        catch (Exception e) when (e is IOException or JsonException && (process.HasExited || process.WaitForExit(2000)))
+        catch (Exception e) when (e is IOException or InvalidDataException && (process.HasExited || process.WaitForExit(2000)))
         {
             // The pipe broke, or the answer was cut off, because the worker is gone (killed while writing it).
             return new ChunkOutcome(request, null, $"parser crashed (exit code {process.ExitCode}): {e.Message}") { Crashed = true };
         }
-        catch (Exception e) when (e is IOException or JsonException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidDataException or TimeoutException or InvalidOperationException)
         {
             return new ChunkOutcome(request, null, $"parser worker failed: {e.GetType().Name}: {e.Message}");
         }

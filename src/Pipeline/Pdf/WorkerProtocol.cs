@@ -1,5 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Buffers;
+using System.Buffers.Binary;
 using SciCurate.Parsers.Pdf;
 
 namespace SciCurate.Pipeline.Pdf;
@@ -25,12 +25,264 @@ public sealed record PageResult(
     string Detector,
     string? Error);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
-[JsonSerializable(typeof(ChunkRequest))]
-[JsonSerializable(typeof(ChunkResponse))]
-internal sealed partial class WorkerJson : JsonSerializerContext
+/// <summary>
+/// The worker protocol's wire format: after one ready byte (<see cref="Ready"/>) from the worker, each message is a
+/// frame of a 4-byte little-endian length and a binary body (numbers as their exact bits, strings as their UTF-16
+/// code units with a count, so a page reads back exactly as parsed, lone surrogates included). The parent spent most of its
+/// per-page time turning JSON lines back into records; a binary frame is read straight into them.
+/// </summary>
+internal static class WorkerFrames
 {
-    public static string Serialize(ChunkRequest r) => JsonSerializer.Serialize(r, Default.ChunkRequest);
+    public const byte Ready = (byte)'\n';
 
-    public static string Serialize(ChunkResponse r) => JsonSerializer.Serialize(r, Default.ChunkResponse);
+    /// <summary>No answer is this large; a larger length means a corrupt stream, not a big document.</summary>
+    private const int MaxFrameBytes = 1 << 30;
+
+    public static byte[] Frame(ChunkRequest request) => Frame(w =>
+    {
+        w.Write(request.Id);
+        WriteString(w, request.Path);
+        w.Write(request.First);
+        w.Write(request.Last);
+    });
+
+    public static byte[] Frame(ChunkResponse response) => Frame(w =>
+    {
+        w.Write(response.Id);
+        WriteNullable(w, response.Error);
+        w.Write(response.PageCount);
+        w.Write(response.Pages.Count);
+        foreach (var page in response.Pages)
+        {
+            WritePage(w, page);
+        }
+    });
+
+    public static ChunkRequest ReadRequest(ReadOnlySpan<byte> body)
+    {
+        var r = new SpanReader(body);
+        return new ChunkRequest(r.Int64(), r.String(), r.Int32(), r.Int32());
+    }
+
+    public static ChunkResponse ReadResponse(ReadOnlySpan<byte> body)
+    {
+        var r = new SpanReader(body);
+        var id = r.Int64();
+        var error = r.NullableString();
+        var pageCount = r.Int32();
+        var pages = new PageResult[r.Count()];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = ReadPage(ref r);
+        }
+
+        return new ChunkResponse(id, error, pageCount, pages);
+    }
+
+    /// <summary>Reads one frame's body into a pooled buffer (return it with <see cref="ArrayPool{T}.Return"/>); null at the end of the stream.</summary>
+    public static async Task<(byte[] Buffer, int Length)?> ReadFrameAsync(Stream stream, CancellationToken ct)
+    {
+        var header = new byte[4];
+        var got = await stream.ReadAtLeastAsync(header, 4, throwOnEndOfStream: false, ct);
+        if (got == 0)
+        {
+            return null;
+        }
+
+        if (got < 4)
+        {
+            throw new EndOfStreamException("worker frame cut off in its header");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length is < 0 or > MaxFrameBytes)
+        {
+            throw new InvalidDataException($"worker frame of {length} bytes");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        try
+        {
+            await stream.ReadExactlyAsync(buffer.AsMemory(0, length), ct);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        return (buffer, length);
+    }
+
+    /// <summary>The blocking read the worker uses on its stdin; null at the end of the stream.</summary>
+    public static byte[]? ReadFrame(Stream stream)
+    {
+        Span<byte> header = stackalloc byte[4];
+        var got = stream.ReadAtLeast(header, 4, throwOnEndOfStream: false);
+        if (got == 0)
+        {
+            return null;
+        }
+
+        if (got < 4)
+        {
+            throw new EndOfStreamException("request frame cut off in its header");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length is < 0 or > MaxFrameBytes)
+        {
+            throw new InvalidDataException($"request frame of {length} bytes");
+        }
+
+        var body = new byte[length];
+        stream.ReadExactly(body);
+        return body;
+    }
+
+    private static byte[] Frame(Action<BinaryWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.Unicode, leaveOpen: true))
+        {
+            w.Write(0);
+            write(w);
+        }
+
+        var frame = buffer.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(frame, frame.Length - 4);
+        return frame;
+    }
+
+    private static void WritePage(BinaryWriter w, PageResult p)
+    {
+        w.Write(p.PageNo);
+        w.Write(p.Width);
+        w.Write(p.Height);
+        w.Write(p.Blocks.Count);
+        foreach (var b in p.Blocks)
+        {
+            w.Write((int)b.Kind);
+            w.Write(b.Level);
+            WriteString(w, b.Text);
+            w.Write(b.Left);
+            w.Write(b.Bottom);
+            w.Write(b.Right);
+            w.Write(b.Top);
+            w.Write(b.FontSize);
+        }
+
+        w.Write(p.CharCount);
+        w.Write(p.ParseMs);
+        w.Write(p.Features.Length);
+        foreach (var f in p.Features)
+        {
+            w.Write(f);
+        }
+
+        w.Write(p.HardScore);
+        w.Write(p.Hard);
+        w.Write(p.HardReasons.Count);
+        foreach (var reason in p.HardReasons)
+        {
+            WriteString(w, reason);
+        }
+
+        WriteString(w, p.Detector);
+        WriteNullable(w, p.Error);
+    }
+
+    private static PageResult ReadPage(ref SpanReader r)
+    {
+        var pageNo = r.Int32();
+        var width = r.Double();
+        var height = r.Double();
+        var blocks = new TextBlock[r.Count()];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = new TextBlock((BlockKind)r.Int32(), r.Int32(), r.String(), r.Double(), r.Double(), r.Double(), r.Double(), r.Double());
+        }
+
+        var charCount = r.Int32();
+        var parseMs = r.Double();
+        var features = new float[r.Count()];
+        for (var i = 0; i < features.Length; i++)
+        {
+            features[i] = r.Single();
+        }
+
+        var score = r.Double();
+        var hard = r.Boolean();
+        var reasons = new string[r.Count()];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            reasons[i] = r.String();
+        }
+
+        return new PageResult(pageNo, width, height, blocks, charCount, parseMs, features, score, hard, reasons, r.String(), r.NullableString());
+    }
+
+    private static void WriteNullable(BinaryWriter w, string? s)
+    {
+        w.Write(s is not null);
+        if (s is not null)
+        {
+            WriteString(w, s);
+        }
+    }
+
+    private static void WriteString(BinaryWriter w, string s)
+    {
+        w.Write(s.Length);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(s.AsSpan()));
+    }
+
+    /// <summary>Reads a frame body from a span; a short body throws <see cref="EndOfStreamException"/>.</summary>
+    private ref struct SpanReader(ReadOnlySpan<byte> data)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _at;
+
+        private ReadOnlySpan<byte> Take(int n)
+        {
+            if (n < 0 || _at + n > _data.Length)
+            {
+                throw new EndOfStreamException("worker frame cut off");
+            }
+
+            var s = _data.Slice(_at, n);
+            _at += n;
+            return s;
+        }
+
+        public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+        public float Single() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+
+        public bool Boolean() => Take(1)[0] != 0;
+
+        /// <summary>A collection's length, checked against what is left so a corrupt frame cannot ask for a huge array.</summary>
+        public int Count()
+        {
+            var n = Int32();
+            return n >= 0 && n <= _data.Length - _at ? n : throw new InvalidDataException($"worker frame: bad count {n}");
+        }
+
+        public string String()
+        {
+            var length = Int32();
+            if (length < 0 || length > (_data.Length - _at) / 2)
+            {
+                throw new InvalidDataException($"worker frame: bad string length {length}");
+            }
+
+            return new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(Take(length * 2)));
+        }
+
+        public string? NullableString() => Boolean() ? String() : null;
+    }
 }

@@ -54,7 +54,7 @@ public static class ServeHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(serve);
         builder.Services.AddSingleton(storage);
-        builder.Services.AddSingleton(sp => new Composition(config, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new Composition(config, sp.GetRequiredService<ILoggerFactory>()) { ShareWorkers = true });
         builder.Services.AddSingleton(new ServeRoots(serve));
         builder.Services.AddSingleton<RunLedger>();
         builder.Services.AddSingleton<Enqueuer>();

@@ -21,8 +21,12 @@ public sealed class HardPageRoutingTests : IDisposable
 
     private static CurateConfig RepoConfig() => CurateConfig.Load(Path.Combine(RepoRoot, "configs", "curate.json"));
 
-    private static PageResult Page(int no, double score, bool hard, params string[] reasons) =>
-        new(no, 600, 800, [], 100, 1, [], score, hard, reasons, "test", null);
+    private static async Task<IReadOnlyList<DocumentPage>> RoutePendingAsync(IReadOnlyList<PageResult> pages, HardPagePolicy policy)
+    {
+        var decided = DocumentPage.Decide(pages, policy);
+        await new PendingHardPageStage().RouteAsync("x.pdf", decided, CancellationToken.None);
+        return decided;
+    }
 
     [Fact]
     public void Composition_UsesShippedOnnxModel_ByDefault()
@@ -60,6 +64,17 @@ public sealed class HardPageRoutingTests : IDisposable
     }
 
     [Fact]
+    public void Config_OldVlmStageMinTextChars_SaysWhereTheKeyWent()
+    {
+        var path = Path.Combine(_dir, "curate.json");
+        File.WriteAllText(path, """{ "VlmStage": { "MinTextChars": 30 } }""");
+
+        var e = Assert.Throws<ConfigException>(() => CurateConfig.Load(path));
+
+        Assert.Contains("Detector:MinTextChars", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PageProcessor_AndStage_RouteMathPageToVlmPending_AndProsePageCheap()
     {
         var config = RepoConfig();
@@ -72,39 +87,15 @@ public sealed class HardPageRoutingTests : IDisposable
             pages.Add(response.Pages[0]);
         }
 
-        var routed = await new PendingHardPageStage(1.0).RouteAsync("x.pdf", pages, CancellationToken.None);
+        var routed = await RoutePendingAsync(pages, new HardPagePolicy());
 
-        Assert.Equal(PageRoute.VlmPending, routed[0].Route);
+        Assert.Equal(PageRoute.VlmPending, routed[0].Route.Route);
         Assert.Contains("math_glyphs", pages[0].HardReasons);
         Assert.StartsWith("onnx:", pages[0].Detector, StringComparison.Ordinal);
         Assert.Equal(PageFeatureExtractor.Names.Count, pages[0].Features.Length);
-        Assert.Equal(PageRoute.Cheap, routed[1].Route);
-        Assert.Equal(PageRoute.VlmPending, routed[2].Route);
+        Assert.Equal(PageRoute.Cheap, routed[1].Route.Route);
+        Assert.Equal(PageRoute.VlmPending, routed[2].Route.Route);
         Assert.Equal("no_text_layer", pages[2].HardReasons[0]);
-    }
-
-    [Fact]
-    public void Selection_CapsHardShare_KeepingHighestScores()
-    {
-        var pages = new[]
-        {
-            Page(1, 0.9, true), Page(2, 0.6, true), Page(3, 0.95, true), Page(4, 0.1, false), Page(5, 0.7, true), Page(6, 0.2, false),
-        };
-
-        var hard = HardPageSelection.Select(pages, 0.34);
-
-        // floor(0.34 * 6) = 2 pages: the two highest scores.
-        Assert.Equal([true, false, true, false, false, false], hard);
-    }
-
-    [Fact]
-    public void Selection_NoTextLayerPages_AreHardBeyondTheCap()
-    {
-        var pages = new[] { Page(1, 1, true, "no_text_layer"), Page(2, 1, true, "no_text_layer"), Page(3, 0.9, true, "math_glyphs"), Page(4, 0, false) };
-
-        var hard = HardPageSelection.Select(pages, 0.0);
-
-        Assert.Equal([true, true, false, false], hard);
     }
 
     [Fact]
@@ -113,10 +104,10 @@ public sealed class HardPageRoutingTests : IDisposable
         using var parsed = new PageProcessor(new PdfPigPageParser(), new OnnxHardPageDetector(Path.Combine(RepoRoot, "configs", "models", "hard_page_detector.onnx"), 0.999), new PdfOpenOptions());
 
         var response = parsed.Process(new ChunkRequest(1, Pdf("math_2503_04086.pdf"), 1, 1), 16);
-        var routed = await new PendingHardPageStage().RouteAsync("x.pdf", response.Pages, CancellationToken.None);
+        var routed = await RoutePendingAsync(response.Pages, new HardPagePolicy(Threshold: 0.999));
 
         // The same math page that is hard at the shipped threshold stays cheap when the threshold is near 1.
         Assert.True(response.Pages[0].HardScore < 0.999);
-        Assert.Equal(PageRoute.Cheap, routed[0].Route);
+        Assert.Equal(PageRoute.Cheap, routed[0].Route.Route);
     }
 }
