@@ -13,10 +13,10 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
     [GeneratedRegex(@"^(advertisement|advertisements|ad|sponsored|share( this)?( article| story| on \w+)?|share|tweet|email|print|comments?|\d+ comments?|read more|continue reading|related( articles| stories| posts)?|recommended( for you)?|sign up.*|subscribe.*|follow us.*|click here.*|image:.*|photo:.*|photograph:.*|getty images|©.*|copyright.*|all rights reserved.*|loading\W*|please enable javascript.*|skip to .*|back to top|top stories|more from .*|see also:?|tags?:.*|filed under:?.*|posted in .*|\(?ap\)?|\(?reuters\)?|updated .{0,40}|published .{0,40}|last updated .{0,40}|you may also like.*|.{0,160}\bclick(ing)? here\b.{0,160}|\[\w+( [^\]]*)?\].*\[/\w+\]|(see|read) more:.*|related( posts?| articles?| stories| story| reading| content| coverage)?:.*|disclaimer:.*|.{0,200}\bfollow (us|him|her|them|me) (on|at) (twitter|facebook|instagram|linkedin)\b.{0,200}|.*\[(insight|video|reveal|pictures|poll|latest)\].*|more .{0,30} stories|tell us what you think.*|this (slideshow|video|content) requires javascript.*|have a tip\?.*|.{0,160}\b(newsletters?|subscribe|sign up|unsubscribe)\b.{0,160}|.{0,40}\b(cookies?)\b.{0,120})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateLine();
 
-    public List<ContentBlock> Render(IEnumerable<INode> nodes, CancellationToken ct)
+    public List<ContentBlock> Render(IEnumerable<INode> nodes, ExtractionBudget budget)
     {
         var blocks = new List<ContentBlock>();
-        var walker = new Walker(blocks, options.MaxDepth, ct);
+        var walker = new Walker(blocks, options.MaxDepth, budget);
         foreach (var node in nodes)
         {
             walker.Render(node);
@@ -31,11 +31,20 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
     /// <summary>Drops boilerplate lines and the headline repeated from the title.</summary>
     public List<ContentBlock> Filter(List<ContentBlock> blocks, string? title, bool keepLinkRuns = false)
     {
-        // A run of link-only list items is a list of other articles; so is the heading that announces it.
-        for (var i = 0; i < blocks.Count && !keepLinkRuns; i++)
+        // A run of link-only list items is a list of other articles; so is the heading that announces it. One pass
+        // into a new list: removing each run in place would cost a shift of the rest per run.
+        if (!keepLinkRuns)
         {
-            if (IsLinkBlock(blocks[i]))
+            var kept = new List<ContentBlock>(blocks.Count);
+            var i = 0;
+            while (i < blocks.Count)
             {
+                if (!IsLinkBlock(blocks[i]))
+                {
+                    kept.Add(blocks[i++]);
+                    continue;
+                }
+
                 var j = i;
                 while (j < blocks.Count && IsLinkBlock(blocks[j]))
                 {
@@ -45,13 +54,19 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
                 // A lone link paragraph stays unless it shouts (the all-capitals "related story" style).
                 if (j - i < 2 && blocks[i].Kind != "li" && !(blocks[i].LinkShare > 0.9 && IsShouting(blocks[i].Text)))
                 {
+                    kept.Add(blocks[i++]);
                     continue;
                 }
 
-                var start = i > 0 && blocks[i - 1].Chars < 60 && (blocks[i - 1].Kind == "h" || !PlainText.EndsSentence(blocks[i - 1].Text)) ? i - 1 : i;
-                blocks.RemoveRange(start, j - start);
-                i = start - 1;
+                if (kept.Count > 0 && kept[^1].Chars < 60 && (kept[^1].Kind == "h" || !PlainText.EndsSentence(kept[^1].Text)))
+                {
+                    kept.RemoveAt(kept.Count - 1);
+                }
+
+                i = j;
             }
+
+            blocks = kept;
         }
 
         blocks.RemoveAll(b => b.Text.Length == 0
@@ -80,12 +95,11 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
 
     private static bool IsLinkBlock(ContentBlock b) => b.LinkShare > 0.6 && b.Chars < 200;
 
-    private sealed class Walker(List<ContentBlock> blocks, int maxDepth, CancellationToken ct)
+    private sealed class Walker(List<ContentBlock> blocks, int maxDepth, ExtractionBudget budget)
     {
         private readonly StringBuilder _text = new();
         private readonly StringBuilder _md = new();
         private string _kind = "p";
-        private int _nodes;
         private int _linkDepth;
         private int _linkChars;
 
@@ -117,10 +131,7 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
 
         private void Walk(INode node, int depth, string? listPrefix)
         {
-            if (++_nodes % 4096 == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
+            budget.Tick();
 
             if (node is IText t)
             {
@@ -177,7 +188,7 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
                 case "ol":
                     Flush();
                     var n = 0;
-                    for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+                    foreach (var c in DomEdits.ElementChildren(e, budget))
                     {
                         if (c.LocalName == "li")
                         {

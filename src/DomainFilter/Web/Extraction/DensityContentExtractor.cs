@@ -51,8 +51,13 @@ public sealed class DensityContentExtractor : IContentExtractor
     /// <summary>A listing replaces the chosen container when it holds this many times its text.</summary>
     private const int ListingOverArticle = 3;
 
-    public ExtractedContent Extract(string html, Uri? url, CancellationToken ct = default)
+    public ExtractedContent Extract(string html, Uri? url, CancellationToken ct = default) =>
+        Extract(html, url, new ExtractionBudget(_options.MaxOperations, ct));
+
+    /// <summary>Extraction with its work counted in <paramref name="budget"/> (which tests read).</summary>
+    internal ExtractedContent Extract(string html, Uri? url, ExtractionBudget budget)
     {
+        var ct = budget.Token;
         string? limited = null;
         if (html.Length > _options.MaxHtmlChars)
         {
@@ -76,10 +81,10 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         // The fallback chain: a strict pass; if it finds (next to) nothing, a lenient pass on a fresh parse that keeps
         // hidden and noscript content and ignores class names; then the article text the page states in JSON-LD.
-        var blocks = ExtractBlocks(document, meta.Title, lenient: false, ref limited, ct);
+        var blocks = ExtractBlocks(document, meta.Title, lenient: false, ref limited, budget);
         if (blocks.Sum(b => b.Chars) < MinContentChars)
         {
-            var again = ExtractBlocks(Parse(html, ct), meta.Title, lenient: true, ref limited, ct);
+            var again = ExtractBlocks(Parse(html, ct), meta.Title, lenient: true, ref limited, budget);
             if (again.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
             {
                 blocks = again;
@@ -118,47 +123,47 @@ public sealed class DensityContentExtractor : IContentExtractor
     /// One extraction pass over a parsed page. Strict: hidden, noscript and boilerplate-named elements go unless
     /// their text statistics say they hold content. Lenient (a fallback): only what is never text goes.
     /// </summary>
-    private List<ContentBlock> ExtractBlocks(IDocument document, string? title, bool lenient, ref string? limited, CancellationToken ct)
+    private List<ContentBlock> ExtractBlocks(IDocument document, string? title, bool lenient, ref string? limited, ExtractionBudget budget)
     {
         var body = document.Body!;
-        _math.Rewrite(document, body, ct);
-        if (!_cleaner.RemoveNonContent(body, lenient, ct))
+        _math.Rewrite(document, body, budget);
+        if (!_cleaner.RemoveNonContent(body, lenient, budget))
         {
             limited ??= $"more than {_options.MaxElements} elements or deeper than {_options.MaxDepth}: extra elements dropped";
         }
 
-        ct.ThrowIfCancellationRequested();
-        var stats = _scorer.Measure(body, thread: false, ct);
-        var thread = _scorer.IsThread(body, stats, ct);
+        budget.Check();
+        var stats = _scorer.Measure(body, thread: false, budget);
+        var thread = _scorer.IsThread(body, stats, budget);
         if (thread)
         {
-            stats = _scorer.Measure(body, thread, ct);
+            stats = _scorer.Measure(body, thread, budget);
         }
 
-        if (!lenient && _cleaner.RemoveByName(body, stats, thread, ct))
+        if (!lenient && _cleaner.RemoveByName(body, stats, thread, budget))
         {
-            stats = _scorer.Measure(body, thread, ct);
+            stats = _scorer.Measure(body, thread, budget);
         }
 
-        var selected = _scorer.SelectContent(body, stats, ct);
-        var listing = _scorer.FindListing(stats, out var listingChars, ct);
+        var selected = _scorer.SelectContent(body, stats, budget);
+        var listing = _scorer.FindListing(stats, out var listingChars, budget);
         if (listing is not null && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0))
         {
             // A listing page (products, search results, news index): its items are the content, links and all.
-            return _renderer.Filter(_renderer.Render([listing], ct), title, keepLinkRuns: true);
+            return _renderer.Filter(_renderer.Render([listing], budget), title, keepLinkRuns: true);
         }
 
         foreach (var node in selected)
         {
-            _scorer.Prune(node, stats, thread, ct);
+            _scorer.Prune(node, stats, thread, budget);
         }
 
-        var blocks = _renderer.Filter(_renderer.Render(selected, ct), title);
+        var blocks = _renderer.Filter(_renderer.Render(selected, budget), title);
         if (blocks.Sum(b => b.Chars) < MinContentChars && !(selected is [var only] && only == body))
         {
             // Nothing article-like (a list or index page): keep the page's remaining text rather than nothing; the
             // quality rules judge it.
-            blocks = _renderer.Filter(_renderer.Render([body], ct), title);
+            blocks = _renderer.Filter(_renderer.Render([body], budget), title);
         }
 
         return blocks;

@@ -6,8 +6,8 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 internal interface IBoilerplateCleaner
 {
     /// <summary>Drops what is never main content. Returns false when the depth or element budget was exceeded.</summary>
-    bool RemoveNonContent(IElement body, bool lenient, CancellationToken ct);
+    bool RemoveNonContent(IElement body, bool lenient, ExtractionBudget budget);
 
     /// <summary>Drops blocks whose class or id names boilerplate; true when any went.</summary>
-    bool RemoveByName(IElement body, ElementStats stats, bool thread, CancellationToken ct);
+    bool RemoveByName(IElement body, ElementStats stats, bool thread, ExtractionBudget budget);
 }

@@ -6,7 +6,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 internal interface IMarkdownRenderer
 {
     /// <summary>Renders the nodes in order as one flow (text between two inline nodes joins one block).</summary>
-    List<ContentBlock> Render(IEnumerable<INode> nodes, CancellationToken ct);
+    List<ContentBlock> Render(IEnumerable<INode> nodes, ExtractionBudget budget);
 
     /// <summary>Drops boilerplate lines, link runs (unless <paramref name="keepLinkRuns"/>) and the headline repeated from the title.</summary>
     List<ContentBlock> Filter(List<ContentBlock> blocks, string? title, bool keepLinkRuns = false);

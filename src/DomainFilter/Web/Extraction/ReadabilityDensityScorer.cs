@@ -15,7 +15,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
     /// True when blocks named as comments hold most of the page's own (non-link) text: a forum thread, whose posts
     /// the forum software calls comments, rather than an article with reader comments below it.
     /// </summary>
-    public bool IsThread(IElement body, ElementStats stats, CancellationToken ct)
+    public bool IsThread(IElement body, ElementStats stats, ExtractionBudget budget)
     {
         var own = stats[body].Chars - stats[body].LinkChars;
         int inComments = 0, paragraphsOutside = 0;
@@ -42,7 +42,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
                 continue;
             }
 
-            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+            foreach (var c in DomEdits.ElementChildren(e, budget))
             {
                 stack.Push(c);
             }
@@ -69,7 +69,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
     /// The element whose children include the largest group of alike items (same tag and class, at least
     /// <see cref="MinListingItems"/>, each a few words or more): the body of a listing page. Null when there is none.
     /// </summary>
-    public IElement? FindListing(ElementStats stats, out int chars, CancellationToken ct)
+    public IElement? FindListing(ElementStats stats, out int chars, ExtractionBudget budget)
     {
         IElement? best = null;
         chars = 0;
@@ -82,7 +82,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
             }
 
             groups.Clear();
-            for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+            foreach (var c in DomEdits.ElementChildren(e, budget))
             {
                 if (!stats.TryGetValue(c, out var cs) || cs.Chars == 0)
                 {
@@ -109,7 +109,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
     }
 
     /// <summary>Counts text, link text and commas per element, bottom-up, without recursion.</summary>
-    public ElementStats Measure(IElement body, bool thread, CancellationToken ct)
+    public ElementStats Measure(IElement body, bool thread, ExtractionBudget budget)
     {
         var stats = new ElementStats();
         var order = new List<IElement>();
@@ -119,7 +119,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         {
             var e = stack.Pop();
             order.Add(e);
-            for (var child = e.FirstElementChild; child is not null; child = child.NextElementSibling)
+            foreach (var child in DomEdits.ElementChildren(e, budget))
             {
                 stack.Push(child);
             }
@@ -127,12 +127,8 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
 
         for (var i = order.Count - 1; i >= 0; i--)
         {
-            if (i % 4096 == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-
             var e = order[i];
+            budget.Tick();
             var s = new ElementStat();
             var inLink = e.LocalName == "a";
             foreach (var node in e.ChildNodes)
@@ -213,9 +209,10 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         }
 
         // A div without block children is a paragraph in disguise.
-        for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
+        var children = e.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
-            if (HtmlBlockTags.Contains(c.LocalName))
+            if (children[i] is IElement c && HtmlBlockTags.Contains(c.LocalName))
             {
                 return false;
             }
@@ -267,8 +264,8 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         return weight;
     }
 
-        /// <summary>The best-scoring container and the siblings that continue it.</summary>
-    public List<IElement> SelectContent(IElement body, ElementStats stats, CancellationToken ct)
+    /// <summary>The best-scoring container and the siblings that continue it.</summary>
+    public List<IElement> SelectContent(IElement body, ElementStats stats, ExtractionBudget budget)
     {
         IElement? top = null;
         var best = double.MinValue;
@@ -290,9 +287,29 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         var close = stats.Where(kv => kv.Value.Candidate && kv.Key != top && kv.Value.Score >= best * NearTopShare).Select(kv => kv.Key).ToList();
         if (close.Count >= MinNearTop)
         {
+            // Count, for each ancestor of the top, the close candidates inside it: one climb per candidate, not a
+            // search of each ancestor's subtree.
+            var inside = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
             for (var a = top.ParentElement; a is not null && a != body; a = a.ParentElement)
             {
-                if (close.Count(c => a.Contains(c)) >= MinNearTop)
+                inside[a] = 0;
+            }
+
+            foreach (var c in close)
+            {
+                for (var x = c; x is not null && x != body; x = x.ParentElement)
+                {
+                    budget.Tick();
+                    if (inside.TryGetValue(x, out var n))
+                    {
+                        inside[x] = n + 1;
+                    }
+                }
+            }
+
+            for (var a = top.ParentElement; a is not null && a != body; a = a.ParentElement)
+            {
+                if (inside[a] >= MinNearTop)
                 {
                     top = a;
                     break;
@@ -317,7 +334,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         var threshold = Math.Max(10, best * 0.2);
         var topNames = top.GetAttribute("class");
         var result = new List<IElement>();
-        for (var sibling = parentOfTop.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+        foreach (var sibling in DomEdits.ElementChildren(parentOfTop, budget))
         {
             if (sibling == top)
             {
@@ -358,19 +375,78 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         // Articles cut into chunks repeat the container's class elsewhere on the page (between ads): take those too.
         if (!string.IsNullOrWhiteSpace(topNames))
         {
+            // Overlap with what is taken is tested on ancestor chains: the taken elements, and every ancestor of one.
+            var taken = new HashSet<IElement>(result, ReferenceEqualityComparer.Instance);
+            var aboveTaken = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+            foreach (var r in result)
+            {
+                MarkAncestors(r, aboveTaken, budget);
+            }
+
+            var added = false;
             foreach (var (e, s) in stats)
             {
+                budget.Tick();
                 if (e.LocalName == top.LocalName && string.Equals(e.GetAttribute("class"), topNames, StringComparison.Ordinal)
-                    && s.Chars > 200 && s.LinkDensity < 0.3 && !result.Any(r => r.Contains(e) || e.Contains(r)))
+                    && s.Chars > 200 && s.LinkDensity < 0.3 && !aboveTaken.Contains(e) && !HasAncestorIn(e, taken, budget))
                 {
                     result.Add(e);
+                    taken.Add(e);
+                    MarkAncestors(e, aboveTaken, budget);
+                    added = true;
                 }
             }
 
-            result.Sort((a, b) => a == b ? 0 : a.CompareDocumentPosition(b).HasFlag(DocumentPositions.Following) ? -1 : 1);
+            if (added)
+            {
+                var position = DocumentOrder(body, budget);
+                result.Sort((a, b) => position[a].CompareTo(position[b]));
+            }
         }
 
         return result;
+    }
+
+    /// <summary>Adds <paramref name="e"/> and its ancestors to <paramref name="set"/>, stopping where an earlier climb did.</summary>
+    private static void MarkAncestors(IElement e, HashSet<IElement> set, ExtractionBudget budget)
+    {
+        for (var a = e; a is not null && set.Add(a); a = a.ParentElement)
+        {
+            budget.Tick();
+        }
+    }
+
+    private static bool HasAncestorIn(IElement e, HashSet<IElement> set, ExtractionBudget budget)
+    {
+        for (var a = e; a is not null; a = a.ParentElement)
+        {
+            budget.Tick();
+            if (set.Contains(a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Each element's position in document order (pre-order), for sorting without AngleSharp's per-pair tree walks.</summary>
+    private static Dictionary<IElement, int> DocumentOrder(IElement body, ExtractionBudget budget)
+    {
+        var position = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            position[e] = position.Count;
+            foreach (var c in DomEdits.ElementChildrenReversed(e, budget))
+            {
+                stack.Push(c);
+            }
+        }
+
+        return position;
     }
 
     private const double NearTopShare = 0.75;
@@ -381,8 +457,8 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
     private const int MinNearTop = 3;
 
     /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation (Readability's conditional clean).</summary>
-    public void Prune(IElement root, ElementStats stats, bool thread, CancellationToken ct) =>
-        DomEdits.RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s, thread), ct);
+    public void Prune(IElement root, ElementStats stats, bool thread, ExtractionBudget budget) =>
+        DomEdits.RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s, thread), budget);
 
     private bool ShouldPrune(IElement e, ElementStat s, bool thread)
     {

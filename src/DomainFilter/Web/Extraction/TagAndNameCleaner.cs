@@ -20,7 +20,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
     private const double WeakNameMaxLinkDensity = 0.3;
 
     /// <summary>Drops what is never main content. Returns false when the depth or element budget was exceeded.</summary>
-    public bool RemoveNonContent(IElement body, bool lenient, CancellationToken ct)
+    public bool RemoveNonContent(IElement body, bool lenient, ExtractionBudget budget)
     {
         var ok = true;
         var remove = new List<IElement>();
@@ -30,10 +30,8 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
         while (stack.Count > 0)
         {
             var (e, depth) = stack.Pop();
-            if (++seen % 4096 == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
+            budget.Tick();
+            seen++;
 
             if (depth > options.MaxDepth || seen > options.MaxElements)
             {
@@ -42,27 +40,23 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 continue;
             }
 
-            if (e != body && IsJunk(e, lenient))
+            if (e != body && IsJunk(e, lenient, budget))
             {
                 remove.Add(e);
                 continue;
             }
 
-            for (var child = e.LastElementChild; child is not null; child = child.PreviousElementSibling)
+            foreach (var child in DomEdits.ElementChildrenReversed(e, budget))
             {
                 stack.Push((child, depth + 1));
             }
         }
 
-        foreach (var e in remove)
-        {
-            e.Remove();
-        }
-
+        DomEdits.Remove(remove, budget);
         return ok;
     }
 
-    private bool IsJunk(IElement e, bool lenient)
+    private bool IsJunk(IElement e, bool lenient, ExtractionBudget budget)
     {
         var tag = e.LocalName;
         if (AlwaysDrop.Contains(tag))
@@ -76,14 +70,14 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 return false;
             case "noscript":
                 // Server-rendered fallbacks (Discourse threads) live here; so do tracking pixels and "enable JavaScript" notes.
-                return !lenient && !HoldsText(e);
+                return !lenient && !HoldsText(e, budget);
         }
 
         if (e.HasAttribute("hidden"))
         {
             // Streamed pages (React's <div hidden id="S:0">) hold the text a script moves into place; a hidden menu
             // or pop-up is short or made of links.
-            return !lenient && !HoldsText(e);
+            return !lenient && !HoldsText(e, budget);
         }
 
         if (tag == "figcaption" || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.Ordinal))
@@ -108,7 +102,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
     private const int MinHiddenTextChars = 200;
 
     /// <summary>True when the element has at least <see cref="MinHiddenTextChars"/> of text outside links and scripts, mostly not link text.</summary>
-    private static bool HoldsText(IElement root)
+    private static bool HoldsText(IElement root, ExtractionBudget budget)
     {
         int chars = 0, linkChars = 0, visited = 0;
         var stack = new Stack<(INode Node, bool InLink)>();
@@ -116,6 +110,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
         while (stack.Count > 0 && visited++ < 50_000)
         {
             var (node, inLink) = stack.Pop();
+            budget.Tick();
             if (node is IText t)
             {
                 var n = PlainText.Count(t.Data).Chars;
@@ -130,9 +125,10 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
             }
 
             var link = inLink || (node is IElement a && a.LocalName == "a");
-            for (var c = node.LastChild; c is not null; c = c.PreviousSibling)
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push((c, link));
+                stack.Push((children[i], link));
             }
         }
 
@@ -143,7 +139,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
     /// Drops elements whose class or id names boilerplate (and no content word), unless they hold a large share of
     /// the page's text: layout wrappers are often named after a sidebar or an ad slot they make room for.
     /// </summary>
-    public bool RemoveByName(IElement body, ElementStats stats, bool thread, CancellationToken ct)
+    public bool RemoveByName(IElement body, ElementStats stats, bool thread, ExtractionBudget budget)
     {
         var total = stats[body].Chars;
         return DomEdits.RemoveWhere(body, e =>
@@ -165,7 +161,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
             }
 
             return !BoilerplateNames.PositiveNames().IsMatch(names) && (BoilerplateNames.StrongNegativeNames().IsMatch(names) || s.LinkDensity > WeakNameMaxLinkDensity);
-        }, ct) > 0;
+        }, budget) > 0;
     }
 
     /// <summary>An element named like boilerplate but holding more than this share of the page's text is kept.</summary>
