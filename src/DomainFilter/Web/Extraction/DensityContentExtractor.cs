@@ -100,6 +100,18 @@ public sealed class DensityContentExtractor : IContentExtractor
                 .ToList();
         }
 
+        if (blocks.Sum(b => b.Chars) < MinContentChars)
+        {
+            // The last link of the chain, for pages whose markup holds no text (script-rendered): the prose in the
+            // page's JSON data scripts (page state, JSON-LD descriptions). Not the meta description: a summary of the
+            // page is not its content, and a page without text is annotated as having none.
+            var prose = _metadata.ReadScriptProse(Parse(html, ct), budget);
+            if (prose.Sum(p => p.Length) > blocks.Sum(b => b.Chars))
+            {
+                blocks = prose.Select(p => new ContentBlock(p, _renderer.EscapeMarkdown(p), "p", p.Length)).ToList();
+            }
+        }
+
         return new ExtractedContent
         {
             Text = string.Join("\n\n", blocks.Select(b => b.Text)),

@@ -1,14 +1,17 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace SciCurate.DomainFilter.Web.Extraction;
 
 /// <summary>
 /// Reads a page's own statements about itself: Open Graph and other meta tags, JSON-LD (following @graph), the
-/// first h1 and the title element, html lang.
+/// first h1 and the title element, html lang; and, for pages whose markup holds no text, the prose inside their
+/// JSON data scripts (Next.js and Nuxt page state).
 /// </summary>
-internal sealed class HeadMetadataReader : IPageMetadataReader
+internal sealed partial class HeadMetadataReader : IPageMetadataReader
 {
     public PageMetadata Read(IDocument document)
     {
@@ -21,6 +24,99 @@ internal sealed class HeadMetadataReader : IPageMetadataReader
             StatedBody = JsonString(jsonLd, "articleBody"),
         };
     }
+
+    /// <summary>A data script larger than this is not read for prose.</summary>
+    private const int MaxDataScriptChars = 4_000_000;
+
+    /// <summary>A string in a data script is taken for prose from this length, with at least <see cref="MinProseSpaces"/> spaces.</summary>
+    private const int MinProseChars = 80;
+
+    private const int MinProseSpaces = 8;
+
+    public IReadOnlyList<string> ReadScriptProse(IDocument document, ExtractionBudget budget)
+    {
+        var prose = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var script in document.QuerySelectorAll("script"))
+        {
+            budget.Tick();
+            var type = script.GetAttribute("type");
+            var json = script.TextContent;
+            if (type is null || !type.Contains("json", StringComparison.OrdinalIgnoreCase) || json.Length > MaxDataScriptChars)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var parsed = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 64 });
+                Walk(parsed.RootElement, prose, seen, budget);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        return prose;
+
+        static void Walk(JsonElement e, List<string> prose, HashSet<string> seen, ExtractionBudget budget)
+        {
+            budget.Tick();
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        Walk(p.Value, prose, seen, budget);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var x in e.EnumerateArray())
+                    {
+                        Walk(x, prose, seen, budget);
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    var raw = e.GetString()!;
+                    if (raw.Length < MinProseChars)
+                    {
+                        break;
+                    }
+
+                    // Rich-text fields carry their own markup: keep its text.
+                    var text = PlainText.Collapse(WebUtility.HtmlDecode(raw.Contains('<', StringComparison.Ordinal) ? Markup().Replace(raw, " ") : raw));
+                    if (IsProse(text) && seen.Add(text))
+                    {
+                        prose.Add(text);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Sentences, not identifiers, URLs or encoded data: long enough, spaced like words, mostly letters.</summary>
+    private static bool IsProse(string text)
+    {
+        if (text.Length < MinProseChars || text.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        int spaces = 0, letters = 0;
+        foreach (var c in text)
+        {
+            spaces += c == ' ' ? 1 : 0;
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return spaces >= MinProseSpaces && letters > text.Length * 0.6 && text.Length / (spaces + 1) < 20;
+    }
+
+    [GeneratedRegex("<[^>]{0,2000}>")]
+    private static partial Regex Markup();
 
     private static List<JsonElement> ReadJsonLd(IDocument document)
     {

@@ -6,4 +6,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 internal interface IPageMetadataReader
 {
     PageMetadata Read(IDocument document);
+
+    /// <summary>Prose-like strings from the page's JSON data scripts, in order, each once (a fallback for script-rendered pages).</summary>
+    IReadOnlyList<string> ReadScriptProse(IDocument document, ExtractionBudget budget);
 }
