@@ -20,6 +20,8 @@ mkdir -p "$work"
 [ -n "${NOBUILD:-}" ] || dotnet build "$root/src/Pipeline" -c Release -v q -nologo >/dev/null
 curate="$root/src/Pipeline/bin/Release/net10.0/linux-x64/curate"
 repeat=${REPEAT:-1}
+# The readers open regular files only (a symlink may lead to a device or a FIFO), so pages are hard-linked, or copied.
+place() { ln -f "$1" "$2" 2>/dev/null || cp -f "$1" "$2"; }
 
 if [ -d "$article" ]; then
   echo "== article-extraction-benchmark ($article)"
@@ -38,7 +40,7 @@ if [ -d "$wcxb/dev" ]; then
   mkdir -p "$work/wcxb"
   for f in "$wcxb"/dev/html/*.html.gz; do
     id=$(basename "$f" .html.gz)
-    grep -qx "$id" "$excluded" || ln -sf "$f" "$work/wcxb/"
+    grep -qx "$id" "$excluded" || place "$f" "$work/wcxb/"
   done
   "$curate" web extract "$work/wcxb" --out "$work/wcxb.json" --repeat "$repeat"
   "$curate" web score "$wcxb/dev/ground-truth" "$work/wcxb.json" --metric wcxb --exclude "$excluded" "$@"
@@ -48,7 +50,7 @@ if [ -f "$traf/evaldata.json" ]; then
   echo "== trafilatura evaluation set ($traf)"
   # eval_common.py looks a file up in cache/ first, then eval/.
   mkdir -p "$work/traf"
-  for f in "$traf"/eval/* "$traf"/cache/*; do ln -sf "$f" "$work/traf/"; done
+  for f in "$traf"/eval/* "$traf"/cache/*; do place "$f" "$work/traf/"; done
   "$curate" web extract "$work/traf" --out "$work/traf.json" --repeat "$repeat"
   "$curate" web score "$traf/evaldata.json" "$work/traf.json" --metric trafilatura "$@"
 fi

@@ -166,6 +166,40 @@ public sealed class ExtractionFailurePatternTests
     }
 
     [Fact]
+    public void Extract_FallsBackToProseInADataScript_WhenTheMarkupHoldsNoText()
+    {
+        // A Next.js page before hydration: the article lives only in the page state, as rich text, beside ids and URLs.
+        var html = $$"""
+            <html><head><title>Rail yard to become a park</title></head>
+            <body><div id="__next"></div>
+            <script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"id":"a81f3c","image":"https://cdn.example/rail-yard-park-hero-image.jpg",
+              "story":{"body":["<p>{{Article1}}</p>","<p>{{Article2}}</p>"],"slug":"rail-yard-to-become-a-park-after-years-of-debate-in-the-council"} } } }</script>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains(Article1, text, StringComparison.Ordinal);
+        Assert.Contains(Article2, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.example", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("rail-yard-to-become", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_LeavesAPageWithoutText_Empty_RatherThanTakingItsMetaDescription()
+    {
+        // A loading splash: the description summarises the page but is not its content; the quality rules see an
+        // empty page and say so.
+        var html = $"""
+            <html><head><title>Starter stopped rising - Bakers Forum</title>
+            <meta property="og:description" content="{Post1}"></head>
+            <body><section id="splash"><div class="dots"></div></section><script src="/app.js"></script></body></html>
+            """;
+
+        Assert.Equal("", _extractor.Extract(html, null).Text);
+    }
+
+    [Fact]
     public void Extract_DropsCommentSection_EvenWhenItsClassSaysPost()
     {
         var html = $"""

@@ -15,6 +15,12 @@ public sealed class ContentExtractorOptions
     /// <summary>Attribute values longer than this are ignored when matching class and id (default 512).</summary>
     public int MaxAttributeChars { get; set; } = 512;
 
+    /// <summary>
+    /// Steps over elements and nodes one extraction may take before it is stopped (default 50 million, far beyond an
+    /// ordinary page): a bound on the work that holds on any machine, unlike a time limit.
+    /// </summary>
+    public long MaxOperations { get; set; } = 50_000_000;
+
     public IEnumerable<string> Validate(string section)
     {
         if (MaxHtmlChars < 1024)
@@ -25,6 +31,11 @@ public sealed class ContentExtractorOptions
         if (MaxDepth < 16)
         {
             yield return $"{section}:MaxDepth must be at least 16, not {MaxDepth}";
+        }
+
+        if (MaxOperations < 100_000)
+        {
+            yield return $"{section}:MaxOperations must be at least 100000, not {MaxOperations}";
         }
 
         if (MaxElements < 1000)

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace SciCurate.DomainFilter.Web.Extraction;
+
+/// <summary>
+/// The class and id words that name boilerplate or content, shared by cleaning (drop by name) and scoring (class
+/// weight). Matching is on the element's class and id joined, each ignored beyond the attribute length limit.
+/// </summary>
+internal static partial class BoilerplateNames
+{
+    // Class or id words that name boilerplate; an element matching one and no content word is dropped.
+    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|widget|footer|foot|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|banner|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|paywall|popup|modal|masthead|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|print|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|rail|toolbar|skip|hidden|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|header|top-bar|utility|enlarge|gallery|slideshow|video|player|login|signin|account|feedback|rating|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|overlay|inline-ad|tooltip)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex NegativeNames();
+
+    // Words that name boilerplate wherever they occur in a class or id (newsCaption, rollover-people-block).
+    [GeneratedRegex(@"caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex NegativeSubstrings();
+
+    // The boilerplate words that name what a block is (comments, sharing, navigation, ads, captions) rather than how a
+    // wrapper looks or where it sits (widget, header, hidden, paywall, toolbar): only these remove a block by name
+    // alone; the others need the block to read as boilerplate too (mostly links).
+    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|footer|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|popup|modal|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|gallery|slideshow|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|inline-ad|respond|replies|screen-reader-text)([\s_-]|$)|caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex StrongNegativeNames();
+
+    // Reader comments stay comments whatever else the wrapper is called ("comments-area post-comments").
+    [GeneratedRegex(@"comment|disqus|(^|[\s_-])(respond|replies)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex CommentNames();
+
+
+    // Embedded posts (tweets) are quoted content, whatever their wrapper is called.
+    public static bool IsNegative(string names) =>
+        (NegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names)) && !names.Contains("embed", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"(^|[\s_-])(article|articlebody|article-body|article-content|articlecontent|story|story-body|storybody|post|post-body|post-content|entry|entry-content|content|main|body|text|blog|body-text|richtext|rich-text|prose)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex PositiveNames();
+
+    /// <summary>The element's class and id joined by a space, each left out when longer than <paramref name="maxAttributeChars"/>.</summary>
+    public static string Of(IElement e, int maxAttributeChars)
+    {
+        var cls = e.GetAttribute("class") ?? "";
+        var id = e.Id ?? "";
+        if (cls.Length > maxAttributeChars)
+        {
+            cls = "";
+        }
+
+        if (id.Length > maxAttributeChars)
+        {
+            id = "";
+        }
+
+        return (cls.Length, id.Length) switch
+        {
+            (0, 0) => "",
+            (_, 0) => cls,
+            (0, _) => id,
+            _ => cls + " " + id,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using AngleSharp.Dom;
+
+namespace SciCurate.DomainFilter.Web.Extraction;
+
+/// <summary>Text figures of one element and its descendants, and its Readability score when it is a candidate.</summary>
+internal sealed class ElementStat
+{
+    public int Chars;
+    public int LinkChars;
+    public int Commas;
+    public int Paragraphs;
+    public int ListItems;
+    public double Score;
+    public bool Candidate;
+    public bool HoldsProtected;
+
+    public double LinkDensity => Chars == 0 ? 0 : (double)LinkChars / Chars;
+}
+
+/// <summary>The figures of every element under the body, keyed by the element itself.</summary>
+internal sealed class ElementStats : Dictionary<IElement, ElementStat>
+{
+    public ElementStats()
+        : base(ReferenceEqualityComparer.Instance)
+    {
+    }
+}

@@ -1,0 +1,500 @@
+using AngleSharp.Dom;
+
+namespace SciCurate.DomainFilter.Web.Extraction;
+
+/// <summary>
+/// Readability's density scoring: text, link text and commas counted per element bottom-up; paragraph-like elements
+/// credit their ancestors; the best container is taken with the siblings that continue it. Also finds a listing's
+/// group of alike items and prunes navigation-like blocks inside the chosen content.
+/// </summary>
+internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) : IContentScorer
+{
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "td", "blockquote", "dd" };
+
+    /// <summary>
+    /// True when blocks named as comments hold most of the page's own (non-link) text: a forum thread, whose posts
+    /// the forum software calls comments, rather than an article with reader comments below it.
+    /// </summary>
+    public bool IsThread(IElement body, ElementStats stats, ExtractionBudget budget)
+    {
+        var own = stats[body].Chars - stats[body].LinkChars;
+        int inComments = 0, paragraphsOutside = 0;
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!stats.TryGetValue(e, out var s))
+            {
+                continue;
+            }
+
+            var names = BoilerplateNames.Of(e, options.MaxAttributeChars);
+            if (e != body && names.Length > 0 && BoilerplateNames.CommentNames().IsMatch(names))
+            {
+                inComments += s.Chars - s.LinkChars;
+                continue;
+            }
+
+            if (e.LocalName == "p")
+            {
+                paragraphsOutside += s.Chars - s.LinkChars;
+                continue;
+            }
+
+            foreach (var c in DomEdits.ElementChildren(e, budget))
+            {
+                stack.Push(c);
+            }
+        }
+
+        // An article with a long comment section still has its own paragraphs outside the comments.
+        return own > 0 && inComments > own * MinThreadShare && paragraphsOutside < MaxThreadOutsideParagraphChars;
+    }
+
+    /// <summary>A page with more paragraph text than this outside comment-named blocks is an article, however long its comments.</summary>
+    private const int MaxThreadOutsideParagraphChars = 1000;
+
+    /// <summary>Comment-named blocks holding more than this share of the page's own text make the page a thread.</summary>
+    private const double MinThreadShare = 0.5;
+
+    private const int MinListingItems = 4;
+
+    /// <summary>Listing items average at least this many characters: menus of one- or two-word links do not count.</summary>
+    private const int MinListingItemChars = 40;
+
+    private const int MinListingChars = 300;
+
+    /// <summary>
+    /// The element whose children include the largest group of alike items (same tag and class, at least
+    /// <see cref="MinListingItems"/>, each a few words or more): the body of a listing page. Null when there is none.
+    /// </summary>
+    public IElement? FindListing(ElementStats stats, out int chars, ExtractionBudget budget)
+    {
+        IElement? best = null;
+        chars = 0;
+        var groups = new Dictionary<(string Tag, string Class), (int Count, int Chars)>();
+        foreach (var (e, _) in stats)
+        {
+            if (e.ChildElementCount < MinListingItems)
+            {
+                continue;
+            }
+
+            groups.Clear();
+            foreach (var c in DomEdits.ElementChildren(e, budget))
+            {
+                if (!stats.TryGetValue(c, out var cs) || cs.Chars == 0)
+                {
+                    continue;
+                }
+
+                var cls = c.GetAttribute("class") ?? "";
+                var key = (c.LocalName, cls.Length > options.MaxAttributeChars ? "" : cls);
+                var g = groups.GetValueOrDefault(key);
+                groups[key] = (g.Count + 1, g.Chars + cs.Chars);
+            }
+
+            foreach (var (_, g) in groups)
+            {
+                if (g.Count >= MinListingItems && g.Chars >= g.Count * MinListingItemChars && g.Chars > chars && g.Chars >= MinListingChars)
+                {
+                    chars = g.Chars;
+                    best = e;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Counts text, link text and commas per element, bottom-up, without recursion.</summary>
+    public ElementStats Measure(IElement body, bool thread, ExtractionBudget budget)
+    {
+        var stats = new ElementStats();
+        var order = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            order.Add(e);
+            foreach (var child in DomEdits.ElementChildren(e, budget))
+            {
+                stack.Push(child);
+            }
+        }
+
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var e = order[i];
+            budget.Tick();
+            var s = new ElementStat();
+            var inLink = e.LocalName == "a";
+            foreach (var node in e.ChildNodes)
+            {
+                if (node is IText t)
+                {
+                    var (chars, commas) = PlainText.Count(t.Data);
+                    s.Chars += chars;
+                    s.Commas += commas;
+                    if (inLink)
+                    {
+                        s.LinkChars += chars;
+                    }
+                }
+                else if (node is IElement c && stats.TryGetValue(c, out var cs))
+                {
+                    s.Chars += cs.Chars;
+                    s.Commas += cs.Commas;
+                    s.LinkChars += inLink ? cs.Chars : cs.LinkChars;
+                    s.Paragraphs += cs.Paragraphs + (c.LocalName == "p" ? 1 : 0);
+                    s.ListItems += cs.ListItems + (c.LocalName == "li" ? 1 : 0);
+                    s.HoldsProtected |= cs.HoldsProtected || c.LocalName is "pre" or "x-math-block" or "blockquote";
+                }
+            }
+
+            stats[e] = s;
+        }
+
+        // Credit ancestors of every paragraph-like element (Readability's scoring).
+        foreach (var e in order)
+        {
+            var s = stats[e];
+            if (!IsParagraphLike(e) || s.Chars < 25)
+            {
+                continue;
+            }
+
+            var score = 1 + s.Commas + Math.Min(s.Chars / 100.0, 3.0);
+            var level = 0;
+            for (var a = e.ParentElement; a is not null && level < 5; a = a.ParentElement, level++)
+            {
+                if (!stats.TryGetValue(a, out var sa))
+                {
+                    break;
+                }
+
+                if (!sa.Candidate)
+                {
+                    sa.Candidate = true;
+                    sa.Score = InitialScore(a, thread);
+                }
+
+                sa.Score += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
+            }
+        }
+
+        foreach (var (_, s) in stats)
+        {
+            if (s.Candidate)
+            {
+                s.Score *= 1 - s.LinkDensity;
+            }
+        }
+
+        return stats;
+    }
+
+    internal static bool IsParagraphLike(IElement e)
+    {
+        if (ParagraphTags.Contains(e.LocalName))
+        {
+            return true;
+        }
+
+        if (e.LocalName is not ("div" or "section" or "span" or "font" or "center"))
+        {
+            return false;
+        }
+
+        // A div without block children is a paragraph in disguise.
+        var children = e.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            if (children[i] is IElement c && HtmlBlockTags.Contains(c.LocalName))
+            {
+                return false;
+            }
+        }
+
+        return e.LocalName != "span" || e.ParentElement?.LocalName is "div" or "section" or "article";
+    }
+
+    private double InitialScore(IElement e, bool thread)
+    {
+        var score = e.LocalName switch
+        {
+            "article" => 10,
+            "main" => 8,
+            "div" or "section" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        return score + ClassWeight(e, thread);
+    }
+
+    private double ClassWeight(IElement e, bool thread)
+    {
+        var names = BoilerplateNames.Of(e, options.MaxAttributeChars);
+        if (names.Length == 0)
+        {
+            return 0;
+        }
+
+        var weight = 0.0;
+        var comments = !thread && BoilerplateNames.CommentNames().IsMatch(names);
+        if (BoilerplateNames.IsNegative(names) && (comments || (BoilerplateNames.StrongNegativeNames().IsMatch(names) && !(thread && BoilerplateNames.CommentNames().IsMatch(names)))))
+        {
+            weight -= 25;
+        }
+
+        if (!comments && BoilerplateNames.PositiveNames().IsMatch(names))
+        {
+            weight += 25;
+        }
+
+        if (string.Equals(e.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase))
+        {
+            weight += 50;
+        }
+
+        return weight;
+    }
+
+    /// <summary>The best-scoring container and the siblings that continue it.</summary>
+    public List<IElement> SelectContent(IElement body, ElementStats stats, ExtractionBudget budget)
+    {
+        IElement? top = null;
+        var best = double.MinValue;
+        foreach (var (e, s) in stats)
+        {
+            if (s.Candidate && s.Score > best)
+            {
+                best = s.Score;
+                top = e;
+            }
+        }
+
+        if (top is null || top == body)
+        {
+            return [body];
+        }
+
+        // Articles split into chunks: climb to the ancestor that holds several candidates scoring close to the best.
+        var close = stats.Where(kv => kv.Value.Candidate && kv.Key != top && kv.Value.Score >= best * NearTopShare).Select(kv => kv.Key).ToList();
+        if (close.Count >= MinNearTop)
+        {
+            // Count, for each ancestor of the top, the close candidates inside it: one climb per candidate, not a
+            // search of each ancestor's subtree.
+            var inside = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
+            for (var a = top.ParentElement; a is not null && a != body; a = a.ParentElement)
+            {
+                inside[a] = 0;
+            }
+
+            foreach (var c in close)
+            {
+                for (var x = c; x is not null && x != body; x = x.ParentElement)
+                {
+                    budget.Tick();
+                    if (inside.TryGetValue(x, out var n))
+                    {
+                        inside[x] = n + 1;
+                    }
+                }
+            }
+
+            for (var a = top.ParentElement; a is not null && a != body; a = a.ParentElement)
+            {
+                if (inside[a] >= MinNearTop)
+                {
+                    top = a;
+                    break;
+                }
+            }
+        }
+
+        // A lone child of its parent, or a container whose parent keeps most of the same paragraphs: go up.
+        while (top.ParentElement is { } parent && parent != body && stats.TryGetValue(parent, out var ps)
+               && (parent.ChildElementCount == 1 || (ps.Candidate && ps.Score > best * 0.95)))
+        {
+            top = parent;
+            best = Math.Max(best, ps.Score);
+        }
+
+        var parentOfTop = top.ParentElement;
+        if (parentOfTop is null)
+        {
+            return [top];
+        }
+
+        var threshold = Math.Max(10, best * 0.2);
+        var topNames = top.GetAttribute("class");
+        var result = new List<IElement>();
+        foreach (var sibling in DomEdits.ElementChildren(parentOfTop, budget))
+        {
+            if (sibling == top)
+            {
+                result.Add(sibling);
+                continue;
+            }
+
+            if (!stats.TryGetValue(sibling, out var s))
+            {
+                continue;
+            }
+
+            var bonus = topNames is not null && string.Equals(sibling.GetAttribute("class"), topNames, StringComparison.Ordinal) ? best * 0.2 : 0;
+            if (s.Candidate && s.Score + bonus >= threshold)
+            {
+                result.Add(sibling);
+            }
+            else if (sibling.LocalName == top.LocalName && top.LocalName is "article" or "section" && s.Chars >= MinSiblingChars && s.LinkDensity < 0.25)
+            {
+                // Content split over sibling articles or sections (a recipe's ingredients beside its method).
+                result.Add(sibling);
+            }
+            else if (s.Candidate && s.Paragraphs > 0 && s.Chars > 80 && s.LinkDensity < 0.25)
+            {
+                // A short run of prose next to the article (its last paragraph in a wrapper of its own).
+                result.Add(sibling);
+            }
+            else if (sibling.LocalName == "p" || IsParagraphLike(sibling))
+            {
+                var density = s.LinkDensity;
+                if ((s.Chars > 80 && density < 0.25) || (s.Chars is > 0 and <= 80 && density == 0 && PlainText.EndsSentence(sibling.TextContent)))
+                {
+                    result.Add(sibling);
+                }
+            }
+        }
+
+        // Articles cut into chunks repeat the container's class elsewhere on the page (between ads): take those too.
+        if (!string.IsNullOrWhiteSpace(topNames))
+        {
+            // Overlap with what is taken is tested on ancestor chains: the taken elements, and every ancestor of one.
+            var taken = new HashSet<IElement>(result, ReferenceEqualityComparer.Instance);
+            var aboveTaken = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+            foreach (var r in result)
+            {
+                MarkAncestors(r, aboveTaken, budget);
+            }
+
+            var added = false;
+            foreach (var (e, s) in stats)
+            {
+                budget.Tick();
+                if (e.LocalName == top.LocalName && string.Equals(e.GetAttribute("class"), topNames, StringComparison.Ordinal)
+                    && s.Chars > 200 && s.LinkDensity < 0.3 && !aboveTaken.Contains(e) && !HasAncestorIn(e, taken, budget))
+                {
+                    result.Add(e);
+                    taken.Add(e);
+                    MarkAncestors(e, aboveTaken, budget);
+                    added = true;
+                }
+            }
+
+            if (added)
+            {
+                var position = DocumentOrder(body, budget);
+                result.Sort((a, b) => position[a].CompareTo(position[b]));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds <paramref name="e"/> and its ancestors to <paramref name="set"/>, stopping where an earlier climb did.</summary>
+    private static void MarkAncestors(IElement e, HashSet<IElement> set, ExtractionBudget budget)
+    {
+        for (var a = e; a is not null && set.Add(a); a = a.ParentElement)
+        {
+            budget.Tick();
+        }
+    }
+
+    private static bool HasAncestorIn(IElement e, HashSet<IElement> set, ExtractionBudget budget)
+    {
+        for (var a = e; a is not null; a = a.ParentElement)
+        {
+            budget.Tick();
+            if (set.Contains(a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Each element's position in document order (pre-order), for sorting without AngleSharp's per-pair tree walks.</summary>
+    private static Dictionary<IElement, int> DocumentOrder(IElement body, ExtractionBudget budget)
+    {
+        var position = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            position[e] = position.Count;
+            foreach (var c in DomEdits.ElementChildrenReversed(e, budget))
+            {
+                stack.Push(c);
+            }
+        }
+
+        return position;
+    }
+
+    private const double NearTopShare = 0.75;
+
+    /// <summary>A sibling article or section of the chosen one needs this much text to be taken with it.</summary>
+    private const int MinSiblingChars = 50;
+
+    private const int MinNearTop = 3;
+
+    /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation (Readability's conditional clean).</summary>
+    public void Prune(IElement root, ElementStats stats, bool thread, ExtractionBudget budget) =>
+        DomEdits.RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s, thread), budget);
+
+    private bool ShouldPrune(IElement e, ElementStat s, bool thread)
+    {
+        var tag = e.LocalName;
+        if (tag is not ("div" or "section" or "ul" or "ol" or "table" or "header" or "dl"))
+        {
+            return false;
+        }
+
+        if (s.HoldsProtected && tag != "ul" && tag != "ol")
+        {
+            return false;
+        }
+
+        var weight = ClassWeight(e, thread);
+        var density = s.LinkDensity;
+        if (weight < 0 && s.Chars < 2000)
+        {
+            return true;
+        }
+
+        if (s.Commas >= 10)
+        {
+            return false;
+        }
+
+        if (tag is "ul" or "ol")
+        {
+            return density > 0.5;
+        }
+
+        if (s.Chars < 25)
+        {
+            return s.Chars == 0 || density > 0.3;
+        }
+
+        return (weight < 25 && density > 0.33) || (weight >= 25 && density > 0.5);
+    }
+}
