@@ -87,8 +87,11 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
     public List<TextWord> Extract(List<Glyph> glyphs)
     {
         glyphs = ComposeAccents(glyphs);
+        // Drawn spaces mean "between these two in drawing order"; once rows are re-sorted by position they no longer do.
+        var drawingOrder = true;
         if (glyphs.Exists(g => UnicodeBidi.HasRightToLeft(g.Value)))
         {
+            drawingOrder = false;
             // Right-to-left text may be drawn right to left (logical order) or left to right (visual order); reading
             // every row by position makes both visual, and the bidirectional algorithm restores the logical order.
             glyphs = InVisualOrder(glyphs);
@@ -110,7 +113,9 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
                 var sameLine = Math.Abs(g.Baseline - prev.Baseline) < 0.45 * size || (g.Bottom < prev.Top && g.Top > prev.Bottom && Math.Abs(g.Baseline - prev.Baseline) < 0.7 * size);
                 // A jump in size (a drop cap beside its first word) also starts a word.
                 var sizeJump = size > 1.6 * Math.Min(g.Size, prev.Size);
-                start = !sameLine || sizeJump || gap > _options.WordGapEm * size || gap < -0.5 * size;
+                // A drawn space counts only where it leaves some room: producers also draw them between touching letters.
+                var spaced = drawingOrder && g.SpaceBefore && gap > 0.05 * size;
+                start = !sameLine || sizeJump || spaced || gap > _options.WordGapEm * size || gap < -0.5 * size;
             }
 
             if (start)

@@ -13,7 +13,7 @@ internal sealed class OrientedGlyphReader(PdfPigPageParserOptions options)
     private readonly PdfPigPageParserOptions _options = options;
 
     /// <summary>The page's visible letters as glyphs in its dominant reading direction; margin stamps across it are dropped.</summary>
-    public List<Glyph> Read(Page page)
+    public GlyphFrame Read(Page page)
     {
         var width = page.Width;
         var height = page.Height;
@@ -21,7 +21,7 @@ internal sealed class OrientedGlyphReader(PdfPigPageParserOptions options)
         var glyphs = new List<Glyph>(letters.Count);
         if (letters.Count == 0)
         {
-            return glyphs;
+            return new GlyphFrame(glyphs, width, height);
         }
 
         // The dominant orientation is the page's reading direction; rotated scans and landscape tables are read in it.
@@ -41,11 +41,15 @@ internal sealed class OrientedGlyphReader(PdfPigPageParserOptions options)
         }
 
         var margin = _options.MarginShare;
+        // A space the producer drew (word processors and browsers do, TeX does not) separates words even where
+        // tight setting leaves less room than the gap rule wants ("values,such").
+        var spaceDrawn = false;
         foreach (var l in letters)
         {
             var value = l.Value;
             if (string.IsNullOrWhiteSpace(value))
             {
+                spaceDrawn |= value.Length > 0;
                 continue;
             }
 
@@ -69,14 +73,18 @@ internal sealed class OrientedGlyphReader(PdfPigPageParserOptions options)
             var sb = l.StartBaseLine;
             var eb = l.EndBaseLine;
             double left, right, bottom, top, baseline;
+            var sideways = l.TextOrientation is UglyToad.PdfPig.Content.TextOrientation.Rotate90 or UglyToad.PdfPig.Content.TextOrientation.Rotate270;
+            // Which way sideways text runs is read from its baseline, not from the orientation's name.
+            var upward = Math.Abs(eb.Y - sb.Y) > 1e-6 ? eb.Y > sb.Y : l.TextOrientation == UglyToad.PdfPig.Content.TextOrientation.Rotate90;
             switch (l.TextOrientation)
             {
-                case UglyToad.PdfPig.Content.TextOrientation.Rotate90:
+                case var _ when sideways && upward:
                     // Text runs upwards: reading x is page y, reading y is -page x.
                     left = Math.Min(sb.Y, eb.Y); right = Math.Max(sb.Y, eb.Y);
                     bottom = -box.Right; top = -box.Left; baseline = -sb.X;
                     break;
-                case UglyToad.PdfPig.Content.TextOrientation.Rotate270:
+                case var _ when sideways:
+                    // Text runs downwards: reading x is -page y, reading y is page x.
                     left = -Math.Max(sb.Y, eb.Y); right = -Math.Min(sb.Y, eb.Y);
                     bottom = box.Left; top = box.Right; baseline = sb.X;
                     break;
@@ -95,16 +103,38 @@ internal sealed class OrientedGlyphReader(PdfPigPageParserOptions options)
                     break;
             }
 
+            if (orientation == dominant)
+            {
+                // The page's own direction is moved into a frame starting at 0 (a /Rotate 90 page, a landscape table
+                // printed sideways), so that margins and the page's extent mean what they mean on an upright page.
+                // Letters across it keep their own frame: text turned against the page (axis labels) mostly lies
+                // outside the page there, and the margin step drops it.
+                if (sideways && upward)
+                {
+                    bottom += width; top += width; baseline += width;
+                }
+                else if (sideways)
+                {
+                    left += height; right += height;
+                }
+                else if (l.TextOrientation == UglyToad.PdfPig.Content.TextOrientation.Rotate180)
+                {
+                    left += width; right += width; bottom += height; top += height; baseline += height;
+                }
+            }
+
             var text = Normalize(value);
             if (text.Length == 0)
             {
                 continue;
             }
 
-            glyphs.Add(new Glyph(text, left, right, bottom, top, baseline, size, bold, italic));
+            glyphs.Add(new Glyph(text, left, right, bottom, top, baseline, size, bold, italic) { SpaceBefore = spaceDrawn });
+            spaceDrawn = false;
         }
 
-        return glyphs;
+        var readSideways = (UglyToad.PdfPig.Content.TextOrientation)dominant is UglyToad.PdfPig.Content.TextOrientation.Rotate90 or UglyToad.PdfPig.Content.TextOrientation.Rotate270;
+        return readSideways ? new GlyphFrame(glyphs, height, width) : new GlyphFrame(glyphs, width, height);
     }
 
     /// <summary>Weight from the font name: Bold, TeX's bold cuts, and the heavier cuts of URW and Adobe families (Medi, Semibold, Demi, Heavy, Black).</summary>

@@ -35,11 +35,11 @@ public sealed class PdfPigPageParser : IPageParser
         var clock = Stopwatch.StartNew();
         var width = page.Width;
         var height = page.Height;
-        var glyphs = _glyphs.Read(page);
-        var words = _words.Extract(glyphs);
+        var frame = _glyphs.Read(page);
+        var words = _words.Extract(frame.Glyphs);
         var lines = _lines.Build(words);
         var unclearTables = 0;
-        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, width, height, out unclearTables);
+        var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, frame.Width, frame.Height, out unclearTables);
         var chars = 0;
         foreach (var block in blocks)
         {
