@@ -89,6 +89,13 @@ public sealed class SyntheticPdf : IDisposable
 
     public sealed class PageWriter(PdfPageBuilder page, PdfDocumentBuilder.AddedFont regular, PdfDocumentBuilder.AddedFont boldFont)
     {
+        /// <summary>Sets the page's /Rotate: its content is drawn as usual and a viewer turns the whole page.</summary>
+        public PageWriter Rotate(int degrees)
+        {
+            page.SetRotation(new PageRotationDegrees(degrees));
+            return this;
+        }
+
         public PageWriter Text(string text, double x, double y, double size, bool bold = false)
         {
             page.AddText(text, size, new PdfPoint(x, y), bold ? boldFont : regular);

@@ -13,14 +13,14 @@ internal static class AlignedColumnTables
     private const int MinRows = 3;
     private const int MaxColumns = 16;
 
-    public static int Extract(List<PdfPigPageParser.Line> lines, double body, double pageWidth, bool rightToLeft)
+    public static int Extract(List<TextLine> lines, double body, double pageWidth, bool rightToLeft)
     {
         if (lines.Count < MinRows * 2)
         {
             return 0;
         }
 
-        var rows = PdfPigPageParser.Rows(lines);
+        var rows = LineGeometry.Rows(lines);
         var unclear = 0;
         var i = 0;
         while (i < rows.Count)
@@ -60,7 +60,7 @@ internal static class AlignedColumnTables
             switch (Build(run, body, pageWidth, rightToLeft))
             {
                 case { } table:
-                    var taken = new HashSet<PdfPigPageParser.Line>(run.SelectMany(r => r));
+                    var taken = new HashSet<TextLine>(run.SelectMany(r => r));
                     var index = lines.FindIndex(taken.Contains);
                     lines.RemoveAll(taken.Contains);
                     lines.Insert(Math.Max(0, Math.Min(index, lines.Count)), table);
@@ -75,7 +75,7 @@ internal static class AlignedColumnTables
     }
 
     /// <summary>The run as one table line, or null when its cells do not form clear columns or read as prose.</summary>
-    private static PdfPigPageParser.Line? Build(List<List<PdfPigPageParser.Line>> run, double body, double pageWidth, bool rightToLeft)
+    private static TextLine? Build(List<List<TextLine>> run, double body, double pageWidth, bool rightToLeft)
     {
         // Columns: the x-extents of the multi-cell rows' cells, merged where they overlap.
         var spans = new List<(double Left, double Right)>();
@@ -126,7 +126,7 @@ internal static class AlignedColumnTables
         }
 
         var grid = new List<string[]>();
-        PdfPigPageParser.Line? previousRowTop = null;
+        TextLine? previousRowTop = null;
         foreach (var row in run)
         {
             if (row.Count == 1 && grid.Count > 0 && previousRowTop is not null)
@@ -175,7 +175,7 @@ internal static class AlignedColumnTables
             }
         }
 
-        var table = new PdfPigPageParser.Line { IsTable = true, Text = sb.ToString(), Size = body };
+        var table = new TextLine { IsTable = true, Text = sb.ToString(), Size = body };
         foreach (var line in run.SelectMany(r => r))
         {
             table.Left = Math.Min(table.Left, line.Left);
@@ -189,7 +189,7 @@ internal static class AlignedColumnTables
     }
 
     /// <summary>Rows of short cells that would not line up into columns: a table the cheap parser cannot write.</summary>
-    private static bool IsUnclear(List<List<PdfPigPageParser.Line>> run, double body)
+    private static bool IsUnclear(List<List<TextLine>> run, double body)
     {
         var multi = run.Where(r => r.Count >= 2).ToList();
         var cells = multi.SelectMany(r => r).ToList();
@@ -197,7 +197,7 @@ internal static class AlignedColumnTables
             && !multi.All(r => r.Count == 2 && IsEquationNumber(r.MaxBy(l => l.Right)!.Text));
     }
 
-    private static int Column(List<(double Left, double Right)> spans, PdfPigPageParser.Line cell)
+    private static int Column(List<(double Left, double Right)> spans, TextLine cell)
     {
         var center = (cell.Left + cell.Right) / 2;
         var best = 0;

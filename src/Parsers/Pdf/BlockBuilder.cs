@@ -5,11 +5,11 @@ namespace SciCurate.Parsers.Pdf;
 /// <summary>Groups ordered lines into paragraphs, headings and list items.</summary>
 internal static class BlockBuilder
 {
-    public static List<TextBlock> Build(List<PdfPigPageParser.Line> ordered, double body)
+    public static List<TextBlock> Build(List<TextLine> ordered, double body)
     {
         var blocks = new List<TextBlock>();
-        var current = new List<PdfPigPageParser.Line>();
-        PdfPigPageParser.Line? prev = null;
+        var current = new List<TextLine>();
+        TextLine? prev = null;
         foreach (var line in ordered)
         {
             if (line.Text.Length == 0)
@@ -48,7 +48,7 @@ internal static class BlockBuilder
         return blocks;
     }
 
-    private static bool StartsNewBlock(PdfPigPageParser.Line prev, PdfPigPageParser.Line line, double body)
+    private static bool StartsNewBlock(TextLine prev, TextLine line, double body)
     {
         var size = Math.Max(prev.Size, line.Size);
         var gap = prev.Bottom - line.Top;
@@ -88,9 +88,9 @@ internal static class BlockBuilder
         return false;
     }
 
-    private static bool IsShort(PdfPigPageParser.Line line) => line.Words.Count <= 12;
+    private static bool IsShort(TextLine line) => line.Words.Count <= 12;
 
-    private static bool LooksLikeHeading(PdfPigPageParser.Line line, double body) =>
+    private static bool LooksLikeHeading(TextLine line, double body) =>
         line.Words.Count <= 12 && (line.Bold || line.Size >= 1.15 * body) && !line.Text.EndsWith('.') && HeadingText(line.Text);
 
     /// <summary>"3", "3.", "5.1", "A.2": a section number.</summary>
@@ -222,7 +222,7 @@ internal static class BlockBuilder
         return 0;
     }
 
-    private static TextBlock Make(List<PdfPigPageParser.Line> lines, double body)
+    private static TextBlock Make(List<TextLine> lines, double body)
     {
         double left = double.MaxValue, right = double.MinValue, bottom = double.MaxValue, top = double.MinValue, size = 0;
         var chars = 0;
@@ -291,7 +291,7 @@ internal static class BlockBuilder
     }
 
     /// <summary>Joins a block's lines, undoing end-of-line hyphenation ("exam-" + "ple" → "example").</summary>
-    internal static string JoinLines(IReadOnlyList<PdfPigPageParser.Line> lines)
+    internal static string JoinLines(IReadOnlyList<TextLine> lines)
     {
         var sb = new StringBuilder();
         foreach (var line in lines)

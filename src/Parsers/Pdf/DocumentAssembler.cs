@@ -152,6 +152,13 @@ public static partial class DocumentAssembler
 
     private static bool IsFurniture(TextBlock block, PageContent page, HashSet<string> repeated)
     {
+        // A contact line is a stamp by what it says, wherever the page puts it (a corresponding-author note below the
+        // abstract, an address under the title): an e-mail address with a label is not running text.
+        if (block.Kind != BlockKind.Table && IsAddressLabel(block.Text))
+        {
+            return true;
+        }
+
         if (!MarkdownComposer.IsMargin(block.Kind) && !InZone(block, page.Height))
         {
             return false;
@@ -187,6 +194,19 @@ public static partial class DocumentAssembler
 
     [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")]
     private static partial Regex Email();
+
+    /// <summary>
+    /// An e-mail address with at most a short label or a name ("Corresponding author: a@b.org", "Jane Doe jane@x.org"),
+    /// not a sentence: the address is a whole word of its own, so code ("ver@pkg.sty\endcsname") never qualifies.
+    /// </summary>
+    internal static bool IsAddressLabel(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= 4 && !text.TrimEnd().EndsWith('.') && Array.Exists(words, w => WholeEmail().IsMatch(w.Trim('<', '>', '(', ')', '[', ']', ',', ';', ':', '*', '∗')));
+    }
+
+    [GeneratedRegex(@"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}$")]
+    private static partial Regex WholeEmail();
 
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
