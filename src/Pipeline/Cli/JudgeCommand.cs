@@ -11,7 +11,7 @@ public static class JudgeCommand
 {
     public static Command Create() => new("judge", "Train and evaluate the offline judge's science classifier") { Train(), Eval() };
 
-    private static readonly Option<string> Pages = new("--pages") { Description = "Extracted pages, JSON array of {id, url, title, text, language, split} (see src/DomainFilter/Judge/README.md)", Required = true };
+    private static readonly Option<string[]> Pages = new("--pages") { Description = "Extracted pages, JSON arrays of {id, url, title, text, language, split} (see src/DomainFilter/Judge/README.md)", Required = true, AllowMultipleArgumentsPerToken = true };
 
     private static readonly Option<string[]> Labels = new("--labels") { Description = "Label TSV files (id, label, note; or configs/judge/labels-*.tsv with a header)", Required = true, AllowMultipleArgumentsPerToken = true };
 
@@ -27,12 +27,15 @@ public static class JudgeCommand
         var l2 = new Option<double[]>("--l2") { Description = "L2 penalties to try (the best out-of-fold domain average precision wins)", AllowMultipleArgumentsPerToken = true };
         var charWeight = new Option<double>("--char-weight") { Description = "Weight of the character n-gram block against the word block", DefaultValueFactory = _ => new ScienceFeatureSpec().CharWeight };
         var urlWeight = new Option<double>("--url-weight") { Description = "Weight of the URL-words block against the word block (0: no URL features)", DefaultValueFactory = _ => new ScienceFeatureSpec().UrlWeight };
+        var titleWeight = new Option<double>("--title-weight") { Description = "Weight of the title-words block against the word block (0: title only as part of the text)", DefaultValueFactory = _ => new ScienceFeatureSpec().TitleWeight };
         var maxChars = new Option<int>("--max-chars") { Description = "Characters of title + text hashed per page", DefaultValueFactory = _ => new ScienceFeatureSpec().MaxChars };
+        var splits = new Option<string[]>("--splits") { Description = "Splits to train on (a blind split only after it was scored once)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["train"] };
+        var positiveWeight = new Option<double?>("--positive-weight") { Description = "Loss weight of a science page relative to a non-science one (default: balance the classes)" };
         var oof = new Option<string?>("--oof") { Description = "Also write every train page's out-of-fold probability to this TSV (error analysis)" };
         var iterations = new Option<int>("--iterations") { Description = "L-BFGS iterations at most", DefaultValueFactory = _ => 150 };
         var command = new Command("train", "Train the hashed n-gram logistic regression on the train split, calibrate and fix the threshold out of fold, write ONNX + JSON")
         {
-            Pages, Labels, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, maxChars, iterations, oof, Model,
+            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, maxChars, iterations, oof, Model,
         };
         command.SetAction(parse =>
         {
@@ -40,12 +43,14 @@ public static class JudgeCommand
             var modelPath = parse.GetValue(Model) ?? config.ResolveModelPath(config.Judge.Offline.ModelPath);
             try
             {
-                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), MaxChars = parse.GetValue(maxChars) };
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), MaxChars = parse.GetValue(maxChars) };
                 var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
                 var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
                 var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest
                 {
-                    PagesPath = parse.GetValue(Pages)!,
+                    PagesPaths = parse.GetValue(Pages)!,
+                    Splits = parse.GetValue(splits)!,
+                    PositiveWeight = parse.GetValue(positiveWeight),
                     LabelPaths = parse.GetValue(Labels)!,
                     ModelPath = modelPath,
                     ExtraScience = extras,
@@ -55,7 +60,7 @@ public static class JudgeCommand
                     Folds = parse.GetValue(folds),
                     MaxIterations = parse.GetValue(iterations),
                     OutOfFoldPath = parse.GetValue(oof),
-                    L2Grid = grid ?? new ScienceTrainRequest { PagesPath = "", LabelPaths = [], ModelPath = "" }.L2Grid,
+                    L2Grid = grid ?? new ScienceTrainRequest { PagesPaths = [], LabelPaths = [], ModelPath = "" }.L2Grid,
                 }, Console.Out);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model {info.ModelId}, threshold {info.Threshold} ({ScienceModelInfo.SidecarPath(modelPath)})"));
                 return 0;
@@ -87,10 +92,10 @@ public static class JudgeCommand
                 using var model = new OnnxScienceClassifier(modelPath);
                 var labels = LabelledPages.ReadLabels(parse.GetValue(Labels)!);
                 var which = parse.GetValue(split)!;
-                var pages = LabelledPages.Read(parse.GetValue(Pages)!, labels).Where(p => p.Split == which).ToList();
+                var pages = parse.GetValue(Pages)!.SelectMany(path => LabelledPages.Read(path, labels)).Where(p => p.Split == which).ToList();
                 if (pages.Count == 0)
                 {
-                    Console.Error.WriteLine($"curate: no labelled page of split '{which}' in {parse.GetValue(Pages)}");
+                    Console.Error.WriteLine($"curate: no labelled page of split '{which}' in {string.Join(", ", parse.GetValue(Pages)!)}");
                     return 2;
                 }
 

@@ -182,6 +182,26 @@ public sealed class ScienceClassifierTests : IDisposable
         Assert.False(ScienceFeatureHasher.HasText("  \n ", 100));
     }
 
+    [Fact]
+    public void Hasher_CountsRepeatedWords_AsOneFeatureEach_InAscendingBuckets()
+    {
+        var hasher = new ScienceFeatureHasher(new ScienceFeatureSpec());
+        var once = hasher.Hash(null, "the enzyme binds the receptor");
+        var twice = hasher.Hash(null, "the enzyme binds the receptor the enzyme binds the receptor");
+        // Repeating the text adds only the pair "receptor the": every other feature is the same bucket with a larger count.
+        Assert.Equal(once.Count + 1, twice.Count);
+        Assert.True(once.Indices.Zip(once.Indices.Skip(1)).All(p => p.First < p.Second), "buckets strictly ascending");
+        Assert.Equal(1.0, Math.Sqrt(twice.Values.Sum(v => (double)v * v)), 5);
+    }
+
+    [Fact]
+    public void Hasher_TitleBlock_AddsTheTitleWords_OnlyWhenWeighted()
+    {
+        var plain = new ScienceFeatureHasher(new ScienceFeatureSpec()).Hash("Protein folding", "the enzyme binds the receptor");
+        var titled = new ScienceFeatureHasher(new ScienceFeatureSpec { TitleWeight = 0.5 }).Hash("Protein folding", "the enzyme binds the receptor");
+        Assert.Equal(plain.Count + 2, titled.Count);
+    }
+
     private string Write(string name, ScienceModelInfo info, bool withSidecar)
     {
         var path = System.IO.Path.Combine(_dir, name);

@@ -16,6 +16,7 @@ public sealed class OnnxScienceClassifier : IScienceClassifier, IDisposable
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly ThreadLocal<ScienceFeatureHasher> _hashers;
+    private readonly ThreadLocal<InputBuffers> _buffers = new(() => new InputBuffers());
     private static readonly string[] Outputs = [OnnxLinearGraph.ProbabilityOutput];
     private static readonly string[] Inputs = [OnnxLinearGraph.IndicesInput, OnnxLinearGraph.ValuesInput];
 
@@ -104,21 +105,34 @@ public sealed class OnnxScienceClassifier : IScienceClassifier, IDisposable
         }
 
         var width = Math.Max(1, pages.Max(p => p.Count));
-        var indices = new long[pages.Count * width];
-        var values = new float[pages.Count * width];
+        var size = pages.Count * width;
+        // The input buffers are reused per thread: a sample of 8 pages is a few hundred kilobytes, which allocated
+        // anew per call went to the large-object heap and cost as much as the scoring.
+        var buffers = _buffers.Value!;
+        if (buffers.Indices.Length < size)
+        {
+            buffers.Indices = new long[size];
+            buffers.Values = new float[size];
+        }
+
+        var indices = buffers.Indices.AsSpan(0, size);
+        var values = buffers.Values.AsSpan(0, size);
+        indices.Clear();
+        values.Clear();
         for (var i = 0; i < pages.Count; i++)
         {
             var p = pages[i];
+            var row = indices.Slice(i * width, p.Count);
             for (var j = 0; j < p.Count; j++)
             {
-                indices[(i * width) + j] = p.Indices[j];
+                row[j] = p.Indices[j];
             }
 
-            p.Values.CopyTo(values, i * width);
+            p.Values.CopyTo(values.Slice(i * width, p.Count));
         }
 
-        using var indexTensor = OrtValue.CreateTensorValueFromMemory(indices, [pages.Count, width]);
-        using var valueTensor = OrtValue.CreateTensorValueFromMemory(values, [pages.Count, width]);
+        using var indexTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Indices.AsMemory(0, size), [pages.Count, width]);
+        using var valueTensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.Values.AsMemory(0, size), [pages.Count, width]);
         using var results = _session.Run(_runOptions, Inputs, [indexTensor, valueTensor], Outputs);
         var output = results[0].GetTensorDataAsSpan<float>();
         var probabilities = new double[pages.Count];
@@ -183,5 +197,14 @@ public sealed class OnnxScienceClassifier : IScienceClassifier, IDisposable
         _session.Dispose();
         _runOptions.Dispose();
         _hashers.Dispose();
+        _buffers.Dispose();
+    }
+
+    /// <summary>One thread's ONNX input arrays, grown to the largest batch seen.</summary>
+    private sealed class InputBuffers
+    {
+        public long[] Indices { get; set; } = new long[8192];
+
+        public float[] Values { get; set; } = new float[8192];
     }
 }

@@ -9,9 +9,9 @@ namespace SciCurate.DomainFilter.Judge.Science;
 public sealed record ScienceFeatureSpec
 {
     /// <summary>The hashing scheme this build implements; bump when tokenisation, hashing or weighting change.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
-    public const string CurrentHash = "fnv1a64-utf16";
+    public const string CurrentHash = "fnv1a64-char";
 
     [JsonPropertyName("schema_version")] public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -40,6 +40,9 @@ public sealed record ScienceFeatureSpec
     /// <summary>Weight of the URL-words block (host and path words) against the word block; 0 turns it off.</summary>
     [JsonPropertyName("url_weight")] public double UrlWeight { get; init; } = 0.5;
 
+    /// <summary>Weight of the title-words block (the title's words again, on their own) against the word block; 0 turns it off.</summary>
+    [JsonPropertyName("title_weight")] public double TitleWeight { get; init; }
+
     /// <summary>A page with fewer letters or digits than this has no text to judge: it does not vote.</summary>
     [JsonPropertyName("min_letters")] public int MinLetters { get; init; } = 100;
 
@@ -51,7 +54,7 @@ public sealed record ScienceFeatureSpec
             return $"feature schema {SchemaVersion}/{Hash} in the model, {CurrentSchemaVersion}/{CurrentHash} in this build";
         }
 
-        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0)
+        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0 || TitleWeight < 0)
         {
             return $"invalid feature spec (buckets {Buckets} must be a power of two; max_chars {MaxChars}; char n-grams {CharMin}–{CharMax}; min_letters {MinLetters})";
         }

@@ -10,7 +10,15 @@ public sealed record ExtraScienceText(string Group, string? Title, string Text);
 /// <summary>What `curate judge train` asks for.</summary>
 public sealed record ScienceTrainRequest
 {
-    public required string PagesPath { get; init; }
+    /// <summary>Pages JSON files (one or more; the pages of every file are joined with the labels).</summary>
+    public required IReadOnlyList<string> PagesPaths { get; init; }
+
+    /// <summary>The splits trained on. A blind split becomes a development split once it has been scored, and may
+    /// then be trained on; the split still blind must never be named here.</summary>
+    public IReadOnlyList<string> Splits { get; init; } = ["train"];
+
+    /// <summary>Loss weight of a science page relative to a non-science page; null balances the classes.</summary>
+    public double? PositiveWeight { get; init; }
 
     public required IReadOnlyList<string> LabelPaths { get; init; }
 
@@ -52,7 +60,7 @@ public static class ScienceTrainingWorkflow
     {
         var clock = Stopwatch.StartNew();
         var labels = LabelledPages.ReadLabels(request.LabelPaths);
-        var all = LabelledPages.Read(request.PagesPath, labels).Where(p => p.Split == "train").ToList();
+        var all = request.PagesPaths.SelectMany(path => LabelledPages.Read(path, labels)).Where(p => request.Splits.Contains(p.Split)).ToList();
         var spec = request.Spec;
         var hasher = new ScienceFeatureHasher(spec);
         var scored = all.Where(p => ScienceFeatureHasher.HasText(p.Text, spec.MinLetters)).ToList();
@@ -62,7 +70,7 @@ public static class ScienceTrainingWorkflow
         var fold = scored.Select(p => FoldOf(p.Domain, request.Folds)).ToArray();
         var sciencePages = trainable.Count(i => scored[i].Label == ScienceLabel.Science);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"train split: {all.Count} labelled pages ({all.Count(p => p.Label == ScienceLabel.Science)} science, {all.Count(p => p.Label == ScienceLabel.Not)} not, {all.Count(p => p.Label == ScienceLabel.Unsure)} unsure, {all.Count(p => p.Label == ScienceLabel.Empty)} empty); "
+            $"splits {string.Join('+', request.Splits)}: {all.Count} labelled pages ({all.Count(p => p.Label == ScienceLabel.Science)} science, {all.Count(p => p.Label == ScienceLabel.Not)} not, {all.Count(p => p.Label == ScienceLabel.Unsure)} unsure, {all.Count(p => p.Label == ScienceLabel.Empty)} empty); "
             + $"{scored.Count} with text; trainable {trainable.Count} ({sciencePages} science); extra science texts {extras.Count} (weight {request.ExtraWeight}); hashed in {clock.Elapsed.TotalSeconds:F1} s"));
         if (sciencePages < request.Folds)
         {
@@ -106,7 +114,7 @@ public static class ScienceTrainingWorkflow
         }
 
         var final = LogisticRegressionTrainer.Train([.. trainable.Select(i => Example(scored[i], features[i])), .. extras], spec.Buckets,
-            new LogisticRegressionOptions { L2 = chosenL2, MaxIterations = request.MaxIterations });
+            new LogisticRegressionOptions { L2 = chosenL2, MaxIterations = request.MaxIterations, PositiveWeight = request.PositiveWeight });
         var id = "science-lr-" + Convert.ToHexStringLower(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(final.Weights.AsSpan())))[..8];
         var info = new ScienceModelInfo
         {
@@ -114,7 +122,7 @@ public static class ScienceTrainingWorkflow
             FeatureSpec = spec,
             Threshold = Math.Round(threshold, 4),
             ThresholdRule = string.Create(CultureInfo.InvariantCulture,
-                $"the highest domain threshold (mean calibrated probability over sampled pages with text) that keeps {request.TargetRecall:P0} of the science domains of the train split, scored out of fold ({request.Folds} folds grouped by registered domain); fixed before the test split was scored"),
+                $"the highest domain threshold (mean calibrated probability over sampled pages with text) that keeps {request.TargetRecall:P0} of the science domains of the training splits ({string.Join(", ", request.Splits)}), scored out of fold ({request.Folds} folds grouped by registered domain); fixed before the blind split was scored"),
             Calibration = new Dictionary<string, double> { ["platt_a"] = Math.Round(plattA, 6), ["platt_b"] = Math.Round(plattB, 6) },
             TrainedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             Training = new Dictionary<string, string>
@@ -122,12 +130,13 @@ public static class ScienceTrainingWorkflow
                 ["trainer"] = "L2 logistic regression, full-batch L-BFGS (SciCurate, deterministic)",
                 ["l2"] = chosenL2.ToString("G3", CultureInfo.InvariantCulture),
                 ["l2_grid"] = string.Join(", ", request.L2Grid.Select(v => v.ToString("G3", CultureInfo.InvariantCulture))),
-                ["class_weights"] = "balanced (science pages weighted negatives/positives)",
+                ["class_weights"] = request.PositiveWeight is { } pw ? string.Create(CultureInfo.InvariantCulture, $"science pages weighted {pw}") : "balanced (science pages weighted negatives/positives)",
+                ["splits"] = string.Join(", ", request.Splits),
                 ["pages"] = trainable.Count.ToString(CultureInfo.InvariantCulture),
                 ["science_pages"] = sciencePages.ToString(CultureInfo.InvariantCulture),
                 ["extra_science_texts"] = extras.Count.ToString(CultureInfo.InvariantCulture),
                 ["extra_weight"] = request.ExtraWeight.ToString(CultureInfo.InvariantCulture),
-                ["pages_file_sha256"] = Sha256(request.PagesPath),
+                ["pages_file_sha256"] = string.Join(", ", request.PagesPaths.Select(Sha256)),
                 ["labels"] = string.Join(", ", request.LabelPaths.Select(Path.GetFileName)),
                 ["languages"] = string.Join(", ", scored.Where((_, i) => trainable.Contains(i)).GroupBy(p => p.Language).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")),
             },
@@ -199,7 +208,7 @@ public static class ScienceTrainingWorkflow
         Parallel.For(0, request.Folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Threads) }, k =>
         {
             var examples = trainable.Where(i => fold[i] != k).Select(i => Example(scored[i], features[i])).Concat(extras).ToList();
-            var model = LogisticRegressionTrainer.Train(examples, buckets, new LogisticRegressionOptions { L2 = l2, MaxIterations = request.MaxIterations });
+            var model = LogisticRegressionTrainer.Train(examples, buckets, new LogisticRegressionOptions { L2 = l2, MaxIterations = request.MaxIterations, PositiveWeight = request.PositiveWeight });
             for (var i = 0; i < scored.Count; i++)
             {
                 if (fold[i] == k)
