@@ -53,6 +53,8 @@ public sealed class CurateProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     public static CurateProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null) => new(args, env);
 
     /// <summary>Runs to the end (at most <paramref name="timeout"/>) and returns the exit code.</summary>

@@ -80,6 +80,33 @@ public class RunTests
         Assert.Equal(manifest, await File.ReadAllTextAsync(Path.Combine(outDir, "manifest.json")));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Sigterm_while_another_process_holds_the_output_lock_ends_the_run(int signals)
+    {
+        using var dir = TestData.NewTempDir();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        File.Copy(TestData.Pdf("multi_column_miss.pdf"), Path.Combine(input, "a.pdf"));
+        var outDir = Directory.CreateDirectory(dir.File("out")).FullName;
+        // An exclusive lock held by this process: curate waits for it (up to minutes) before it writes anything.
+        await using var held = new FileStream(Path.Combine(outDir, ".manifest.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var run = CurateProcess.Start(["run", input, "--out", outDir]);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.False(run.HasExited, run.Stderr);
+
+        for (var i = 0; i < signals; i++)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", run.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        // Ends long before the lock wait would (minutes); a second signal used to crash System.CommandLine's handler.
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(code is 130 or 143, $"exit {code}: {run.Stderr}");
+        Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_run_killed_with_sigkill_resumes_and_writes_every_document_exactly_once()
     {
