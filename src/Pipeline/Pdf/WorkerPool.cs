@@ -47,6 +47,9 @@ public sealed class WorkerPool : IAsyncDisposable
     /// <summary>How long a worker may wait for a chunk before it is let go.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The process id of the worker started last (tests freeze and kill that one, not any worker of the test host).</summary>
+    internal int LastStartedProcessId { get; private set; }
+
     /// <summary>Worker processes started so far, restarts included.</summary>
     public int Started => _started;
 
@@ -297,6 +300,7 @@ public sealed class WorkerPool : IAsyncDisposable
             }
         };
         process.Start();
+        LastStartedProcessId = process.Id;
         process.BeginErrorReadLine();
         Interlocked.Increment(ref _started);
         if (replacing)
