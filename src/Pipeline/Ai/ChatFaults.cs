@@ -15,6 +15,9 @@ internal enum FaultKind
     Timeout,
     Unreadable,
     Connection,
+
+    /// <summary>401/403: the endpoint refused the credentials. Not the page's fault and not worth a retry.</summary>
+    Refused,
     Permanent,
 }
 
@@ -59,6 +62,8 @@ internal static class ChatFaults
                 return (FaultKind.ServerError, RetryAfter(cre));
             case ClientResultException { Status: 0 }:
                 return (FaultKind.Connection, null);
+            case ClientResultException { Status: 401 or 403 }:
+                return (FaultKind.Refused, null);
             case ClientResultException:
                 return (FaultKind.Permanent, null);
             case HttpRequestException or IOException:

@@ -129,6 +129,12 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 throw new ChatCallFailedException($"{why} (not retried)", e);
             }
 
+            if (kind == FaultKind.Refused)
+            {
+                // A wrong or expired key refuses every page alike: the pages wait for a later reprocess, not fail.
+                throw EndpointFault(new ChatCallFailedException($"{why}: the endpoint refused the credentials; check the API key (not retried)", e));
+            }
+
             throw EndpointFault(new ChatCallFailedException($"{why} after {attempts} attempt(s)", e));
         }
     }
