@@ -1,4 +1,4 @@
-using System.Text;
+using SciCurate.Onnx;
 
 namespace SciCurate.TestSupport;
 
@@ -33,7 +33,7 @@ public sealed class OnnxGraph
     /// <summary>A constant float tensor.</summary>
     public OnnxGraph Initializer(string name, long[] dims, float[] values)
     {
-        var t = new Proto();
+        var t = new ProtobufWriter();
         foreach (var d in dims)
         {
             t.Varint(1, (ulong)d);
@@ -51,7 +51,7 @@ public sealed class OnnxGraph
     /// <summary>A node; <paramref name="ints"/> are integer attributes (for example keepdims).</summary>
     public OnnxGraph Node(string opType, string[] inputs, string[] outputs, params (string Name, long Value)[] ints)
     {
-        var n = new Proto();
+        var n = new ProtobufWriter();
         foreach (var i in inputs)
         {
             n.String(1, i);
@@ -66,7 +66,7 @@ public sealed class OnnxGraph
         n.String(4, opType);
         foreach (var (name, value) in ints)
         {
-            var a = new Proto();
+            var a = new ProtobufWriter();
             a.String(1, name);
             a.Varint(3, (ulong)value);
             a.Varint(20, 2); // AttributeType.INT
@@ -86,7 +86,7 @@ public sealed class OnnxGraph
 
     public byte[] ToBytes()
     {
-        var g = new Proto();
+        var g = new ProtobufWriter();
         foreach (var n in _nodes)
         {
             g.Bytes(1, n);
@@ -108,17 +108,17 @@ public sealed class OnnxGraph
             g.Bytes(12, o);
         }
 
-        var m = new Proto();
+        var m = new ProtobufWriter();
         m.Varint(1, 8); // ir_version
         m.String(2, "SciCurate.TestSupport");
         m.Message(7, g);
-        var opset = new Proto();
+        var opset = new ProtobufWriter();
         opset.String(1, "");
         opset.Varint(2, 13);
         m.Message(8, opset);
         foreach (var (key, value) in _metadata)
         {
-            var e = new Proto();
+            var e = new ProtobufWriter();
             e.String(1, key);
             e.String(2, value);
             m.Message(14, e);
@@ -153,10 +153,10 @@ public sealed class OnnxGraph
 
     private static byte[] ValueInfo(string name, int elemType, long[] dims)
     {
-        var shape = new Proto();
+        var shape = new ProtobufWriter();
         foreach (var d in dims)
         {
-            var dim = new Proto();
+            var dim = new ProtobufWriter();
             if (d > 0)
             {
                 dim.Varint(1, (ulong)d);
@@ -169,52 +169,14 @@ public sealed class OnnxGraph
             shape.Message(1, dim);
         }
 
-        var tensor = new Proto();
+        var tensor = new ProtobufWriter();
         tensor.Varint(1, (ulong)elemType);
         tensor.Message(2, shape);
-        var type = new Proto();
+        var type = new ProtobufWriter();
         type.Message(1, tensor);
-        var info = new Proto();
+        var info = new ProtobufWriter();
         info.String(1, name);
         info.Message(2, type);
         return info.ToArray();
-    }
-
-    /// <summary>Protobuf wire format: varints (type 0) and length-delimited fields (type 2), all ONNX needs here.</summary>
-    private sealed class Proto
-    {
-        private readonly List<byte> _bytes = [];
-
-        public long Length => _bytes.Count;
-
-        public void Varint(int field, ulong value)
-        {
-            Raw(((ulong)field << 3) | 0);
-            Raw(value);
-        }
-
-        public void Bytes(int field, byte[] value)
-        {
-            Raw(((ulong)field << 3) | 2);
-            Raw((ulong)value.Length);
-            _bytes.AddRange(value);
-        }
-
-        public void String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
-
-        public void Message(int field, Proto value) => Bytes(field, value.ToArray());
-
-        public byte[] ToArray() => [.. _bytes];
-
-        private void Raw(ulong value)
-        {
-            while (value >= 0x80)
-            {
-                _bytes.Add((byte)(value | 0x80));
-                value >>= 7;
-            }
-
-            _bytes.Add((byte)value);
-        }
     }
 }

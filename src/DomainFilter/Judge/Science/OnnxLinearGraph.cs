@@ -1,4 +1,4 @@
-using System.Text;
+using SciCurate.Onnx;
 
 namespace SciCurate.DomainFilter.Judge.Science;
 
@@ -22,7 +22,7 @@ public static class OnnxLinearGraph
 
     public static byte[] Build(float[] weights, float bias, double plattA, double plattB, IReadOnlyList<(string Key, string Value)> metadata)
     {
-        var g = new Proto();
+        var g = new ProtobufWriter();
         Node(g, "Gather", [WeightsName, IndicesInput], ["gathered"]);
         Node(g, "Mul", ["gathered", ValuesInput], ["terms"]);
         Node(g, "ReduceSum", ["terms", "axes"], ["dot"], ("keepdims", 0));
@@ -41,17 +41,17 @@ public static class OnnxLinearGraph
         g.Bytes(12, ValueInfo(LogitOutput, Float, ["batch"]));
         g.Bytes(12, ValueInfo(ProbabilityOutput, Float, ["batch"]));
 
-        var m = new Proto();
+        var m = new ProtobufWriter();
         m.Varint(1, 8); // ir_version
         m.String(2, "SciCurate curate judge train");
         m.Message(7, g);
-        var opset = new Proto();
+        var opset = new ProtobufWriter();
         opset.String(1, "");
         opset.Varint(2, 13);
         m.Message(8, opset);
         foreach (var (key, value) in metadata)
         {
-            var e = new Proto();
+            var e = new ProtobufWriter();
             e.String(1, key);
             e.String(2, value);
             m.Message(14, e);
@@ -62,9 +62,9 @@ public static class OnnxLinearGraph
 
     private const string WeightsName = "weights";
 
-    private static void Node(Proto graph, string op, string[] inputs, string[] outputs, params (string Name, long Value)[] ints)
+    private static void Node(ProtobufWriter graph, string op, string[] inputs, string[] outputs, params (string Name, long Value)[] ints)
     {
-        var n = new Proto();
+        var n = new ProtobufWriter();
         foreach (var i in inputs)
         {
             n.String(1, i);
@@ -79,7 +79,7 @@ public static class OnnxLinearGraph
         n.String(4, op);
         foreach (var (name, value) in ints)
         {
-            var a = new Proto();
+            var a = new ProtobufWriter();
             a.String(1, name);
             a.Varint(3, (ulong)value);
             a.Varint(20, 2); // AttributeType.INT
@@ -110,7 +110,7 @@ public static class OnnxLinearGraph
             throw new PlatformNotSupportedException("ONNX raw_data is little-endian");
         }
 
-        var t = new Proto();
+        var t = new ProtobufWriter();
         foreach (var d in dims)
         {
             t.Varint(1, (ulong)d);
@@ -124,58 +124,22 @@ public static class OnnxLinearGraph
 
     private static byte[] ValueInfo(string name, int elemType, string[] symbolicDims)
     {
-        var shape = new Proto();
+        var shape = new ProtobufWriter();
         foreach (var d in symbolicDims)
         {
-            var dim = new Proto();
+            var dim = new ProtobufWriter();
             dim.String(2, d);
             shape.Message(1, dim);
         }
 
-        var tensor = new Proto();
+        var tensor = new ProtobufWriter();
         tensor.Varint(1, (ulong)elemType);
         tensor.Message(2, shape);
-        var type = new Proto();
+        var type = new ProtobufWriter();
         type.Message(1, tensor);
-        var info = new Proto();
+        var info = new ProtobufWriter();
         info.String(1, name);
         info.Message(2, type);
         return info.ToArray();
-    }
-
-    /// <summary>Protobuf wire format: varints (type 0) and length-delimited fields (type 2), all ONNX needs here.</summary>
-    private sealed class Proto
-    {
-        private readonly List<byte> _bytes = [];
-
-        public void Varint(int field, ulong value)
-        {
-            Raw((ulong)field << 3);
-            Raw(value);
-        }
-
-        public void Bytes(int field, byte[] value)
-        {
-            Raw(((ulong)field << 3) | 2);
-            Raw((ulong)value.Length);
-            _bytes.AddRange(value);
-        }
-
-        public void String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
-
-        public void Message(int field, Proto value) => Bytes(field, value.ToArray());
-
-        public byte[] ToArray() => [.. _bytes];
-
-        private void Raw(ulong value)
-        {
-            while (value >= 0x80)
-            {
-                _bytes.Add((byte)(value | 0x80));
-                value >>= 7;
-            }
-
-            _bytes.Add((byte)value);
-        }
     }
 }
