@@ -51,29 +51,7 @@ public sealed class OnnxGraph
     /// <summary>A node; <paramref name="ints"/> are integer attributes (for example keepdims).</summary>
     public OnnxGraph Node(string opType, string[] inputs, string[] outputs, params (string Name, long Value)[] ints)
     {
-        var n = new ProtobufWriter();
-        foreach (var i in inputs)
-        {
-            n.String(1, i);
-        }
-
-        foreach (var o in outputs)
-        {
-            n.String(2, o);
-        }
-
-        n.String(3, $"{opType}_{_nodes.Count}");
-        n.String(4, opType);
-        foreach (var (name, value) in ints)
-        {
-            var a = new ProtobufWriter();
-            a.String(1, name);
-            a.Varint(3, (ulong)value);
-            a.Varint(20, 2); // AttributeType.INT
-            n.Message(5, a);
-        }
-
-        _nodes.Add(n.ToArray());
+        _nodes.Add(OnnxProto.Node($"{opType}_{_nodes.Count}", opType, inputs, outputs, ints));
         return this;
     }
 
@@ -108,23 +86,7 @@ public sealed class OnnxGraph
             g.Bytes(12, o);
         }
 
-        var m = new ProtobufWriter();
-        m.Varint(1, 8); // ir_version
-        m.String(2, "SciCurate.TestSupport");
-        m.Message(7, g);
-        var opset = new ProtobufWriter();
-        opset.String(1, "");
-        opset.Varint(2, 13);
-        m.Message(8, opset);
-        foreach (var (key, value) in _metadata)
-        {
-            var e = new ProtobufWriter();
-            e.String(1, key);
-            e.String(2, value);
-            m.Message(14, e);
-        }
-
-        return m.ToArray();
+        return OnnxProto.Model(g, "SciCurate.TestSupport", _metadata);
     }
 
     public string Save(string path)

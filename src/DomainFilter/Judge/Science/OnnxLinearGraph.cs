@@ -41,53 +41,13 @@ public static class OnnxLinearGraph
         g.Bytes(12, ValueInfo(LogitOutput, Float, ["batch"]));
         g.Bytes(12, ValueInfo(ProbabilityOutput, Float, ["batch"]));
 
-        var m = new ProtobufWriter();
-        m.Varint(1, 8); // ir_version
-        m.String(2, "SciCurate curate judge train");
-        m.Message(7, g);
-        var opset = new ProtobufWriter();
-        opset.String(1, "");
-        opset.Varint(2, 13);
-        m.Message(8, opset);
-        foreach (var (key, value) in metadata)
-        {
-            var e = new ProtobufWriter();
-            e.String(1, key);
-            e.String(2, value);
-            m.Message(14, e);
-        }
-
-        return m.ToArray();
+        return OnnxProto.Model(g, "SciCurate curate judge train", metadata);
     }
 
     private const string WeightsName = "weights";
 
-    private static void Node(ProtobufWriter graph, string op, string[] inputs, string[] outputs, params (string Name, long Value)[] ints)
-    {
-        var n = new ProtobufWriter();
-        foreach (var i in inputs)
-        {
-            n.String(1, i);
-        }
-
-        foreach (var o in outputs)
-        {
-            n.String(2, o);
-        }
-
-        n.String(3, outputs[0] + "_node");
-        n.String(4, op);
-        foreach (var (name, value) in ints)
-        {
-            var a = new ProtobufWriter();
-            a.String(1, name);
-            a.Varint(3, (ulong)value);
-            a.Varint(20, 2); // AttributeType.INT
-            n.Message(5, a);
-        }
-
-        graph.Message(1, n);
-    }
+    private static void Node(ProtobufWriter graph, string op, string[] inputs, string[] outputs, params (string Name, long Value)[] ints) =>
+        graph.Bytes(1, OnnxProto.Node(outputs[0] + "_node", op, inputs, outputs, ints));
 
     private static byte[] FloatTensor(string name, long[] dims, float[] values)
     {
