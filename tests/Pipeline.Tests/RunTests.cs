@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using SciCurate.Pipeline.Pdf;
 using SciCurate.TestSupport;
 
 namespace SciCurate.Pipeline.Tests;
@@ -158,21 +159,38 @@ public class RunTests
     [Fact]
     public async Task A_document_over_the_time_limit_fails_with_the_reason_and_the_others_finish()
     {
-        using var dir = TestData.NewTempDir();
-        var input = Directory.CreateDirectory(dir.File("in")).FullName;
-        File.WriteAllBytes(Path.Combine(input, "long.pdf"), SyntheticPdf.Dense(pages: 1500));
-        File.WriteAllBytes(Path.Combine(input, "short.pdf"), SyntheticPdf.Report("short", pages: 2));
-        var outDir = dir.File("out");
-        var env = new Dictionary<string, string> { ["CURATE__Run__DocumentTimeoutSeconds"] = "8", ["CURATE__Run__ChunkPages"] = "3000" };
+        // The machine's speed must not decide the outcome: the worker is frozen while it holds the document's chunk, so
+        // the chunk cannot finish within the limit however fast or loaded the machine is. The limit counts only while a
+        // worker has the chunk, so the next document, in a fresh worker, is not charged for it.
+        var outcomes = System.Threading.Channels.Channel.CreateUnbounded<ChunkOutcome>();
+        await using var pool = new WorkerPool(1, () => WorkerPool.DefaultStartInfo(null), outcomes.Writer);
+        var pdf = TestData.Pdf("base.pdf");
+        var unlimited = new TimeBudget(TimeSpan.FromMinutes(5));
+        await pool.EnqueueAsync(new ChunkRequest(1, pdf, 1, 0), unlimited, CancellationToken.None);
+        Assert.Null((await outcomes.Reader.ReadAsync()).Failure);
 
-        var (code, stdout, stderr) = await CurateProcess.RunAsync(["run", input, "--out", outDir], env);
+        var worker = pool.LastStartedProcessId;
+        Signal("STOP", worker);
+        var limit = new TimeBudget(TimeSpan.FromSeconds(2));
+        await pool.EnqueueAsync(new ChunkRequest(2, pdf, 1, 0), limit, CancellationToken.None);
+        var late = await outcomes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(3));
+        await pool.EnqueueAsync(new ChunkRequest(3, pdf, 2, 0), limit, CancellationToken.None);
+        var rest = await outcomes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(3));
+        await pool.EnqueueAsync(new ChunkRequest(4, pdf, 1, 0), unlimited, CancellationToken.None);
+        var other = await outcomes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(3));
 
-        Assert.True(code == 0, stdout + stderr);
-        var rows = DuckDb.Rows($"SELECT regexp_extract(source_path, '[^/]+$'), status, error FROM {DuckDb.Table(outDir, "pdf_documents")} ORDER BY 1");
-        Assert.Equal(2, rows.Count);
-        Assert.Equal(["long.pdf", "failed"], rows[0][..2]);
-        Assert.StartsWith("timed out", (string)rows[0][2]!, StringComparison.Ordinal);
-        Assert.True(rows[1][1] is "ok", $"short.pdf: {rows[1][1]} {rows[1][2]}\n{stdout}\n{stderr}");
+        Assert.StartsWith("timed out: still parsing after the document time limit (Run:DocumentTimeoutSeconds)", late.Failure, StringComparison.Ordinal);
+        Assert.StartsWith("timed out: the document used up its time limit", rest.Failure, StringComparison.Ordinal);
+        Assert.Null(other.Failure);
+        Assert.NotEmpty(other.Response!.Pages);
+        Assert.True(pool.Started >= 2, $"{pool.Started} workers started");
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
     }
 
     private static int CommittedInputs(string manifestPath)

@@ -24,6 +24,13 @@ public static class TestData
     /// <summary>tests/data, copied beside the test assembly: real third-party documents with their licences.</summary>
     public static string Dir => System.IO.Path.Combine(AppContext.BaseDirectory, "data");
 
+    /// <summary>A file or folder below tests/data (e.g. "web/warc/sample-0000.warc.gz", "psl/test_psl.txt"); missing is an error.</summary>
+    public static string DataFile(string relative)
+    {
+        var path = System.IO.Path.Combine(Dir, relative);
+        return File.Exists(path) || Directory.Exists(path) ? path : throw new FileNotFoundException($"test data missing: {path}");
+    }
+
     /// <summary>A PDF from tests/data/pdf.</summary>
     public static string Pdf(string name)
     {

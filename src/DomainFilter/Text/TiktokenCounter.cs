@@ -17,18 +17,20 @@ public interface ITokenCounter
 /// </summary>
 public sealed class TiktokenCounter : ITokenCounter
 {
-    private readonly Tokenizer _tokenizer;
+    private readonly Lazy<Tokenizer> _tokenizer;
 
     public TiktokenCounter(TokenizerOptions options)
     {
         Encoding = options.Encoding;
-        _tokenizer = TiktokenTokenizer.CreateForEncoding(options.Encoding);
+        // Loading a vocabulary costs about a second of CPU: paid by the process that counts (a parse worker), not by
+        // every process that might (curate run's main process, whose workers count a PDF's tokens).
+        _tokenizer = new Lazy<Tokenizer>(() => TiktokenTokenizer.CreateForEncoding(options.Encoding));
     }
 
     public string Encoding { get; }
 
-    public int Count(string text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
+    public int Count(string text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.Value.CountTokens(text);
 
     /// <summary>The token ids (for checks against published encodings).</summary>
-    public IReadOnlyList<int> Encode(string text) => _tokenizer.EncodeToIds(text);
+    public IReadOnlyList<int> Encode(string text) => _tokenizer.Value.EncodeToIds(text);
 }

@@ -15,7 +15,7 @@ public static class ReprocessCommand
         ["vlm"] = ReprocessVlmAsync,
         ["judge"] = (c, dir, rejudge, ct) => ReprocessWebAsync(c, dir, Web.JudgeMode.Judge, rejudge, ct),
         ["rewrite"] = (c, dir, _, ct) => ReprocessWebAsync(c, dir, Web.JudgeMode.RewriteOnly, false, ct),
-        ["dedup"] = DedupStep.RunAsync,
+        ["dedup"] = (c, dir, redo, ct) => DedupStep.RunAsync(c, dir, redo, ct),
     };
 
     public static Command Create()
@@ -68,7 +68,7 @@ public static class ReprocessCommand
     private static async Task<int> ReprocessVlmAsync(Composition composition, string outDir, bool retryFailed, CancellationToken ct)
     {
         using var stage = composition.CreateVlmStage(outDir);
-        var reprocessor = new VlmReprocessor(stage, composition.Config.Run, composition.Loggers.CreateLogger<VlmReprocessor>()) { TextStages = composition.TextStages };
+        var reprocessor = new VlmReprocessor(stage, composition.Config.Run, composition.Loggers.CreateLogger<VlmReprocessor>()) { Finisher = new PdfDocumentFinisher(composition.TextStages, null) };
         var run = reprocessor.RunAsync(outDir, retryFailed, ct);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!run.IsCompleted)

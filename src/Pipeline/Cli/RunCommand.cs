@@ -58,9 +58,11 @@ public static class RunCommand
             var outDir = parse.GetValue(output)!;
             _ = composition.Provenance; // from here on every shard carries it
             var shardsBefore = new Output.OutputStore(outDir).Read().Shards.Keys.ToHashSet(StringComparer.Ordinal);
+            IReadOnlyCollection<Dedup.SignedDocument>? signed = null;
             if (pdfInputs.Count > 0)
             {
                 var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
+                signed = summary.Signed;
                 Print(summary, outDir);
                 if (composition.VlmCounters is { Calls: > 0 } vlm)
                 {
@@ -80,7 +82,7 @@ public static class RunCommand
             // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
             if (composition.Config.Dedup.Enabled)
             {
-                await DedupStep.RunAsync(composition, outDir, false, ct);
+                await DedupStep.RunAsync(composition, outDir, false, ct, signed);
             }
 
             // A run that wrote shards says so in manifest.json; one that found nothing to do leaves it untouched.

@@ -16,8 +16,9 @@ public static class WorkerCommand
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
             using var loggers = Composition.CreateLoggers(LogLevel.Warning);
-            using var processor = new Composition(config, loggers).CreatePageProcessor();
-            return ParseWorker.Run(processor, config.Run.ChunkPages);
+            var composition = new Composition(config, loggers);
+            using var processor = composition.CreatePageProcessor();
+            return ParseWorker.Run(processor, composition.CreatePdfFinisher(), config.Run.ChunkPages);
         });
         return command;
     }

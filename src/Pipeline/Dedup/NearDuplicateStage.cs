@@ -37,17 +37,19 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
 
     private string Scheme => $"minhash-w{options.ShingleWords}-h{options.Hashes}-s{options.Seed}";
 
-    /// <summary>One new document: what the kept-copy rule needs, and where its row lives.</summary>
-    private sealed record Candidate(string DocId, string Kind, string Shard, int Rank, int Words, DocumentSignature Signature);
-
-    public async Task<DedupSummary> RunAsync(OutputStore output, CancellationToken ct)
+    /// <param name="signed">
+    /// PDF documents the run signed as it wrote them (<see cref="Pdf.RunSummary.Signed"/>): their rows are not read back,
+    /// and PDF documents not yet signed are found from the manifest instead of every row's status. Null: every
+    /// pdf_documents shard is looked at.
+    /// </param>
+    public async Task<DedupSummary> RunAsync(OutputStore output, CancellationToken ct, IReadOnlyCollection<SignedDocument>? signed = null)
     {
         // A pass in another process (two runs on one output) may supersede the very shards this one reads.
         using var held = output.AcquireRewriteLock(TimeSpan.FromHours(1));
-        return await RunHoldingLockAsync(output, ct);
+        return await RunHoldingLockAsync(output, signed, ct);
     }
 
-    private async Task<DedupSummary> RunHoldingLockAsync(OutputStore output, CancellationToken ct)
+    private async Task<DedupSummary> RunHoldingLockAsync(OutputStore output, IReadOnlyCollection<SignedDocument>? signed, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var manifest = output.Read();
@@ -72,13 +74,48 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
 
         var old = ids.Count;
 
+        // Documents signed as the run wrote them, whose rows are committed where the run said: nothing to read.
+        var candidates = new List<SignedDocument>();
+        var handed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var doc in signed ?? [])
+        {
+            if (manifest.Shards.ContainsKey(doc.Shard) && handed.Add(doc.DocId) && !known.Contains(doc.DocId) && doc.Signature is not null && known.Add(doc.DocId))
+            {
+                candidates.Add(doc);
+            }
+        }
+
         // Pass 1, ids and statuses only: which shards hold documents not yet signed.
         var pdfShards = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var (shard, row) in TableReader.ReadAsync<PdfStatusRow>(output, PdfCorpusRunner.DocumentsTable, ct))
+        if (signed is null)
         {
-            if (IsCandidate(row.Status) && !known.Contains(row.DocId))
+            await foreach (var (shard, row) in TableReader.ReadAsync<PdfStatusRow>(output, PdfCorpusRunner.DocumentsTable, ct))
             {
-                pdfShards.Add(shard);
+                if (IsCandidate(row.Status) && !known.Contains(row.DocId))
+                {
+                    pdfShards.Add(shard);
+                }
+            }
+        }
+        else
+        {
+            // Only an earlier run stopped before its duplicate pass leaves finished PDFs unsigned: the manifest names
+            // them (finished inputs) and the batch whose shards hold their rows.
+            var batches = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in manifest.Inputs.Values)
+            {
+                if (entry.Status == InputStatus.Ok && !handed.Contains(entry.DocId) && !known.Contains(entry.DocId))
+                {
+                    batches.Add(entry.Batch);
+                }
+            }
+
+            foreach (var (name, shard) in manifest.Shards)
+            {
+                if (shard.Table == PdfCorpusRunner.DocumentsTable && batches.Contains(shard.Batch))
+                {
+                    pdfShards.Add(name);
+                }
             }
         }
 
@@ -92,14 +129,13 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         }
 
         // Pass 2: sign the new documents.
-        var candidates = new List<Candidate>();
         foreach (var shard in pdfShards.Order(StringComparer.Ordinal))
         {
             foreach (var row in await TableReader.ReadShardAsync<PdfDocumentRow>(output, shard, ct))
             {
                 if (IsCandidate(row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Markdown) is { } signature && known.Add(row.DocId))
                 {
-                    candidates.Add(new Candidate(row.DocId, "pdf", shard, RankOf(row), signature.Words, signature));
+                    candidates.Add(new SignedDocument(row.DocId, "pdf", shard, RankOf(row), signature));
                 }
             }
         }
@@ -110,7 +146,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
             {
                 if (IsCandidate(row.Status) && !known.Contains(row.DocId) && _signer.Sign(row.Text) is { } signature && known.Add(row.DocId))
                 {
-                    candidates.Add(new Candidate(row.DocId, "web", shard, RankOf(row), signature.Words, signature));
+                    candidates.Add(new SignedDocument(row.DocId, "web", shard, RankOf(row), signature));
                 }
             }
         }
@@ -122,7 +158,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
 
         foreach (var c in candidates)
         {
-            set.Add(c.Signature);
+            set.Add(c.Signature!);
             ids.Add(c.DocId);
             kept.Add(c.DocId);
         }
@@ -189,7 +225,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         foreach (var shard in marked.Order(StringComparer.Ordinal))
         {
             // Each rewritten shard becomes one new shard, so a superseded shard and its successor hold the same documents.
-            if (pdfShards.Contains(shard))
+            if (manifest.Shards[shard].Table == PdfCorpusRunner.DocumentsTable)
             {
                 await RewriteShardAsync(output, shard, writer, Tables.PdfDocuments, r => IsCandidate(r.Status), marks, ct);
             }
@@ -209,7 +245,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
             {
                 DocId = c.DocId,
                 Kind = c.Kind,
-                MinHash = c.Signature.ToBytes(),
+                MinHash = c.Signature!.ToBytes(),
                 ExactHash = (long)c.Signature.ExactHash,
                 Words = c.Words,
                 KeptDocId = kept[i],
@@ -237,7 +273,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
     /// PDF whose hard pages the VLM read, then fewer failed quality rules, then more words, then the smallest doc_id
     /// (so every machine picks the same one).
     /// </summary>
-    private static string ChooseKept(List<int> group, int old, List<Candidate> candidates, List<string> ids, List<string> kept)
+    private static string ChooseKept(List<int> group, int old, List<SignedDocument> candidates, List<string> ids, List<string> kept)
     {
         var earlier = group.Where(i => i < old).ToList();
         if (earlier.Count > 0)
@@ -261,7 +297,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
     }
 
     /// <summary>Higher is better: complete text (4), VLM-read hard pages (2), quality rules passed (minus failures).</summary>
-    private static int RankOf(PdfDocumentRow row) =>
+    internal static int RankOf(PdfDocumentRow row) =>
         (row.PendingPages == 0 ? 4 : 0) + (row.HardPages > 0 && row.PendingPages == 0 ? 2 : 0) - row.FailedPages;
 
     private static int RankOf(WebDocumentRow row) =>

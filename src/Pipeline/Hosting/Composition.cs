@@ -103,7 +103,7 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
     public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
         new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo())
         {
-            TextStages = TextStages,
+            Finisher = CreatePdfFinisher(),
             Policy = HardPagePolicy,
             Workers = ShareWorkers ? SharedWorkers : null,
         };
@@ -113,6 +113,13 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
     /// <summary>PII masking and token counts (Pii:*, Tokens:*), built once: the tokenizer's vocabulary loads in about a second.</summary>
     public Corpus.TextStages TextStages => _textStages ??= new(new SciCurate.DomainFilter.Text.TiktokenCounter(config.Tokens),
         new SciCurate.DomainFilter.Text.RegexPiiMasker(config.Pii), config.Pii);
+
+    /// <summary>
+    /// The PDF document finisher (merge, Pii:Pdf, Tokens:*, languages; a MinHash signature per document when
+    /// Dedup:Enabled), the same in the parse workers and in this process.
+    /// </summary>
+    public PdfDocumentFinisher CreatePdfFinisher() =>
+        new(TextStages, config.Dedup.Enabled ? new SciCurate.DomainFilter.Text.MinHashSigner(config.Dedup) : null);
 
     /// <summary>Exact and near-duplicate marking over an output folder (Dedup:*).</summary>
     public Dedup.NearDuplicateStage CreateDedupStage() => new(config.Dedup, config.Run, loggers.CreateLogger<Dedup.NearDuplicateStage>());

@@ -53,6 +53,10 @@ public sealed class ShardSet(OutputStore store, RunOptions options, string batch
         }
     }
 
+    /// <summary>Where a row added to <paramref name="table"/> now lands once committed (table folder and file, as the manifest names it).</summary>
+    public string ShardPath<T>(ShardTable<T> table)
+        where T : class => $"{table.Name}/{table.ShardName(batch, Sequence)}";
+
     /// <summary>Adds a row to the table's open shard, opening one if there is none.</summary>
     public Task AddAsync<T>(ShardTable<T> table, T row, CancellationToken ct)
         where T : class

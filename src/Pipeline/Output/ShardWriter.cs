@@ -106,9 +106,25 @@ public sealed class ShardWriter<T> : IShardWriter
         };
         _stream.Position = _hasRowGroup ? _stream.Length : 0;
         // Every file says which version, configuration and models made it (RunProvenance), readable without the manifest.
-        await ParquetSerializer.SerializeAsync(_buffer, _stream, options, RunProvenance.Current.ToParquetMetadata(), ct);
+        await ParquetSerializer.SerializeAsync(_buffer, _stream, options, Metadata(), ct);
         _hasRowGroup = true;
         _buffer.Clear();
+    }
+
+    private static (RunProvenance Of, IReadOnlyDictionary<string, string> Metadata)? _metadata;
+
+    /// <summary>The current provenance as Parquet metadata, serialised once per provenance, not per row group.</summary>
+    private static IReadOnlyDictionary<string, string> Metadata()
+    {
+        var current = RunProvenance.Current;
+        if (_metadata is { } cached && ReferenceEquals(cached.Of, current))
+        {
+            return cached.Metadata;
+        }
+
+        var metadata = current.ToParquetMetadata();
+        _metadata = (current, metadata);
+        return metadata;
     }
 
     public async ValueTask DisposeAsync()

@@ -2,12 +2,13 @@ namespace SciCurate.Pipeline.Pdf;
 
 /// <summary>
 /// The child side of the worker protocol (`curate worker`): reads one request frame at a time on stdin, writes one
-/// response frame on stdout (<see cref="WorkerFrames"/>), after a byte that says it is ready. Logs go to stderr. Ends
+/// response frame on stdout (<see cref="WorkerFrames"/>), after a byte that says it is ready. A request parses pages
+/// of a PDF, or finishes a parsed document's text (<see cref="ChunkRequest.Finish"/>). Logs go to stderr. Ends
 /// when stdin closes.
 /// </summary>
 public static class ParseWorker
 {
-    public static int Run(PageProcessor processor, int chunkPages)
+    public static int Run(PageProcessor processor, PdfDocumentFinisher finisher, int chunkPages)
     {
         using var input = Console.OpenStandardInput();
         using var output = Console.OpenStandardOutput();
@@ -31,7 +32,10 @@ public static class ParseWorker
             _outOfMemory = false;
             try
             {
-                response = processor.Process(request, chunkPages);
+                // A finish request carries a whole parsed document: its text work is done here, beside the parsing.
+                response = request.Finish is { } pages
+                    ? new ChunkResponse(request.Id, null, 0, []) { Finished = finisher.Finish(pages) }
+                    : processor.Process(request, chunkPages);
                 exhausted = _outOfMemory;
             }
             catch (OutOfMemoryException)

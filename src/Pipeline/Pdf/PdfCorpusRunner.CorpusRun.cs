@@ -214,7 +214,7 @@ public sealed partial class PdfCorpusRunner
 
             // Hard pages may wait for a remote VLM: documents finish concurrently, so one slow page never stalls
             // parsing; completed ones are counted (and checkpointed) as they come in.
-            _finishing.Add(runner.FinishAsync(state, plan.KnownDocs, sink, _sinkLock, inputs, ct));
+            _finishing.Add(runner.FinishAsync(state, pool, plan.KnownDocs, sink, _sinkLock, inputs, ct));
             if (_finishing.Count >= MaxFinishingDocuments)
             {
                 await Task.WhenAny(_finishing);

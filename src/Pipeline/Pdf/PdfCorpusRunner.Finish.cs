@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SciCurate.DomainFilter.Text;
 using SciCurate.Parsers.Pdf;
 using SciCurate.Pipeline.Output;
 
@@ -9,10 +11,11 @@ public sealed partial class PdfCorpusRunner
     private sealed record Finished(InputStatus Status, int Pages, int Hard, int Pending, string? Failure = null);
 
     /// <summary>
-    /// Routes a parsed document's hard pages, merges it and hands its rows to the sink. The duplicate check runs
-    /// before the first await (on the runner's loop, in order); the sink is shared, so writes hold <paramref name="sinkLock"/>.
+    /// Routes a parsed document's hard pages, has its text finished (<see cref="PdfDocumentFinisher"/>) and hands its
+    /// rows to the sink. The duplicate check runs before the first await (on the runner's loop, in order); the sink is
+    /// shared, so writes hold <paramref name="sinkLock"/>.
     /// </summary>
-    private async Task<Finished> FinishAsync(DocState state, Dictionary<string, string> knownDocs, PdfShardSink sink, SemaphoreSlim sinkLock,
+    private async Task<Finished> FinishAsync(DocState state, WorkerPool pool, Dictionary<string, string> knownDocs, PdfShardSink sink, SemaphoreSlim sinkLock,
         IReadOnlyList<string> inputs, CancellationToken ct)
     {
         var entry = new InputEntry { DocId = state.DocId, Size = state.Size, ModifiedUtc = state.Modified, Batch = sink.Batch };
@@ -51,22 +54,40 @@ public sealed partial class PdfCorpusRunner
         // The policy decides once for the whole document; the stage only carries the decision out.
         var pages = DocumentPage.Decide([.. state.Pages.Values], Policy);
         await hardPages.RouteAsync(state.Path, pages, ct);
-        var rows = Merge(document, pages);
-        TextStages?.Apply(document, rows);
-        SetLanguages(document, rows);
-        await WriteAsync(sink, sinkLock, state.Path, entry, document, rows, ct);
+        var text = await FinishTextAsync(pool, state.Path, PdfDocumentFinisher.Contents(pages), ct);
+        var rows = PdfDocumentFinisher.ToRows(document, pages, text);
+        await WriteAsync(sink, sinkLock, state.Path, entry, document, rows, ct, text.Signature);
         return new Finished(InputStatus.Ok, pages.Count, document.HardPages, document.PendingPages);
     }
 
+    /// <summary>
+    /// The document's text work (merge, PII, tokens, languages, signature) done by a parse worker, so this process only
+    /// makes rows and writes them; here when the worker cannot (its request failed: the outcome is the same text).
+    /// </summary>
+    private async Task<FinishedText> FinishTextAsync(WorkerPool pool, string path, List<PageContent> contents, CancellationToken ct)
+    {
+        var answer = Channel.CreateBounded<ChunkOutcome>(1);
+        var request = new ChunkRequest(1, path, 0, 0) { Finish = contents };
+        await pool.EnqueueAsync(request, new TimeBudget(TimeSpan.FromSeconds(options.DocumentTimeoutSeconds)), answer.Writer, ct);
+        var outcome = await answer.Reader.ReadAsync(ct);
+        if (outcome.Response?.Finished is { } finished && finished.PageMarkdown.Length == contents.Count)
+        {
+            return finished;
+        }
+
+        logger.LogDebug("{Path}: finished in the main process ({Reason})", path, outcome.Failure ?? outcome.Response?.Error ?? "no answer");
+        return Finisher.Finish(contents);
+    }
+
     private static async Task WriteAsync(PdfShardSink sink, SemaphoreSlim sinkLock, string path, InputEntry entry, PdfDocumentRow? document,
-        IReadOnlyList<PdfPageRow> rows, CancellationToken ct)
+        IReadOnlyList<PdfPageRow> rows, CancellationToken ct, DocumentSignature? signature = null)
     {
         await sinkLock.WaitAsync(ct);
         try
         {
             if (document is not null)
             {
-                await sink.AddDocumentAsync(document, rows, ct);
+                await sink.AddDocumentAsync(document, rows, ct, signature);
             }
 
             sink.AddInput(path, entry);
@@ -75,74 +96,5 @@ public sealed partial class PdfCorpusRunner
         {
             sinkLock.Release();
         }
-    }
-
-    /// <summary>
-    /// Joins a routed document's pages in page order (running headers dropped, pages joined, VLM answers in place of
-    /// their pages' cheap text) and returns its pdf_pages rows; fills the document row's text and counts.
-    /// </summary>
-    private static List<PdfPageRow> Merge(PdfDocumentRow document, IReadOnlyList<DocumentPage> pages)
-    {
-        var contents = new List<PageContent>(pages.Count);
-        foreach (var page in pages)
-        {
-            contents.Add(new PageContent(page.Parsed.PageNo, page.Parsed.Height, page.Parsed.Blocks, page.Route.Markdown));
-        }
-
-        var assembled = DocumentAssembler.Assemble(contents);
-        var rows = new List<PdfPageRow>(pages.Count);
-        int hard = 0, pending = 0, failed = 0;
-        double parseMs = 0;
-        for (var i = 0; i < pages.Count; i++)
-        {
-            var page = pages[i];
-            rows.Add(PageRow(document.DocId, page, assembled.PageMarkdown[i]));
-            hard += page.CountsAsHard ? 1 : 0;
-            pending += page.Route.Route == PageRoute.VlmPending ? 1 : 0;
-            failed += page.Parsed.Error is not null || page.Route.Route == PageRoute.VlmFailed ? 1 : 0;
-            parseMs += page.Parsed.ParseMs;
-        }
-
-        document.Status = PdfDocumentStatus.Ok;
-        document.PageCount = pages.Count;
-        document.HardPages = hard;
-        document.PendingPages = pending;
-        document.FailedPages = failed;
-        document.Markdown = assembled.Markdown;
-        document.CharCount = assembled.Markdown.Length;
-        document.ParseMs = parseMs;
-        return rows;
-    }
-
-    /// <param name="markdown">The page as it stands in the document: the VLM's answer, or its cheap text after clean-up.</param>
-    private static PdfPageRow PageRow(string docId, DocumentPage page, string markdown)
-    {
-        var p = page.Parsed;
-        var r = page.Route;
-        return new PdfPageRow
-        {
-            DocId = docId,
-            PageNo = p.PageNo,
-            Route = r.Route,
-            HardScore = p.HardScore,
-            HardReasons = [.. p.HardReasons],
-            Detector = p.Detector,
-            Parser = r.Markdown is null ? "pdfpig" : r.Parser,
-            Markdown = markdown,
-            // A page the VLM replaced keeps its whole cheap text (composed once, shared with the VLM's hint).
-            CheapMarkdown = r.Markdown is null ? markdown : page.CheapMarkdown,
-            CharCount = markdown.Length,
-            ParseMs = p.ParseMs,
-            Width = p.Width,
-            Height = p.Height,
-            Features = [.. p.Features],
-            VlmModel = r.Model,
-            PromptTokens = r.PromptTokens,
-            CompletionTokens = r.CompletionTokens,
-            CostUsd = r.CostUsd,
-            VlmMs = r.ElapsedMs,
-            VlmCached = r.Cached,
-            Error = p.Error ?? r.Error,
-        };
     }
 }

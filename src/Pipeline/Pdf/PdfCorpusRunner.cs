@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SciCurate.Detectors;
-using SciCurate.DomainFilter.Web.Quality;
 using SciCurate.DomainFilter.Web.Intake;
 using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
@@ -20,8 +19,11 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
     public const string PagesTable = "pdf_pages";
     public const string DocumentsTable = "pdf_documents";
 
-    /// <summary>PII masking and token counts applied to each finished document (none: columns stay 0).</summary>
-    public Corpus.TextStages? TextStages { get; init; }
+    /// <summary>
+    /// Finishes each document's text (merge, PII, tokens, languages, signature). The parse workers run their own copy
+    /// (built from the same configuration); this one serves when a worker cannot (its finish request failed).
+    /// </summary>
+    public PdfDocumentFinisher Finisher { get; init; } = new(null, null);
 
     /// <summary>Which pages go to the VLM (Detector:Threshold, MaxHardShare, MinTextChars), applied once per document.</summary>
     public HardPagePolicy Policy { get; init; } = new();
@@ -60,6 +62,7 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
                 WorkerStarts = pool.Started - startedBefore,
                 WorkerRestarts = pool.Restarts - restartsBefore,
                 CrashRetries = pool.Retries - retriesBefore,
+                Signed = Finisher.Signs ? sink.Signed : null,
             };
         }
         finally
@@ -127,27 +130,4 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
         var hash = await SHA256.HashDataAsync(stream, ct);
         return Convert.ToHexStringLower(hash);
     }
-
-    /// <summary>
-    /// The document's language from the same identifier the web path uses (the parsers know no languages, the pipeline
-    /// names them where pages become rows); a page gets its own only when it is confidently another language.
-    /// </summary>
-    internal static void SetLanguages(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages)
-    {
-        var guess = Languages.Identify(document.Markdown);
-        document.Language = guess.Language;
-        document.LanguageConfidence = guess.Confidence;
-        foreach (var page in pages)
-        {
-            if (page.Markdown.Length < 200)
-            {
-                continue;
-            }
-
-            var own = Languages.Identify(page.Markdown);
-            page.Language = own.Language != guess.Language && own.Language != "und" && own.Confidence >= 0.5 ? own.Language : null;
-        }
-    }
-
-    private static readonly StopwordLanguageIdentifier Languages = new();
 }

@@ -18,8 +18,17 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
 
     public int ShardsCommitted => _shards.ShardsCommitted;
 
-    public async Task AddDocumentAsync(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages, CancellationToken ct)
+    /// <summary>The documents written, with their signatures and shards, for the duplicate pass.</summary>
+    public List<Dedup.SignedDocument> Signed { get; } = [];
+
+    public async Task AddDocumentAsync(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages, CancellationToken ct,
+        SciCurate.DomainFilter.Text.DocumentSignature? signature = null)
     {
+        if (Dedup.NearDuplicateStage.IsCandidate(document.Status))
+        {
+            Signed.Add(new Dedup.SignedDocument(document.DocId, "pdf", _shards.ShardPath(Tables.PdfDocuments), Dedup.NearDuplicateStage.RankOf(document), signature));
+        }
+
         await _shards.AddAsync(Tables.PdfDocuments, document, ct);
         foreach (var page in pages)
         {

@@ -30,6 +30,9 @@ public sealed record RunSummary
     public int CrashRetries { get; init; }
     public IReadOnlyDictionary<string, int> FailureReasons { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>The documents written, signed as they were finished, for the duplicate pass; null when not signed (Dedup:Enabled off).</summary>
+    public IReadOnlyList<Dedup.SignedDocument>? Signed { get; init; }
+
     public double PagesPerSecond => Elapsed.TotalSeconds > 0 ? Pages / Elapsed.TotalSeconds : 0;
 }
 

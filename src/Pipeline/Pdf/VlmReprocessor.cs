@@ -34,8 +34,11 @@ public sealed record ReprocessSummary
 /// </summary>
 public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogger logger)
 {
-    /// <summary>Token counts (and PII masking, when Pii:Pdf) redone on the documents whose pages the VLM filled.</summary>
-    public Corpus.TextStages? TextStages { get; init; }
+    /// <summary>
+    /// The run's document finisher, redoing the merge, token counts, languages (and PII masking, when Pii:Pdf) of the
+    /// documents whose pages the VLM filled. (No signature: a document keeps the one of its cheap text, see docs/dedup.md.)
+    /// </summary>
+    public PdfDocumentFinisher Finisher { get; init; } = new(null, null);
 
     /// <summary>Pages read so far, for a progress display.</summary>
     public int PagesDone => Volatile.Read(ref _done);
@@ -249,21 +252,14 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             var ordered = docPages.OrderBy(p => p.PageNo).ToList();
             // Stored page Markdown is already cleaned (running headers and footers removed), so every page enters the
             // merge as finished Markdown; the merge then only joins pages (hyphenation, sentences across page turns).
-            var assembled = DocumentAssembler.Assemble(ordered.Select(p => new PageContent(p.PageNo, p.Height, [], p.Markdown)).ToList());
-            for (var i = 0; i < ordered.Count; i++)
+            var text = Finisher.Finish(ordered.Select(p => new PageContent(p.PageNo, p.Height, [], p.Markdown)).ToList());
+            var known = docById.TryGetValue(docPages.Key, out var doc);
+            PdfDocumentFinisher.Apply(text, doc ?? new PdfDocumentRow(), ordered);
+            if (known)
             {
-                ordered[i].Markdown = assembled.PageMarkdown[i];
-                ordered[i].CharCount = assembled.PageMarkdown[i].Length;
-            }
-
-            if (docById.TryGetValue(docPages.Key, out var doc))
-            {
-                doc.Markdown = assembled.Markdown;
-                doc.CharCount = assembled.Markdown.Length;
-                doc.PendingPages = ordered.Count(p => p.Route == PageRoute.VlmPending);
+                doc!.PendingPages = ordered.Count(p => p.Route == PageRoute.VlmPending);
                 doc.FailedPages = ordered.Count(p => p.Route is PageRoute.VlmFailed or PageRoute.Failed);
                 doc.ProcessedAt = DateTime.UtcNow;
-                TextStages?.Apply(doc, ordered);
                 totals.Documents++;
             }
         }

@@ -1,14 +1,27 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using SciCurate.DomainFilter.Text;
 using SciCurate.Parsers.Pdf;
 
 namespace SciCurate.Pipeline.Pdf;
 
 /// <summary>A request to a parse worker: pages First..Last (1-based, inclusive; Last 0 = up to the chunk size) of a file.</summary>
-public sealed record ChunkRequest(long Id, string Path, int First, int Last);
+public sealed record ChunkRequest(long Id, string Path, int First, int Last)
+{
+    /// <summary>
+    /// Set on a finish request: a parsed and routed document's pages as they enter the merge. The worker does not
+    /// parse; it finishes the document's text (<see cref="PdfDocumentFinisher"/>) and answers with
+    /// <see cref="ChunkResponse.Finished"/>.
+    /// </summary>
+    public IReadOnlyList<PageContent>? Finish { get; init; }
+}
 
 /// <summary>A worker's answer: the parsed pages, or the reason the document cannot be parsed.</summary>
-public sealed record ChunkResponse(long Id, string? Error, int PageCount, IReadOnlyList<PageResult> Pages);
+public sealed record ChunkResponse(long Id, string? Error, int PageCount, IReadOnlyList<PageResult> Pages)
+{
+    /// <summary>The answer to a finish request.</summary>
+    public FinishedText? Finished { get; init; }
+}
 
 /// <summary>A parsed page with its detector verdict, as it crosses the process boundary.</summary>
 public sealed record PageResult(
@@ -44,6 +57,18 @@ internal static class WorkerFrames
         WriteString(w, request.Path);
         w.Write(request.First);
         w.Write(request.Last);
+        w.Write(request.Finish is not null);
+        if (request.Finish is { } pages)
+        {
+            w.Write(pages.Count);
+            foreach (var page in pages)
+            {
+                w.Write(page.PageNo);
+                w.Write(page.Height);
+                WriteBlocks(w, page.Blocks);
+                WriteNullable(w, page.ReplacementMarkdown);
+            }
+        }
     });
 
     public static byte[] Frame(ChunkResponse response) => Frame(w =>
@@ -56,12 +81,30 @@ internal static class WorkerFrames
         {
             WritePage(w, page);
         }
+
+        w.Write(response.Finished is not null);
+        if (response.Finished is { } f)
+        {
+            WriteFinished(w, f);
+        }
     });
 
     public static ChunkRequest ReadRequest(ReadOnlySpan<byte> body)
     {
         var r = new SpanReader(body);
-        return new ChunkRequest(r.Int64(), r.String(), r.Int32(), r.Int32());
+        var request = new ChunkRequest(r.Int64(), r.String(), r.Int32(), r.Int32());
+        if (!r.Boolean())
+        {
+            return request;
+        }
+
+        var pages = new PageContent[r.Count()];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = new PageContent(r.Int32(), r.Double(), ReadBlocks(ref r), r.NullableString());
+        }
+
+        return request with { Finish = pages };
     }
 
     public static ChunkResponse ReadResponse(ReadOnlySpan<byte> body)
@@ -76,7 +119,7 @@ internal static class WorkerFrames
             pages[i] = ReadPage(ref r);
         }
 
-        return new ChunkResponse(id, error, pageCount, pages);
+        return new ChunkResponse(id, error, pageCount, pages) { Finished = r.Boolean() ? ReadFinished(ref r) : null };
     }
 
     /// <summary>Reads one frame's body into a pooled buffer (return it with <see cref="ArrayPool{T}.Return"/>); null at the end of the stream.</summary>
@@ -159,19 +202,7 @@ internal static class WorkerFrames
         w.Write(p.PageNo);
         w.Write(p.Width);
         w.Write(p.Height);
-        w.Write(p.Blocks.Count);
-        foreach (var b in p.Blocks)
-        {
-            w.Write((int)b.Kind);
-            w.Write(b.Level);
-            WriteString(w, b.Text);
-            w.Write(b.Left);
-            w.Write(b.Bottom);
-            w.Write(b.Right);
-            w.Write(b.Top);
-            w.Write(b.FontSize);
-        }
-
+        WriteBlocks(w, p.Blocks);
         w.Write(p.CharCount);
         w.Write(p.ParseMs);
         w.Write(p.Features.Length);
@@ -197,12 +228,7 @@ internal static class WorkerFrames
         var pageNo = r.Int32();
         var width = r.Double();
         var height = r.Double();
-        var blocks = new TextBlock[r.Count()];
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            blocks[i] = new TextBlock((BlockKind)r.Int32(), r.Int32(), r.String(), r.Double(), r.Double(), r.Double(), r.Double(), r.Double());
-        }
-
+        var blocks = ReadBlocks(ref r);
         var charCount = r.Int32();
         var parseMs = r.Double();
         var features = new float[r.Count()];
@@ -220,6 +246,107 @@ internal static class WorkerFrames
         }
 
         return new PageResult(pageNo, width, height, blocks, charCount, parseMs, features, score, hard, reasons, r.String(), r.NullableString());
+    }
+
+    private static void WriteBlocks(BinaryWriter w, IReadOnlyList<TextBlock> blocks)
+    {
+        w.Write(blocks.Count);
+        foreach (var b in blocks)
+        {
+            w.Write((int)b.Kind);
+            w.Write(b.Level);
+            WriteString(w, b.Text);
+            w.Write(b.Left);
+            w.Write(b.Bottom);
+            w.Write(b.Right);
+            w.Write(b.Top);
+            w.Write(b.FontSize);
+        }
+    }
+
+    private static TextBlock[] ReadBlocks(ref SpanReader r)
+    {
+        var blocks = new TextBlock[r.Count()];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = new TextBlock((BlockKind)r.Int32(), r.Int32(), r.String(), r.Double(), r.Double(), r.Double(), r.Double(), r.Double());
+        }
+
+        return blocks;
+    }
+
+    private static void WriteFinished(BinaryWriter w, FinishedText f)
+    {
+        w.Write(f.PageMarkdown.Length);
+        for (var i = 0; i < f.PageMarkdown.Length; i++)
+        {
+            WriteString(w, f.PageMarkdown[i]);
+            w.Write(f.PageChars[i]);
+            w.Write(f.PageTokens[i]);
+            WriteNullable(w, f.PageLanguage[i]);
+        }
+
+        WriteString(w, f.Markdown);
+        w.Write(f.Chars);
+        w.Write(f.Tokens);
+        WriteString(w, f.Language);
+        w.Write(f.LanguageConfidence);
+        w.Write(f.Pii is not null);
+        if (f.Pii is { } pii)
+        {
+            w.Write(pii.Emails);
+            w.Write(pii.IpAddresses);
+            w.Write(pii.PhoneNumbers);
+        }
+
+        w.Write(f.Signature is not null);
+        if (f.Signature is { } s)
+        {
+            w.Write(s.MinHashes.Length);
+            foreach (var h in s.MinHashes)
+            {
+                w.Write(h);
+            }
+
+            w.Write(s.ExactHash);
+            w.Write(s.Words);
+        }
+    }
+
+    private static FinishedText ReadFinished(ref SpanReader r)
+    {
+        var n = r.Count();
+        var markdown = new string[n];
+        var chars = new int[n];
+        var tokens = new long[n];
+        var languages = new string?[n];
+        for (var i = 0; i < n; i++)
+        {
+            markdown[i] = r.String();
+            chars[i] = r.Int32();
+            tokens[i] = r.Int64();
+            languages[i] = r.NullableString();
+        }
+
+        var doc = r.String();
+        var docChars = r.Int32();
+        var docTokens = r.Int64();
+        var language = r.String();
+        var confidence = r.Double();
+        var pii = r.Boolean() ? new PiiMasking(doc, r.Int32(), r.Int32(), r.Int32()) : null;
+        DocumentSignature? signature = null;
+        if (r.Boolean())
+        {
+            var hashes = new uint[r.Count()];
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                hashes[i] = (uint)r.Int32();
+            }
+
+            signature = new DocumentSignature(hashes, (ulong)r.Int64(), r.Int32());
+        }
+
+        return new FinishedText(markdown, chars, tokens, languages, doc, docChars, docTokens, language, confidence, pii, signature);
     }
 
     private static void WriteNullable(BinaryWriter w, string? s)

@@ -10,7 +10,7 @@ namespace SciCurate.DomainFilter.Tests.Judge;
 public sealed class ScienceClassifierTests : IDisposable
 {
     /// <summary>The model shipped in configs/models, copied beside the tests.</summary>
-    private static readonly string ShippedModel = TestData.Path("models/science_classifier.onnx");
+    private static readonly string ShippedModel = SciCurate.TestSupport.TestData.DataFile("models/science_classifier.onnx");
 
     private readonly string _dir = Directory.CreateTempSubdirectory("science-model-").FullName;
 
@@ -18,7 +18,7 @@ public sealed class ScienceClassifierTests : IDisposable
 
     private static (string Url, string Text) Benchmark(string idPrefix)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(TestData.BenchmarkDir, "ground-truth.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(WebPages.BenchmarkDir, "ground-truth.json")));
         var page = json.RootElement.EnumerateObject().Single(p => p.Name.StartsWith(idPrefix, StringComparison.Ordinal)).Value;
         return (page.GetProperty("url").GetString()!, page.GetProperty("articleBody").GetString()!);
     }

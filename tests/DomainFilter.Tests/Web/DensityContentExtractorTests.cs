@@ -11,12 +11,12 @@ public sealed class DensityContentExtractorTests
     [Fact]
     public void Extract_FindsArticleBody_OnBenchmarkPages()
     {
-        foreach (var (id, url, html, truth) in TestData.BenchmarkPages())
+        foreach (var (id, url, html, truth) in WebPages.BenchmarkPages())
         {
             var content = _extractor.Extract(CharsetDecoder.Decode(html, null).Text, new Uri(url));
 
-            Assert.True(TestData.ShingleRecall(truth, content.Text) > 0.9, $"{id}: recall {TestData.ShingleRecall(truth, content.Text):F2}");
-            Assert.True(TestData.ShinglePrecision(truth, content.Text) > 0.8, $"{id}: precision {TestData.ShinglePrecision(truth, content.Text):F2}");
+            Assert.True(WebPages.ShingleRecall(truth, content.Text) > 0.9, $"{id}: recall {WebPages.ShingleRecall(truth, content.Text):F2}");
+            Assert.True(WebPages.ShinglePrecision(truth, content.Text) > 0.8, $"{id}: precision {WebPages.ShinglePrecision(truth, content.Text):F2}");
             Assert.False(string.IsNullOrWhiteSpace(content.Title), id);
         }
     }
@@ -166,7 +166,7 @@ public sealed class NestingLimiterTests
     [Fact]
     public void Limit_LeavesOrdinaryPagesAlone()
     {
-        foreach (var (_, _, bytes, _) in TestData.BenchmarkPages())
+        foreach (var (_, _, bytes, _) in WebPages.BenchmarkPages())
         {
             var html = System.Text.Encoding.UTF8.GetString(bytes);
 

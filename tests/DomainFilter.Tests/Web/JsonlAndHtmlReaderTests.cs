@@ -16,7 +16,7 @@ public sealed class JsonlAndHtmlReaderTests : IDisposable
     [InlineData("pages.jsonl.gz")]
     public void Jsonl_ReadsBenchmarkPages_AndReportsBadLines(string name)
     {
-        var pages = TestData.BenchmarkPages();
+        var pages = WebPages.BenchmarkPages();
         var lines = new List<string>();
         foreach (var (_, url, html, _) in pages)
         {
@@ -57,17 +57,17 @@ public sealed class JsonlAndHtmlReaderTests : IDisposable
     {
         var dir = Path.Combine(_dir, "html");
         Directory.CreateDirectory(dir);
-        foreach (var f in Directory.GetFiles(Path.Combine(TestData.BenchmarkDir, "html")))
+        foreach (var f in Directory.GetFiles(Path.Combine(WebPages.BenchmarkDir, "html")))
         {
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         }
 
         // The benchmark's ground-truth layout ({ name: { url } }) serves as urls.json.
-        File.Copy(Path.Combine(TestData.BenchmarkDir, "ground-truth.json"), Path.Combine(dir, "urls.json"));
+        File.Copy(Path.Combine(WebPages.BenchmarkDir, "ground-truth.json"), Path.Combine(dir, "urls.json"));
         File.WriteAllText(Path.Combine(dir, "loose.html"), "<html><body><p>No URL for this one.</p></body></html>");
 
         var read = new HtmlFileReader().Read(dir, new ReadCounts()).ToDictionary(p => p.Name);
-        var pages = TestData.BenchmarkPages();
+        var pages = WebPages.BenchmarkPages();
 
         Assert.Equal(pages.Count + 1, read.Count);
         foreach (var (id, url, html, _) in pages)

@@ -34,7 +34,7 @@ public sealed class LanguageIdentifierTests
     public void Identify_AgreesWithDeclaredLanguage_OnBenchmarkPages()
     {
         var extractor = new DensityContentExtractor();
-        foreach (var (id, _, html, truth) in TestData.BenchmarkPages())
+        foreach (var (id, _, html, truth) in WebPages.BenchmarkPages())
         {
             var content = extractor.Extract(CharsetDecoder.Decode(html, null).Text, null);
             var guess = _id.Identify(truth);

@@ -62,7 +62,7 @@ public sealed partial class RegisteredDomainTests
     [Fact]
     public void Registrable_PassesThePublicSuffixListTestSuite()
     {
-        var lines = File.ReadAllLines(TestData.Path("psl/test_psl.txt"));
+        var lines = File.ReadAllLines(SciCurate.TestSupport.TestData.DataFile("psl/test_psl.txt"));
         var cases = 0;
         var failures = new List<string>();
         foreach (var line in lines)

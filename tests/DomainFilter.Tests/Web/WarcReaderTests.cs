@@ -14,9 +14,9 @@ public sealed class WarcReaderTests : IDisposable
     private string BuildBenchmarkWarc(bool gzip)
     {
         var path = Path.Combine(_dir, gzip ? "pages.warc.gz" : "pages.warc");
-        using var warc = new TestData.WarcWriter(File.Create(path), gzip);
+        using var warc = new WebPages.WarcWriter(File.Create(path), gzip);
         warc.Record("warcinfo", "", "application/warc-fields", "software: test\r\n"u8.ToArray());
-        var pages = TestData.BenchmarkPages();
+        var pages = WebPages.BenchmarkPages();
         for (var i = 0; i < pages.Count; i++)
         {
             var (_, url, html, _) = pages[i];
@@ -25,13 +25,13 @@ public sealed class WarcReaderTests : IDisposable
             {
                 // One page chunked, one gzip content-encoded, the others plain.
                 0 => [.. Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"), .. Chunk(html), .. "0\r\n\r\n"u8],
-                1 => TestData.WarcWriter.Http(Gzip(html), extraHeaders: "Content-Encoding: gzip\r\n"),
-                _ => TestData.WarcWriter.Http(html),
+                1 => WebPages.WarcWriter.Http(Gzip(html), extraHeaders: "Content-Encoding: gzip\r\n"),
+                _ => WebPages.WarcWriter.Http(html),
             };
             warc.Response(i == 2 ? $"<{url}>" : url, http);
         }
 
-        warc.Response("https://example.org/logo.png", TestData.WarcWriter.Http([0x89, 0x50, 0x4E, 0x47], "image/png"));
+        warc.Response("https://example.org/logo.png", WebPages.WarcWriter.Http([0x89, 0x50, 0x4E, 0x47], "image/png"));
         warc.Record("metadata", "https://example.org/", "application/warc-fields", "fetchTimeMs: 12\r\n"u8.ToArray());
         return path;
     }
@@ -69,7 +69,7 @@ public sealed class WarcReaderTests : IDisposable
         var path = BuildBenchmarkWarc(gzip);
         var counts = new ReadCounts();
         var pages = new WarcReader().Read(path, counts).ToList();
-        var expected = TestData.BenchmarkPages();
+        var expected = WebPages.BenchmarkPages();
 
         Assert.Equal(expected.Select(p => p.Url), pages.Select(p => p.Url));
         Assert.All(pages, p => Assert.Null(p.Error));
@@ -81,7 +81,7 @@ public sealed class WarcReaderTests : IDisposable
             // Chunked and gzip bodies come back byte-identical, and extraction finds the article.
             Assert.Equal(expected[i].Html, pages[i].Body);
             var text = extractor.Extract(CharsetDecoder.Decode(pages[i].Body, pages[i].ContentType).Text, null).Text;
-            Assert.True(TestData.ShingleRecall(expected[i].Truth, text) > 0.8, $"{expected[i].Id}: recall {TestData.ShingleRecall(expected[i].Truth, text):F2}");
+            Assert.True(WebPages.ShingleRecall(expected[i].Truth, text) > 0.8, $"{expected[i].Id}: recall {WebPages.ShingleRecall(expected[i].Truth, text):F2}");
         }
     }
 
@@ -89,14 +89,14 @@ public sealed class WarcReaderTests : IDisposable
     public void Read_ReportsMalformedRecordAndGoesOn()
     {
         var path = Path.Combine(_dir, "bad.warc.gz");
-        var (_, url, html, _) = TestData.BenchmarkPages()[0];
-        using (var warc = new TestData.WarcWriter(File.Create(path), gzip: true))
+        var (_, url, html, _) = WebPages.BenchmarkPages()[0];
+        using (var warc = new WebPages.WarcWriter(File.Create(path), gzip: true))
         {
             warc.Raw("this is not a WARC header\r\nnor is this\r\n"u8.ToArray());
-            warc.Response(url, TestData.WarcWriter.Http(html));
+            warc.Response(url, WebPages.WarcWriter.Http(html));
             warc.Record("response", "https://example.org/no-length", "application/http", "HTTP/1.1 200 OK\r\n\r\n<html></html>"u8.ToArray(), lengthOverride: "many");
             warc.Response("https://example.org/bad-status", "NOT HTTP\r\n\r\n<html></html>"u8.ToArray());
-            warc.Response(url + "?again", TestData.WarcWriter.Http(html));
+            warc.Response(url + "?again", WebPages.WarcWriter.Http(html));
         }
 
         var counts = new ReadCounts();
@@ -112,7 +112,7 @@ public sealed class WarcReaderTests : IDisposable
     public void Read_ReportsTruncatedRecord_InClippedCommonCrawlFile()
     {
         var counts = new ReadCounts();
-        var pages = new WarcReader().Read(TestData.Path("web/warc/clipped.warc.gz"), counts).ToList();
+        var pages = new WarcReader().Read(SciCurate.TestSupport.TestData.DataFile("web/warc/clipped.warc.gz"), counts).ToList();
 
         Assert.Contains(pages, p => p.Error is not null && p.Error.Contains("truncated", StringComparison.OrdinalIgnoreCase) || p.Error?.Contains("unreadable", StringComparison.Ordinal) == true);
         Assert.True(counts.Malformed >= 1);
@@ -122,7 +122,7 @@ public sealed class WarcReaderTests : IDisposable
     public void Read_ReturnsHtmlResponses_OfRealCommonCrawlSample()
     {
         var counts = new ReadCounts();
-        var pages = new WarcReader().Read(TestData.Path("web/warc/cc-main-2020-34-sample.warc.gz"), counts).ToList();
+        var pages = new WarcReader().Read(SciCurate.TestSupport.TestData.DataFile("web/warc/cc-main-2020-34-sample.warc.gz"), counts).ToList();
 
         // 50 records: 1 warcinfo, 17 request, 16 response, 16 metadata.
         Assert.Equal(50, counts.Records);
@@ -135,7 +135,7 @@ public sealed class WarcReaderTests : IDisposable
     [Fact]
     public void Read_AcceptsAngleBracketTargetUris_OfWgetWarc()
     {
-        var pages = new WarcReader().Read(TestData.Path("web/warc/sample-0000.warc.gz"), new ReadCounts()).ToList();
+        var pages = new WarcReader().Read(SciCurate.TestSupport.TestData.DataFile("web/warc/sample-0000.warc.gz"), new ReadCounts()).ToList();
 
         Assert.NotEmpty(pages);
         Assert.All(pages, p => Assert.DoesNotContain('<', p.Url));

@@ -4,12 +4,10 @@ using System.Text.Json;
 
 namespace SciCurate.DomainFilter.Tests;
 
-/// <summary>The one way tests reach their data: copies of third-party files under data/ (see data/web/README.md).</summary>
-public static class TestData
+/// <summary>The article-extraction benchmark pages in tests/data/web (found through TestSupport's TestData), and helpers over web pages.</summary>
+public static class WebPages
 {
-    public static string Path(string relative) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", relative);
-
-    public static string BenchmarkDir => Path("web/article-extraction-benchmark");
+    public static string BenchmarkDir => SciCurate.TestSupport.TestData.DataFile("web/article-extraction-benchmark");
 
     /// <summary>The committed benchmark pages: id, URL, UTF-8 HTML bytes and the ground-truth article body.</summary>
     public static IReadOnlyList<(string Id, string Url, byte[] Html, string Truth)> BenchmarkPages()
