@@ -53,7 +53,23 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
             var pool = Workers ?? own!;
             var (startedBefore, restartsBefore, retriesBefore) = (pool.Started, pool.Restarts, pool.Retries);
             using var run = new CorpusRun(this, pool, sink, plan, request.Inputs, progress);
-            await run.ExecuteAsync(ct);
+            try
+            {
+                await run.ExecuteAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested && request.BatchKey is null)
+            {
+                // Ctrl-C or SIGTERM in `curate run`: documents already finished are committed, not thrown away with
+                // everything since the last checkpoint; documents still parsing or with the VLM are redone next time.
+                using (Cli.CommitHold.Enter())
+                {
+                    await run.DrainAsync();
+                    await sink.CommitAsync(CancellationToken.None);
+                }
+
+                throw new Cli.RunInterruptedException(sink.InputsCommitted, plan.Todo.Count - sink.InputsCommitted);
+            }
+
             await sink.CommitAsync(ct);
             return run.Summary(clock.Elapsed, sink.ShardsCommitted) with
             {

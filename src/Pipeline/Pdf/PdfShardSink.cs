@@ -18,12 +18,20 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
 
     public int ShardsCommitted => _shards.ShardsCommitted;
 
+    /// <summary>Inputs (documents, failed files, duplicates) committed so far.</summary>
+    public int InputsCommitted { get; private set; }
+
+    /// <summary>
+    /// Adds a finished document's rows. Not cancellable: a document half added would be committed half by an
+    /// interrupted run's last commit.
+    /// </summary>
     public async Task AddDocumentAsync(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages, CancellationToken ct)
     {
-        await _shards.AddAsync(Tables.PdfDocuments, document, ct);
+        _ = ct;
+        await _shards.AddAsync(Tables.PdfDocuments, document, CancellationToken.None);
         foreach (var page in pages)
         {
-            await _shards.AddAsync(Tables.PdfPages, page, ct);
+            await _shards.AddAsync(Tables.PdfPages, page, CancellationToken.None);
         }
     }
 
@@ -38,9 +46,15 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
         }
     }
 
+    /// <summary>
+    /// Commits the rows and inputs added so far. Not cancellable either: a commit stopped half-way abandons its shards,
+    /// and the interrupted run's last commit must still find every finished document's rows.
+    /// </summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        await _shards.CommitAsync(_inputs, superseded: null, ct);
+        _ = ct;
+        await _shards.CommitAsync(_inputs, superseded: null, CancellationToken.None);
+        InputsCommitted += _inputs.Count;
         _inputs.Clear();
         _sinceCommit.Restart();
     }

@@ -86,86 +86,118 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         var written = await WrittenDocIdsAsync(store, ct);
         var duplicates = 0;
 
+        // Commits are not cancellable: one stopped half-way abandons its shards, and an interrupted run's last commit
+        // must still find the rows of every page it records.
+        var committedPages = 0;
+        var addedPages = 0;
+        var inputsDone = 0;
         async Task CommitAsync()
         {
-            await shards.CommitAsync(pending, superseded: null, ct);
+            await shards.CommitAsync(pending, superseded: null, CancellationToken.None);
+            inputsDone += pending.Values.Count(e => e.Status != InputStatus.Partial);
             pending.Clear();
+            committedPages = addedPages;
             sinceCommit.Restart();
         }
 
-        foreach (var file in todo)
+        // The input being read and how many of its records have rows, for an interrupted run's last commit.
+        (string File, FileCheck Info, long Consumed, long From)? current = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var info = RegularFile.Check(file);
-            var reader = WebInputs.ReaderFor(file, web.Limits);
-            var rows = 0;
-            var consumed = resumeAt.GetValueOrDefault(file);
-            foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
+            foreach (var file in todo)
             {
-                var results = new WebDocumentRow[chunk.Length];
-                try
+                ct.ThrowIfCancellationRequested();
+                var info = RegularFile.Check(file);
+                var reader = WebInputs.ReaderFor(file, web.Limits);
+                var rows = 0;
+                var consumed = resumeAt.GetValueOrDefault(file);
+                current = (file, info, consumed, consumed);
+                foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
                 {
-                    Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
+                    var results = new WebDocumentRow[chunk.Length];
+                    try
                     {
-                        results[i] = BuildOne(builderPool, chunk[i], ct);
-                        TextStages?.Apply(results[i]);
-                    });
-                }
-                catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
-                {
-                    // A page cancelled mid-extraction: report the cancellation itself, as the loop would.
-                    throw new OperationCanceledException(ct);
-                }
-                foreach (var row in results)
-                {
-                    var duplicate = row.Status != WebPageStatus.Failed && !written.Add(row.DocId);
-                    if (duplicate)
-                    {
-                        MarkDuplicate(row);
-                    }
-
-                    await shards.AddAsync(Tables.WebDocuments, row, ct);
-                    rows++;
-                    if (duplicate)
-                    {
-                        duplicates++;
-                    }
-                    else if (row.Status == WebPageStatus.Failed)
-                    {
-                        failed++;
-                        var reason = Reason(row.Error);
-                        reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                    }
-                    else
-                    {
-                        ok++;
-                        foreach (var rule in row.FailedRules)
+                        Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
                         {
-                            failedRules[rule] = failedRules.GetValueOrDefault(rule) + 1;
+                            results[i] = BuildOne(builderPool, chunk[i], ct);
+                            TextStages?.Apply(results[i]);
+                        });
+                    }
+                    catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
+                    {
+                        // A page cancelled mid-extraction: report the cancellation itself, as the loop would.
+                        throw new OperationCanceledException(ct);
+                    }
+                    foreach (var row in results)
+                    {
+                        var duplicate = row.Status != WebPageStatus.Failed && !written.Add(row.DocId);
+                        if (duplicate)
+                        {
+                            MarkDuplicate(row);
+                        }
+
+                        await shards.AddAsync(Tables.WebDocuments, row, CancellationToken.None);
+                        rows++;
+                        addedPages++;
+                        if (duplicate)
+                        {
+                            duplicates++;
+                        }
+                        else if (row.Status == WebPageStatus.Failed)
+                        {
+                            failed++;
+                            var reason = Reason(row.Error);
+                            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                        }
+                        else
+                        {
+                            ok++;
+                            foreach (var rule in row.FailedRules)
+                            {
+                                failedRules[rule] = failedRules.GetValueOrDefault(rule) + 1;
+                            }
                         }
                     }
+
+                    // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
+                    // input marked partial, so a killed run loses at most one shard's work.
+                    consumed += chunk.Length;
+                    current = (file, info, consumed, current!.Value.From);
+                    if (shards.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                    {
+                        pending[file] = Entry(file, info, batch, consumed);
+                        await CommitAsync();
+                    }
                 }
 
-                // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
-                // input marked partial, so a killed run loses at most one shard's work.
-                consumed += chunk.Length;
-                if (shards.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                pending[file] = Entry(file, info, batch, null);
+                current = null;
+                progress.DocumentDone(false);
+                progress.AddPages(rows);
+                logger.LogDebug("{File}: {Rows} documents", file, rows);
+                // A full shard was already committed after the chunk that filled it; a due checkpoint also records
+                // the inputs finished since.
+                if (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds)
                 {
-                    pending[file] = Entry(file, info, batch, consumed);
                     await CommitAsync();
                 }
             }
-
-            pending[file] = Entry(file, info, batch, null);
-            progress.DocumentDone(false);
-            progress.AddPages(rows);
-            logger.LogDebug("{File}: {Rows} documents", file, rows);
-            // A full shard was already committed after the chunk that filled it; a due checkpoint also records
-            // the inputs finished since.
-            if (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds)
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && request.BatchKey is null)
+        {
+            // Ctrl-C or SIGTERM in `curate run`: the pages extracted so far are committed (the input being read as
+            // partial, resumed after them); only the chunk being extracted is redone.
+            using (Cli.CommitHold.Enter())
             {
+                if (current is { } c && c.Consumed > c.From)
+                {
+                    pending[c.File] = Entry(c.File, c.Info, batch, c.Consumed);
+                }
+
                 await CommitAsync();
             }
+
+            throw new Cli.RunInterruptedException(committedPages, todo.Count - inputsDone);
         }
 
         await CommitAsync();
