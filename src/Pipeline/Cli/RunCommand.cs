@@ -82,6 +82,8 @@ public static class RunCommand
                 }
 
                 // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
+                // An interrupt from here on waits for the step to stop (its commits are whole) and for the report.
+                using var interrupted = new InterruptHold(ct);
                 await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
 
                 // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.

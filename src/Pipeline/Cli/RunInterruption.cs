@@ -45,3 +45,16 @@ public static class CommitHold
         }
     }
 }
+
+/// <summary>
+/// Holds <see cref="CommitHold"/> from the moment <c>ct</c> is cancelled: a run that commits its finished work after an
+/// interrupt creates one once its output is open. The hold is never given back: after an interrupt the command only
+/// commits, reports and returns, and releasing it any earlier would let the signal handler end the process between
+/// the commit and the report. A command stuck after an interrupt still ends after <see cref="CommitHold.MaxCommitWait"/>.
+/// </summary>
+public sealed class InterruptHold(CancellationToken ct) : IDisposable
+{
+    private readonly CancellationTokenRegistration _registration = ct.Register(() => CommitHold.Enter());
+
+    public void Dispose() => _registration.Dispose();
+}

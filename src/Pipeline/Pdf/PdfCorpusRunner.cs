@@ -47,6 +47,9 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
         progress.TotalDocuments = plan.Todo.Count;
         var batch = request.BatchKey ?? $"run{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         await using var sink = new PdfShardSink(plan.Store, options, batch, checkpointing: request.BatchKey is null);
+        // From the interrupt on, the process waits for this run to commit what it finished (the signal handler's
+        // grace would otherwise end it half-way on a busy machine).
+        using var interrupted = new Cli.InterruptHold(request.BatchKey is null ? ct : CancellationToken.None);
         var own = Workers is null ? new WorkerPool(Math.Max(1, Math.Min(options.EffectiveWorkers, Math.Max(1, plan.Todo.Count * 64))), workerStartInfo) : null;
         try
         {
@@ -61,11 +64,8 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
             {
                 // Ctrl-C or SIGTERM in `curate run`: documents already finished are committed, not thrown away with
                 // everything since the last checkpoint; documents still parsing or with the VLM are redone next time.
-                using (Cli.CommitHold.Enter())
-                {
-                    await run.DrainAsync();
-                    await sink.CommitAsync(CancellationToken.None);
-                }
+                await run.DrainAsync();
+                await sink.CommitAsync(CancellationToken.None);
 
                 throw new Cli.RunInterruptedException(sink.InputsCommitted, plan.Todo.Count - sink.InputsCommitted);
             }

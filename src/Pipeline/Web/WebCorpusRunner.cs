@@ -100,8 +100,10 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             sinceCommit.Restart();
         }
 
-        // The input being read and how many of its records have rows, for an interrupted run's last commit.
+        // The input being read and how many of its records have rows, for an interrupted run's last commit, which the
+        // process waits for from the interrupt on.
         (string File, FileCheck Info, long Consumed, long From)? current = null;
+        using var interrupted = new Cli.InterruptHold(request.BatchKey is null ? ct : CancellationToken.None);
         try
         {
             foreach (var file in todo)
@@ -187,15 +189,12 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         {
             // Ctrl-C or SIGTERM in `curate run`: the pages extracted so far are committed (the input being read as
             // partial, resumed after them); only the chunk being extracted is redone.
-            using (Cli.CommitHold.Enter())
+            if (current is { } c && c.Consumed > c.From)
             {
-                if (current is { } c && c.Consumed > c.From)
-                {
-                    pending[c.File] = Entry(c.File, c.Info, batch, c.Consumed);
-                }
-
-                await CommitAsync();
+                pending[c.File] = Entry(c.File, c.Info, batch, c.Consumed);
             }
+
+            await CommitAsync();
 
             throw new Cli.RunInterruptedException(committedPages, todo.Count - inputsDone);
         }

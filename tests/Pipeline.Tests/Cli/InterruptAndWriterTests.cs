@@ -33,7 +33,7 @@ public sealed partial class InterruptAndWriterTests
     public async Task A_signal_commits_the_finished_documents_says_how_many_and_the_rerun_does_the_rest(string signal, int exitCode)
     {
         using var dir = TestData.NewTempDir();
-        const int Docs = 60, Pages = 25;
+        const int Docs = 40, Pages = 20;
         var input = Corpus(dir, Docs, Pages);
         var outDir = dir.File("out");
         // One worker, a row group per row, no checkpoint: finished documents show on disk (in the uncommitted shard)
@@ -75,7 +75,7 @@ public sealed partial class InterruptAndWriterTests
         Assert.Equal((long)committed * Pages, DuckDb.Scalar<long>($"SELECT count(*) FROM {DuckDb.Table(outDir, "pdf_pages")}"));
         await AssertVerifies(outDir);
 
-        var again = await CurateProcess.RunAsync(["run", input, "--out", outDir], env);
+        var again = await CurateProcess.RunAsync(["run", input, "--out", outDir], timeout: TimeSpan.FromMinutes(10));
         Assert.True(again.Code == 0, again.Stdout + again.Stderr);
         Assert.Contains($"{committed} already done", again.Stdout, StringComparison.Ordinal);
         Assert.Equal((long)Docs, DuckDb.Scalar<long>($"SELECT count(*) FROM {DuckDb.Table(outDir, "pdf_documents")}"));
