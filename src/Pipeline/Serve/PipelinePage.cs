@@ -154,7 +154,6 @@ public static class PipelinePage
         }
 
         h.Append("</div>");
-        FailedList(h, r, failedPage);
         if (r.DomainsByDecision.Count > 0)
         {
             h.Append("<div><h3>Domains by decision</h3>");
@@ -166,7 +165,10 @@ public static class PipelinePage
             h.Append("</div>");
         }
 
-        h.Append("</div></section>");
+        // Full width below the grid: file names and reasons need the room.
+        h.Append("</div>");
+        FailedList(h, r, failedPage);
+        h.Append("</section>");
     }
 
     private static void BarList(StringBuilder h, IEnumerable<(string Label, long Count, string Color)> items, string kind)
@@ -196,7 +198,7 @@ public static class PipelinePage
                 ? string.Create(Inv, $"<svg width=\"120\" height=\"12\" role=\"img\" aria-label=\"{HtmlEncode(st.Stage)} progress\"><rect width=\"120\" height=\"12\" fill=\"#dde2ea\"/><rect width=\"{120 * share:F1}\" height=\"12\" fill=\"#4c9f70\"/></svg>")
                 : "<span class=\"muted\">nothing in this run</span>";
             var count = st.Total > 0 ? string.Create(Inv, $"{st.Done} of {st.Total} {st.Unit}") : "";
-            h.Append(Inv, $"<tr data-stage=\"{HtmlEncode(st.Stage)}\"><td>{HtmlEncode(st.Stage)}</td><td>{bar}</td><td data-stage-done=\"{st.Done}\" data-stage-total=\"{st.Total}\">{HtmlEncode(count)}</td><td class=\"muted\">{HtmlEncode(st.Note)}</td></tr>");
+            h.Append(Inv, $"<tr data-stage=\"{HtmlEncode(st.Stage)}\"><td>{HtmlEncode(st.Stage)}</td><td style=\"white-space:nowrap\">{bar}</td><td data-stage-done=\"{st.Done}\" data-stage-total=\"{st.Total}\">{HtmlEncode(count)}</td><td class=\"muted\">{HtmlEncode(st.Note)}</td></tr>");
         }
 
         h.Append("</table>");
@@ -215,7 +217,7 @@ public static class PipelinePage
         h.Append(Inv, $"<div id=\"failed-{id}\" data-failed-list=\"{id}\"><h3>Failed documents ({r.FailedDocuments.Count}) · page {page} of {pages}</h3><table><tr><th>file</th><th>reason</th></tr>");
         foreach (var f in r.FailedDocuments.Skip((page - 1) * FailedPerPage).Take(FailedPerPage))
         {
-            h.Append(Inv, $"<tr data-failed-file=\"{HtmlEncode(Path.GetFileName(f.File))}\"><td title=\"{HtmlEncode(f.File)}\">{HtmlEncode(Path.GetFileName(f.File))}</td><td>{HtmlEncode(f.Reason.Length > 160 ? f.Reason[..160] + "…" : f.Reason)}</td></tr>");
+            h.Append(Inv, $"<tr data-failed-file=\"{HtmlEncode(Path.GetFileName(f.File))}\"><td title=\"{HtmlEncode(f.File)}\" style=\"white-space:nowrap\">{HtmlEncode(Path.GetFileName(f.File))}</td><td>{HtmlEncode(f.Reason.Length > 200 ? f.Reason[..200] + "…" : f.Reason)}</td></tr>");
         }
 
         h.Append("</table>");
@@ -242,7 +244,7 @@ public static class PipelinePage
             return;
         }
 
-        const int width = 340, height = 130, left = 44, bottom = 18;
+        const int width = 300, height = 130, left = 44, bottom = 18;
         var max = Math.Max(1, points.Max(p => Math.Max(p.Documents, p.Pages)));
         var n = points.Count;
         double X(int i) => left + (n == 1 ? (width - left) / 2.0 : i * (width - left - 6) / (double)(n - 1));

@@ -89,7 +89,7 @@ public sealed partial class InterruptAndWriterTests
         var input = Directory.CreateDirectory(dir.File("in")).FullName;
         foreach (var warc in new[] { "sample-0000.warc.gz", "sample-0001.warc.gz", "cc-main-2020-34-sample.warc.gz" })
         {
-            File.Copy(TestData.Shared("web", "warc", warc), Path.Combine(input, warc));
+            File.Copy(TestData.Shared("data", "web", "warc", warc), Path.Combine(input, warc));
         }
 
         var outDir = dir.File("out");
@@ -153,7 +153,7 @@ public sealed partial class InterruptAndWriterTests
         var input = Corpus(dir, 16, 8);
         foreach (var warc in new[] { "sample-0000.warc.gz", "clipped.warc.gz" })
         {
-            File.Copy(TestData.Shared("web", "warc", warc), Path.Combine(input, warc));
+            File.Copy(TestData.Shared("data", "web", "warc", warc), Path.Combine(input, warc));
         }
 
         // Commits after every document, so kills land between, inside and after commits, in extraction, the judge
