@@ -58,3 +58,19 @@ public sealed class InterruptHold(CancellationToken ct) : IDisposable
 
     public void Dispose() => _registration.Dispose();
 }
+
+/// <summary>
+/// Runs <c>onInterrupt</c> when the scope ends with <c>ct</c> cancelled (by an exception or not): a runner's last
+/// commit after Ctrl-C, declared after the shards it commits so they are still open. What it throws (the
+/// <see cref="RunInterruptedException"/>) replaces the cancellation.
+/// </summary>
+public sealed class OnInterrupt(Func<Task> onInterrupt, CancellationToken ct) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        if (ct.IsCancellationRequested)
+        {
+            await onInterrupt();
+        }
+    }
+}

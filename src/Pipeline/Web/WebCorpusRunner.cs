@@ -88,9 +88,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
 
         // Commits are not cancellable: one stopped half-way abandons its shards, and an interrupted run's last commit
         // must still find the rows of every page it records.
-        var committedPages = 0;
-        var addedPages = 0;
-        var inputsDone = 0;
+        int committedPages = 0, addedPages = 0, inputsDone = 0;
         async Task CommitAsync()
         {
             await shards.CommitAsync(pending, superseded: null, CancellationToken.None);
@@ -100,103 +98,98 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             sinceCommit.Restart();
         }
 
-        // The input being read and how many of its records have rows, for an interrupted run's last commit, which the
-        // process waits for from the interrupt on.
+        // Ctrl-C or SIGTERM in `curate run`: the pages extracted so far are committed (the input being read as partial,
+        // resumed after them), only the chunk being extracted is redone; the process waits for this from the signal on.
         (string File, FileCheck Info, long Consumed, long From)? current = null;
-        using var interrupted = new Cli.InterruptHold(request.BatchKey is null ? ct : CancellationToken.None);
-        try
+        using var hold = new Cli.InterruptHold(request.BatchKey is null ? ct : CancellationToken.None);
+        await using var onInterrupt = new Cli.OnInterrupt(async () =>
         {
-            foreach (var file in todo)
-            {
-                ct.ThrowIfCancellationRequested();
-                var info = RegularFile.Check(file);
-                var reader = WebInputs.ReaderFor(file, web.Limits);
-                var rows = 0;
-                var consumed = resumeAt.GetValueOrDefault(file);
-                current = (file, info, consumed, consumed);
-                foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
-                {
-                    var results = new WebDocumentRow[chunk.Length];
-                    try
-                    {
-                        Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
-                        {
-                            results[i] = BuildOne(builderPool, chunk[i], ct);
-                            TextStages?.Apply(results[i]);
-                        });
-                    }
-                    catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
-                    {
-                        // A page cancelled mid-extraction: report the cancellation itself, as the loop would.
-                        throw new OperationCanceledException(ct);
-                    }
-                    foreach (var row in results)
-                    {
-                        var duplicate = row.Status != WebPageStatus.Failed && !written.Add(row.DocId);
-                        if (duplicate)
-                        {
-                            MarkDuplicate(row);
-                        }
-
-                        await shards.AddAsync(Tables.WebDocuments, row, CancellationToken.None);
-                        rows++;
-                        addedPages++;
-                        if (duplicate)
-                        {
-                            duplicates++;
-                        }
-                        else if (row.Status == WebPageStatus.Failed)
-                        {
-                            failed++;
-                            var reason = Reason(row.Error);
-                            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                        }
-                        else
-                        {
-                            ok++;
-                            foreach (var rule in row.FailedRules)
-                            {
-                                failedRules[rule] = failedRules.GetValueOrDefault(rule) + 1;
-                            }
-                        }
-                    }
-
-                    // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
-                    // input marked partial, so a killed run loses at most one shard's work.
-                    consumed += chunk.Length;
-                    current = (file, info, consumed, current!.Value.From);
-                    if (shards.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
-                    {
-                        pending[file] = Entry(file, info, batch, consumed);
-                        await CommitAsync();
-                    }
-                }
-
-                pending[file] = Entry(file, info, batch, null);
-                current = null;
-                progress.DocumentDone(false);
-                progress.AddPages(rows);
-                logger.LogDebug("{File}: {Rows} documents", file, rows);
-                // A full shard was already committed after the chunk that filled it; a due checkpoint also records
-                // the inputs finished since.
-                if (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds)
-                {
-                    await CommitAsync();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested && request.BatchKey is null)
-        {
-            // Ctrl-C or SIGTERM in `curate run`: the pages extracted so far are committed (the input being read as
-            // partial, resumed after them); only the chunk being extracted is redone.
             if (current is { } c && c.Consumed > c.From)
             {
                 pending[c.File] = Entry(c.File, c.Info, batch, c.Consumed);
             }
 
             await CommitAsync();
-
             throw new Cli.RunInterruptedException(committedPages, todo.Count - inputsDone);
+        }, request.BatchKey is null ? ct : CancellationToken.None);
+
+        foreach (var file in todo)
+        {
+            ct.ThrowIfCancellationRequested();
+            var info = RegularFile.Check(file);
+            var reader = WebInputs.ReaderFor(file, web.Limits);
+            var rows = 0;
+            var consumed = resumeAt.GetValueOrDefault(file);
+            current = (file, info, consumed, consumed);
+            foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
+            {
+                var results = new WebDocumentRow[chunk.Length];
+                try
+                {
+                    Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, i =>
+                    {
+                        results[i] = BuildOne(builderPool, chunk[i], ct);
+                        TextStages?.Apply(results[i]);
+                    });
+                }
+                catch (AggregateException e) when (ct.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
+                {
+                    // A page cancelled mid-extraction: report the cancellation itself, as the loop would.
+                    throw new OperationCanceledException(ct);
+                }
+                foreach (var row in results)
+                {
+                    var duplicate = row.Status != WebPageStatus.Failed && !written.Add(row.DocId);
+                    if (duplicate)
+                    {
+                        MarkDuplicate(row);
+                    }
+
+                    await shards.AddAsync(Tables.WebDocuments, row, CancellationToken.None);
+                    rows++;
+                    addedPages++;
+                    if (duplicate)
+                    {
+                        duplicates++;
+                    }
+                    else if (row.Status == WebPageStatus.Failed)
+                    {
+                        failed++;
+                        var reason = Reason(row.Error);
+                        reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                    }
+                    else
+                    {
+                        ok++;
+                        foreach (var rule in row.FailedRules)
+                        {
+                            failedRules[rule] = failedRules.GetValueOrDefault(rule) + 1;
+                        }
+                    }
+                }
+
+                // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
+                // input marked partial, so a killed run loses at most one shard's work.
+                consumed += chunk.Length;
+                current = (file, info, consumed, current!.Value.From);
+                if (shards.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                {
+                    pending[file] = Entry(file, info, batch, consumed);
+                    await CommitAsync();
+                }
+            }
+
+            pending[file] = Entry(file, info, batch, null);
+            current = null;
+            progress.DocumentDone(false);
+            progress.AddPages(rows);
+            logger.LogDebug("{File}: {Rows} documents", file, rows);
+            // A full shard was already committed after the chunk that filled it; a due checkpoint also records
+            // the inputs finished since.
+            if (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds)
+            {
+                await CommitAsync();
+            }
         }
 
         await CommitAsync();
