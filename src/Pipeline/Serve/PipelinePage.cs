@@ -78,7 +78,7 @@ public static class PipelinePage
         h.Append("<section class=\"card grid\"><div><h2>Queues</h2>");
         var max = Math.Max(1, s.Queues.Max(q => q.Enqueued + q.Fetched));
         const int width = 260, row = 22;
-        h.Append(Inv, $"<svg width=\"{width + 150}\" height=\"{(s.Queues.Count * row) + 4}\" role=\"img\" aria-label=\"queue depths\">");
+        h.Append(Inv, $"<svg width=\"{width + 260}\" height=\"{(s.Queues.Count * row) + 4}\" role=\"img\" aria-label=\"queue depths\">");
         for (var i = 0; i < s.Queues.Count; i++)
         {
             var q = s.Queues[i];

@@ -40,10 +40,11 @@ public sealed class RunsPageTests
             File.WriteAllBytes(Path.Combine(corpus, $"report-{i:D2}.pdf"), SyntheticPdf.Report($"runs-page-{i}", pages: 30));
         }
 
-        // 24 files that fail (more than a page of the failed list), each with its reason.
+        // 24 files that fail (more than a page of the failed list), each with its reason; named to come after the
+        // reports, so the page shows pages committed while the run is going.
         for (var i = 0; i < 24; i++)
         {
-            File.WriteAllText(Path.Combine(corpus, $"broken-{i:D2}.pdf"), $"<html>not a pdf {i}</html>");
+            File.WriteAllText(Path.Combine(corpus, $"x-broken-{i:D2}.pdf"), $"<html>not a pdf {i}</html>");
         }
 
         var env = ServeTestKit.Environment(root, Path.Combine(root, "state"));
@@ -99,11 +100,11 @@ public sealed class RunsPageTests
 
         // Failed files by name with their reason, 20 to a page, the next page one click away.
         Assert.Equal(PipelinePage.FailedPerPage, await run.Locator("tr[data-failed-file]").CountAsync());
-        Assert.Contains("not a PDF", await run.Locator("tr[data-failed-file='broken-00.pdf']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("not a PDF", await run.Locator("tr[data-failed-file='x-broken-00.pdf']").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-after.png"), FullPage = true });
         await run.Locator("a[data-failed-page='2']").ClickAsync();
         Assert.Equal(4, await page.Locator($"section[data-run='{runId}'] tr[data-failed-file]").CountAsync());
-        Assert.Contains("broken-23.pdf", await page.Locator($"section[data-run='{runId}'] [data-failed-list]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("x-broken-23.pdf", await page.Locator($"section[data-run='{runId}'] [data-failed-list]").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-failed-page-2.png"), FullPage = true });
 
         // One serve process is one machine, not a server per queue.
