@@ -8,6 +8,24 @@ namespace SciCurate.Pipeline.Tests.Serve;
 /// <summary>The /runs page while a run is going and after it: elapsed, rate, ETA, stages, failed files, machines.</summary>
 public sealed class RunsPageTests
 {
+    /// <summary>
+    /// Navigates from a page that reloads itself (meta refresh every few seconds): a reload starting while this
+    /// navigation is pending aborts it (net::ERR_ABORTED), so it is tried again.
+    /// </summary>
+    internal static async Task<IResponse?> GotoAsync(IPage page, string url)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await page.GotoAsync(url);
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
     [Fact]
     public void Servers_OfOneProcess_AreOneMachine_WithEachQueuesWorkers()
     {
@@ -80,7 +98,7 @@ public sealed class RunsPageTests
         // After: every document committed, the run finished.
         await ServeTestKit.WaitUntilAsync(() => SqliteServeTests.Run(port, runId).GetProperty("finished").GetBoolean(), TimeSpan.FromMinutes(5), () => server.Output);
         var expected = SqliteServeTests.Run(port, runId);
-        await page.GotoAsync($"http://127.0.0.1:{port}/runs");
+        await GotoAsync(page, $"http://127.0.0.1:{port}/runs");
         Assert.Equal("16", await run.Locator("[data-run-stat='done']").InnerTextAsync());
         Assert.Equal("24", await run.Locator("[data-run-stat='failed']").InnerTextAsync());
         Assert.Equal("finished", await run.Locator("[data-run-stat='eta']").InnerTextAsync());
@@ -115,7 +133,7 @@ public sealed class RunsPageTests
         var (code2, output2) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", "out", "--batch", "2");
         Assert.True(code2 == 0, output2);
         var emptyRun = output2.Split(' ')[1].TrimEnd(':');
-        await page.GotoAsync($"http://127.0.0.1:{port}/runs");
+        await GotoAsync(page, $"http://127.0.0.1:{port}/runs");
         Assert.Equal(0, await page.Locator($"section[data-run='{emptyRun}']").CountAsync());
         Assert.Contains(emptyRun, await page.Locator("[data-empty-runs]").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-with-empty-run.png"), FullPage = true });
