@@ -10,6 +10,7 @@ CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var root = CurateCommand.Create();
+TerminationSignals? signals = null;
 
 try
 {
@@ -25,7 +26,7 @@ try
     // handler, not System.CommandLine's: its handler crashed the process on a second signal (Ctrl-C twice, or
     // `timeout` and a process group both sending SIGTERM), and a wait that ignores the token (an output lock another
     // process holds) must still end.
-    using var signals = parsed.CommandResult.Command.Name == "serve" ? null : new TerminationSignals(TimeSpan.FromSeconds(2));
+    signals = parsed.CommandResult.Command.Name == "serve" ? null : new TerminationSignals(TimeSpan.FromSeconds(2));
     return await parsed.InvokeAsync(new InvocationConfiguration
     {
         EnableDefaultExceptionHandler = false,
@@ -52,20 +53,31 @@ catch (FileNotFoundException e)
     Console.Error.WriteLine($"curate: {e.Message}");
     return 2;
 }
+catch (RunInterruptedException e)
+{
+    // What was finished is committed: one line says how much, and the exit code says which signal stopped it.
+    Console.Error.WriteLine(e.Message);
+    return signals?.ExitCode ?? 130;
+}
 catch (OperationCanceledException)
 {
     Console.Error.WriteLine("curate: cancelled");
-    return 130;
+    return signals?.ExitCode ?? 130;
 }
 catch (Exception e)
 {
     Console.Error.WriteLine($"curate: unexpected error (a bug; please report it with this trace): {e}");
     return 1;
 }
+finally
+{
+    signals?.Dispose();
+}
 
 /// <summary>
-/// SIGINT and SIGTERM: the first cancels the command's token and gives it <c>grace</c> to stop cleanly, then the
-/// process leaves with 130 (SIGINT) or 143 (SIGTERM); a second signal leaves at once.
+/// SIGINT and SIGTERM: the first cancels the command's token and gives it <c>grace</c> to stop cleanly (longer while an
+/// interrupted run commits what it finished, see <see cref="CommitHold"/>), then the process leaves with 130 (SIGINT)
+/// or 143 (SIGTERM); a second signal leaves at once.
 /// </summary>
 internal sealed class TerminationSignals : IDisposable
 {
@@ -73,6 +85,7 @@ internal sealed class TerminationSignals : IDisposable
     private readonly PosixSignalRegistration[] _registrations;
     private readonly TimeSpan _grace;
     private int _signalled;
+    private int _exitCode = 130;
 
     public TerminationSignals(TimeSpan grace)
     {
@@ -86,6 +99,9 @@ internal sealed class TerminationSignals : IDisposable
 
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>130 after SIGINT, 143 after SIGTERM (the shell's 128 + signal number).</summary>
+    public int ExitCode => Volatile.Read(ref _exitCode);
+
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
@@ -95,12 +111,21 @@ internal sealed class TerminationSignals : IDisposable
             Environment.Exit(code);
         }
 
+        Volatile.Write(ref _exitCode, code);
         _cts.Cancel();
-        _ = Task.Delay(_grace).ContinueWith(_ =>
+        _ = Task.Run(async () =>
         {
+            await Task.Delay(_grace);
+            var deadline = DateTime.UtcNow + CommitHold.MaxCommitWait;
+            while (CommitHold.IsHeld && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            // The command normally returns before this; here it did not stop in time (a wait that ignores the token).
             Console.Error.WriteLine("curate: stopped");
             Environment.Exit(code);
-        }, TaskScheduler.Default);
+        });
     }
 
     public void Dispose()

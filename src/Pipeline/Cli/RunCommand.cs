@@ -57,32 +57,55 @@ public static class RunCommand
             var composition = new Composition(config, loggers);
             var outDir = parse.GetValue(output)!;
             _ = composition.Provenance; // from here on every shard carries it
+            // One run per output folder: a second one waits here, then finds the first one's inputs done.
+            using var writer = await RunWriterLock.AcquireAsync(new Output.OutputStore(outDir), Console.Error, ct);
             var shardsBefore = new Output.OutputStore(outDir).Read().Shards.Keys.ToHashSet(StringComparer.Ordinal);
+            var committed = 0;
             IReadOnlyCollection<Dedup.SignedDocument>? signed = null;
-            if (pdfInputs.Count > 0)
+            try
             {
-                var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
-                signed = summary.Signed;
-                Print(summary, outDir);
-                if (composition.VlmCounters is { Calls: > 0 } vlm)
+                if (pdfInputs.Count > 0)
                 {
-                    Console.WriteLine($"vlm client: {vlm}");
+                    var summary = await RunWithProgressAsync(composition, new RunRequest(pdfInputs, outDir), ct);
+                    signed = summary.Signed;
+                    committed += summary.DocumentsOk + summary.DocumentsFailed + summary.Duplicates;
+                    Print(summary, outDir);
+                    if (composition.VlmCounters is { Calls: > 0 } vlm)
+                    {
+                        Console.WriteLine($"vlm client: {vlm}");
+                    }
+                }
+
+                if (webInputs.Count > 0)
+                {
+                    var web = await composition.CreateWebRunner().RunAsync(new RunRequest(webInputs, outDir), ct: ct);
+                    committed += web.DocumentsOk + web.DocumentsFailed + web.Duplicates;
+                    PrintWeb(web, outDir);
+                }
+
+                // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
+                // An interrupt from here on waits for the step to stop (its commits are whole) and for the report.
+                using var interrupted = new InterruptHold(ct);
+                await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
+
+                // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
+                if (composition.Config.Dedup.Enabled)
+                {
+                    await DedupStep.RunAsync(composition, outDir, false, ct, signed);
                 }
             }
-
-            if (webInputs.Count > 0)
+            catch (OperationCanceledException e) when (ct.IsCancellationRequested)
             {
-                var web = await composition.CreateWebRunner().RunAsync(new RunRequest(webInputs, outDir), ct: ct);
-                PrintWeb(web, outDir);
-            }
+                // One line for the whole run, whichever step was stopped: what this run committed, and the inputs
+                // (PDF and web) the next run still has to do; an interrupted judge or duplicate pass is redone then.
+                var done = committed + ((e as RunInterruptedException)?.DocumentsCommitted ?? 0);
+                var interrupted = new Output.OutputStore(outDir);
+                if (!interrupted.Read().Shards.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(shardsBefore))
+                {
+                    interrupted.RecordRun(composition.Provenance);
+                }
 
-            // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
-            await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
-
-            // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
-            if (composition.Config.Dedup.Enabled)
-            {
-                await DedupStep.RunAsync(composition, outDir, false, ct, signed);
+                throw new RunInterruptedException(done, InputsLeft(outDir, pdfInputs, webInputs));
             }
 
             // A run that wrote shards says so in manifest.json; one that found nothing to do leaves it untouched.
@@ -95,6 +118,19 @@ public static class RunCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Inputs the output does not hold as finished (same path, size and modification time; a partial web input counts).</summary>
+    private static int InputsLeft(string outDir, List<string> pdfInputs, List<string> webInputs)
+    {
+        var manifest = new Output.OutputStore(outDir).Read();
+        return InputScanner.Expand(pdfInputs, InputScanner.IsPdf).Concat(InputScanner.Expand(webInputs, DomainFilter.Web.Intake.WebInputs.IsWeb))
+            .Distinct(StringComparer.Ordinal)
+            .Count(f =>
+            {
+                var info = DomainFilter.Web.Intake.RegularFile.Check(f);
+                return !(manifest.Inputs.TryGetValue(f, out var e) && e.Status != Output.InputStatus.Partial && e.Size == info.Length && e.ModifiedUtc == info.ModifiedUtc);
+            });
     }
 
     private static async Task<RunSummary> RunWithProgressAsync(Composition composition, RunRequest request, CancellationToken ct)
@@ -115,7 +151,7 @@ public static class RunCommand
                         task.MaxValue = Math.Max(1, progress.TotalDocuments);
                         task.Value = progress.Done;
                         task.Description = $"{progress.Done}/{progress.TotalDocuments} documents, {progress.Pages} pages";
-                        await Task.WhenAny(run, Task.Delay(200, ct));
+                        await Task.WhenAny(run, Task.Delay(200, CancellationToken.None));
                     }
 
                     task.Value = task.MaxValue;
@@ -127,7 +163,7 @@ public static class RunCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             while (!run.IsCompleted)
             {
-                await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10), ct));
+                await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
                 if (!run.IsCompleted)
                 {
                     Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {progress.Done}/{progress.TotalDocuments} documents ({progress.Failed} failed), {progress.Pages} pages");

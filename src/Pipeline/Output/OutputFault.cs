@@ -53,3 +53,13 @@ public sealed class OutputFaultException(string message, Exception? inner = null
         _ => new OutputFaultException($"{what}: {e.Message}", e),
     };
 }
+
+/// <summary>
+/// A commit meant to supersede a shard another writer has superseded since it was read: nothing was committed; the
+/// caller reads the output again (its work is redone from the successor's rows) or leaves it to the next pass.
+/// </summary>
+public sealed class SupersededShardException(string shard)
+    : Exception($"{shard} was superseded by another writer since it was read")
+{
+    public string Shard => shard;
+}

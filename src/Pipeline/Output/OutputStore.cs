@@ -114,6 +114,13 @@ public sealed class OutputStore
             return manifest;
         }
 
+        // A rewrite read its shards long before this commit (a VLM reprocess may take hours): if another writer has
+        // superseded one meanwhile (a duplicate pass), committing would bring its rows back beside their successor's.
+        if (superseded?.FirstOrDefault(r => !manifest.Shards.ContainsKey(r)) is { } gone)
+        {
+            throw new SupersededShardException(gone);
+        }
+
         foreach (var shard in shards)
         {
             var relative = $"{shard.Table}/{shard.FinalName}";

@@ -265,6 +265,19 @@ public sealed partial class PdfCorpusRunner
             }
         }
 
+        /// <summary>After a cancellation: lets every document being finished either write its rows or give up.</summary>
+        public async Task DrainAsync()
+        {
+            try
+            {
+                await Task.WhenAll(_finishing);
+            }
+            catch (OperationCanceledException)
+            {
+                // Documents cancelled while with the VLM have written nothing; they are redone by the next run.
+            }
+        }
+
         public void Dispose()
         {
             _admission.Dispose();

@@ -82,7 +82,9 @@ public sealed partial class PdfCorpusRunner
     private static async Task WriteAsync(PdfShardSink sink, SemaphoreSlim sinkLock, string path, InputEntry entry, PdfDocumentRow? document,
         IReadOnlyList<PdfPageRow> rows, CancellationToken ct, DocumentSignature? signature = null)
     {
-        await sinkLock.WaitAsync(ct);
+        // A finished document is written even when the run is being interrupted: its rows go out with the last commit.
+        _ = ct;
+        await sinkLock.WaitAsync(CancellationToken.None);
         try
         {
             if (document is not null)

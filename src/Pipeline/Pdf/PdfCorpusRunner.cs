@@ -49,13 +49,29 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
         progress.TotalDocuments = plan.Todo.Count;
         var batch = request.BatchKey ?? $"run{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         await using var sink = new PdfShardSink(plan.Store, options, batch, checkpointing: request.BatchKey is null);
+        // From the interrupt on, the process waits for this run to commit what it finished (the signal handler's
+        // grace would otherwise end it half-way on a busy machine).
+        using var interrupted = new Cli.InterruptHold(request.BatchKey is null ? ct : CancellationToken.None);
         var own = Workers is null ? new WorkerPool(Math.Max(1, Math.Min(options.EffectiveWorkers, Math.Max(1, plan.Todo.Count * 64))), workerStartInfo) : null;
         try
         {
             var pool = Workers ?? own!;
             var (startedBefore, restartsBefore, retriesBefore) = (pool.Started, pool.Restarts, pool.Retries);
             using var run = new CorpusRun(this, pool, sink, plan, request.Inputs, progress);
-            await run.ExecuteAsync(ct);
+            try
+            {
+                await run.ExecuteAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested && request.BatchKey is null)
+            {
+                // Ctrl-C or SIGTERM in `curate run`: documents already finished are committed, not thrown away with
+                // everything since the last checkpoint; documents still parsing or with the VLM are redone next time.
+                await run.DrainAsync();
+                await sink.CommitAsync(CancellationToken.None);
+
+                throw new Cli.RunInterruptedException(sink.InputsCommitted, plan.Todo.Count - sink.InputsCommitted);
+            }
+
             await sink.CommitAsync(ct);
             return run.Summary(clock.Elapsed, sink.ShardsCommitted) with
             {

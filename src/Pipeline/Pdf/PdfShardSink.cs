@@ -21,18 +21,26 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
     /// <summary>The documents written, with their signatures and shards, for the duplicate pass.</summary>
     public List<Dedup.SignedDocument> Signed { get; } = [];
 
+    /// <summary>Inputs (documents, failed files, duplicates) committed so far.</summary>
+    public int InputsCommitted { get; private set; }
+
+    /// <summary>
+    /// Adds a finished document's rows. Not cancellable: a document half added would be committed half by an
+    /// interrupted run's last commit.
+    /// </summary>
     public async Task AddDocumentAsync(PdfDocumentRow document, IReadOnlyList<PdfPageRow> pages, CancellationToken ct,
         SciCurate.DomainFilter.Text.DocumentSignature? signature = null)
     {
+        _ = ct;
         if (Dedup.NearDuplicateStage.IsCandidate(document.Status))
         {
             Signed.Add(new Dedup.SignedDocument(document.DocId, "pdf", _shards.ShardPath(Tables.PdfDocuments), Dedup.NearDuplicateStage.RankOf(document), signature));
         }
 
-        await _shards.AddAsync(Tables.PdfDocuments, document, ct);
+        await _shards.AddAsync(Tables.PdfDocuments, document, CancellationToken.None);
         foreach (var page in pages)
         {
-            await _shards.AddAsync(Tables.PdfPages, page, ct);
+            await _shards.AddAsync(Tables.PdfPages, page, CancellationToken.None);
         }
     }
 
@@ -47,9 +55,15 @@ internal sealed class PdfShardSink(OutputStore store, RunOptions options, string
         }
     }
 
+    /// <summary>
+    /// Commits the rows and inputs added so far. Not cancellable either: a commit stopped half-way abandons its shards,
+    /// and the interrupted run's last commit must still find every finished document's rows.
+    /// </summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        await _shards.CommitAsync(_inputs, superseded: null, ct);
+        _ = ct;
+        await _shards.CommitAsync(_inputs, superseded: null, CancellationToken.None);
+        InputsCommitted += _inputs.Count;
         _inputs.Clear();
         _sinceCommit.Restart();
     }

@@ -161,13 +161,23 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             }
 
             generation = Math.Max(generation, entry.Generation);
-            if (entry.Table == PdfCorpusRunner.PagesTable)
+            try
             {
-                pages.AddRange(await TableReader.ReadShardAsync<PdfPageRow>(store, shard, ct));
+                if (entry.Table == PdfCorpusRunner.PagesTable)
+                {
+                    pages.AddRange(await TableReader.ReadShardAsync<PdfPageRow>(store, shard, ct));
+                }
+                else if (entry.Table == PdfCorpusRunner.DocumentsTable)
+                {
+                    documents.AddRange(await TableReader.ReadShardAsync<PdfDocumentRow>(store, shard, ct));
+                }
             }
-            else if (entry.Table == PdfCorpusRunner.DocumentsTable)
+            catch (FileNotFoundException)
             {
-                documents.AddRange(await TableReader.ReadShardAsync<PdfDocumentRow>(store, shard, ct));
+                // Superseded (and removed) by another writer between the manifest read and this one.
+                logger.LogWarning("shard {Shard} was superseded while being read; skipping its group", shard);
+                await shards.CloseShardsAsync(ct);
+                return;
             }
         }
 
@@ -289,7 +299,23 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             }
         }
 
-        totals.ShardsWritten += await shards.CommitAsync(inputs, group, ct);
+        // The commit is a short critical section under the output's rewrite lock, not the hours of VLM calls before
+        // it: a duplicate pass (which holds the lock for its whole pass) never sees a shard vanish while it reads, and
+        // a group a duplicate pass superseded since it was read is left to the next reprocess (its answers are cached).
+        try
+        {
+            using (store.AcquireRewriteLock(TimeSpan.FromHours(1)))
+            {
+                totals.ShardsWritten += await shards.CommitAsync(inputs, group, ct);
+            }
+        }
+        catch (SupersededShardException e)
+        {
+            await shards.AbandonAsync();
+            logger.LogWarning("{Reason}; its group is left to the next reprocess", e.Message);
+            return;
+        }
+
         totals.ShardsSuperseded += group.Count;
         logger.LogInformation("reprocessed {Pages} pages of {Docs} documents into {Shard} (generation {Generation})",
             targets.Count, affected.Count, name, generation + 1);

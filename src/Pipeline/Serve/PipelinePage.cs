@@ -21,7 +21,14 @@ public static class PipelinePage
         (PageRoute.VlmFailed.ToWire(), "#c8553d"), (PageRoute.Failed.ToWire(), "#8b1e3f"),
     ];
 
-    public static string Render(PipelineSnapshot s, int refreshSeconds)
+    /// <summary>Failed documents shown per page of a run's list.</summary>
+    public const int FailedPerPage = 20;
+
+    /// <param name="s">What to show.</param>
+    /// <param name="refreshSeconds">The browser reloads the page (with its query) this often.</param>
+    /// <param name="pagedRun">The run whose failed documents are paged to <paramref name="failedPage"/> (others show their first page).</param>
+    /// <param name="failedPage">1-based page of that run's failed documents.</param>
+    public static string Render(PipelineSnapshot s, int refreshSeconds, string? pagedRun = null, int failedPage = 1)
     {
         var h = new StringBuilder(16 * 1024);
         h.Append(Inv, $$"""
@@ -48,9 +55,18 @@ public static class PipelinePage
             h.Append("<section class=\"card\">No runs yet: <code>curate enqueue &lt;inputs…&gt; --out DIR</code> or a recurring run in configs/curate.json.</section>");
         }
 
-        foreach (var run in s.Runs)
+        foreach (var run in s.Runs.Where(r => !r.IsEmpty))
         {
-            RenderRun(h, run);
+            RenderRun(h, run, run.Run.Id == pagedRun ? Math.Max(1, failedPage) : 1);
+        }
+
+        // Runs that found every input already done say so in one line instead of a card each.
+        var empty = s.Runs.Where(r => r.IsEmpty).ToList();
+        if (empty.Count > 0)
+        {
+            h.Append(Inv, $"<section class=\"card muted\" data-empty-runs=\"{empty.Count}\">{empty.Count} run{(empty.Count == 1 ? "" : "s")} found nothing to do (every input already done): ");
+            h.Append(string.Join(", ", empty.Take(10).Select(r => $"{HtmlEncode(r.Run.Id)} → {HtmlEncode(r.Run.OutDir)}")));
+            h.Append(empty.Count > 10 ? ", …</section>" : "</section>");
         }
 
         h.Append("</main></body></html>");
@@ -62,7 +78,7 @@ public static class PipelinePage
         h.Append("<section class=\"card grid\"><div><h2>Queues</h2>");
         var max = Math.Max(1, s.Queues.Max(q => q.Enqueued + q.Fetched));
         const int width = 260, row = 22;
-        h.Append(Inv, $"<svg width=\"{width + 150}\" height=\"{(s.Queues.Count * row) + 4}\" role=\"img\" aria-label=\"queue depths\">");
+        h.Append(Inv, $"<svg width=\"{width + 260}\" height=\"{(s.Queues.Count * row) + 4}\" role=\"img\" aria-label=\"queue depths\">");
         for (var i = 0; i < s.Queues.Count; i++)
         {
             var q = s.Queues[i];
@@ -75,22 +91,28 @@ public static class PipelinePage
             h.Append(Inv, $"<text x=\"{66 + wf + wq:F1}\" y=\"{y + 15}\" data-queue=\"{HtmlEncode(q.Name)}\">{q.Enqueued} waiting, {q.Fetched} running</text>");
         }
 
-        h.Append("</svg></div><div><h2>Machines</h2><table><tr><th>server</th><th>workers</th><th>queues</th><th>heartbeat</th></tr>");
+        h.Append("</svg></div><div><h2>Machines</h2><table><tr><th>process</th><th>workers</th><th>queue workers</th><th>heartbeat</th></tr>");
         foreach (var server in s.Servers)
         {
-            h.Append(Inv, $"<tr><td>{HtmlEncode(server.Name)}</td><td class=\"n\">{server.Workers}</td><td>{HtmlEncode(string.Join(", ", server.Queues))}</td><td>{server.Heartbeat:HH:mm:ss}</td></tr>");
+            h.Append(Inv, $"<tr data-machine=\"{HtmlEncode(server.Name)}\"><td>{HtmlEncode(server.Name)}</td><td class=\"n\">{server.Workers}</td><td>{HtmlEncode(string.Join(", ", server.Queues))}</td><td>{server.Heartbeat:HH:mm:ss}</td></tr>");
         }
 
         h.Append("</table></div></section>");
     }
 
-    private static void RenderRun(StringBuilder h, RunStats r)
+    private static string Duration(TimeSpan t) => t.TotalHours >= 1
+        ? string.Create(Inv, $"{(int)t.TotalHours} h {t.Minutes:D2} min")
+        : t.TotalMinutes >= 1 ? string.Create(Inv, $"{(int)t.TotalMinutes} min {t.Seconds:D2} s") : string.Create(Inv, $"{t.Seconds} s");
+
+    private static void RenderRun(StringBuilder h, RunStats r, int failedPage)
     {
         var id = HtmlEncode(r.Run.Id);
         var total = Math.Max(1, r.Done + r.Failed + r.Duplicates + r.Pending);
+        var eta = r.Finished ? "finished" : r.Eta is { } e ? "ETA " + Duration(e) : "ETA unknown (nothing committed in the last minutes)";
         h.Append(Inv, $$"""
             <section class="card" data-run="{{id}}"><h2>Run {{id}} <span class="muted">{{HtmlEncode(r.Run.Source)}} · {{r.Run.Created:yyyy-MM-dd HH:mm}} UTC · {{r.Run.Batches}} jobs → {{HtmlEncode(r.Run.OutDir)}}</span></h2>
             <div><span class="big"><span data-run-stat="done">{{r.Done}}</span> done</span><span class="big"><span data-run-stat="failed">{{r.Failed}}</span> failed</span><span class="big"><span data-run-stat="pending">{{r.Pending}}</span> pending</span><span class="big"><span data-run-stat="duplicates">{{r.Duplicates}}</span> duplicate</span><span class="muted">of <span data-run-stat="documents">{{r.Run.Documents}}</span> documents</span></div>
+            <div>elapsed <b data-run-stat="elapsed">{{Duration(r.Elapsed)}}</b> · <b data-run-stat="rate">{{r.PagesPerMinute:F0}}</b> pages/min {{(r.Finished ? "over the run" : "over the last 5 min")}} · <b data-run-stat="eta">{{eta}}</b> · VLM spend so far <b data-run-stat="vlm-spend">${{r.CostUsd:F4}}</b></div>
             """);
         // Progress bar: done, failed, duplicate, pending.
         h.Append("<svg width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"progress\">");
@@ -109,7 +131,9 @@ public static class PipelinePage
             .Concat(r.PagesByRoute.Where(p => RouteColors.All(rc => rc.Route != p.Key)).Select(p => (p.Key, p.Value, "#777"))), "route");
         h.Append(Inv, $"<p>VLM pages pending: <b data-run-stat=\"vlm-pending\">{r.VlmPending}</b><br>tokens: <b data-run-stat=\"tokens\">{r.PromptTokens + r.CompletionTokens}</b> ({r.PromptTokens} prompt, {r.CompletionTokens} completion) · estimated cost <b data-run-stat=\"cost\">${r.CostUsd:F4}</b><br>science tokens kept: <b data-run-stat=\"science-tokens\">{r.ScienceTokensKept}</b></p></div>");
 
-        h.Append("<div><h3>Throughput (per minute)</h3>");
+        h.Append("<div><h3>Stages</h3>");
+        StageTable(h, r.Stages);
+        h.Append("</div><div><h3>Committed over time</h3>");
         Throughput(h, r.Throughput);
         h.Append("</div><div><h3>Jobs</h3><table>");
         foreach (var (state, count) in r.JobStates)
@@ -141,7 +165,10 @@ public static class PipelinePage
             h.Append("</div>");
         }
 
-        h.Append("</div></section>");
+        // Full width below the grid: file names and reasons need the room.
+        h.Append("</div>");
+        FailedList(h, r, failedPage);
+        h.Append("</section>");
     }
 
     private static void BarList(StringBuilder h, IEnumerable<(string Label, long Count, string Color)> items, string kind)
@@ -161,37 +188,78 @@ public static class PipelinePage
         h.Append("</svg>");
     }
 
+    private static void StageTable(StringBuilder h, IReadOnlyList<StageProgress> stages)
+    {
+        h.Append("<table>");
+        foreach (var st in stages)
+        {
+            var share = st.Total > 0 ? (double)st.Done / st.Total : 0;
+            var bar = st.Total > 0
+                ? string.Create(Inv, $"<svg width=\"120\" height=\"12\" role=\"img\" aria-label=\"{HtmlEncode(st.Stage)} progress\"><rect width=\"120\" height=\"12\" fill=\"#dde2ea\"/><rect width=\"{120 * share:F1}\" height=\"12\" fill=\"#4c9f70\"/></svg>")
+                : "<span class=\"muted\">nothing in this run</span>";
+            var count = st.Total > 0 ? string.Create(Inv, $"{st.Done} of {st.Total} {st.Unit}") : "";
+            h.Append(Inv, $"<tr data-stage=\"{HtmlEncode(st.Stage)}\"><td>{HtmlEncode(st.Stage)}</td><td style=\"white-space:nowrap\">{bar}</td><td data-stage-done=\"{st.Done}\" data-stage-total=\"{st.Total}\">{HtmlEncode(count)}</td><td class=\"muted\">{HtmlEncode(st.Note)}</td></tr>");
+        }
+
+        h.Append("</table>");
+    }
+
+    private static void FailedList(StringBuilder h, RunStats r, int page)
+    {
+        if (r.FailedDocuments.Count == 0)
+        {
+            return;
+        }
+
+        var pages = (r.FailedDocuments.Count + FailedPerPage - 1) / FailedPerPage;
+        page = Math.Min(page, pages);
+        var id = HtmlEncode(r.Run.Id);
+        h.Append(Inv, $"<div id=\"failed-{id}\" data-failed-list=\"{id}\"><h3>Failed documents ({r.FailedDocuments.Count}) · page {page} of {pages}</h3><table><tr><th>file</th><th>reason</th></tr>");
+        foreach (var f in r.FailedDocuments.Skip((page - 1) * FailedPerPage).Take(FailedPerPage))
+        {
+            h.Append(Inv, $"<tr data-failed-file=\"{HtmlEncode(Path.GetFileName(f.File))}\"><td title=\"{HtmlEncode(f.File)}\" style=\"white-space:nowrap\">{HtmlEncode(Path.GetFileName(f.File))}</td><td>{HtmlEncode(f.Reason.Length > 200 ? f.Reason[..200] + "…" : f.Reason)}</td></tr>");
+        }
+
+        h.Append("</table>");
+        var link = (int p, string label) => string.Create(Inv, $"<a href=\"?run={UrlEncode(r.Run.Id)}&amp;failed={p}#failed-{id}\" data-failed-page=\"{p}\">{label}</a>");
+        if (page > 1)
+        {
+            h.Append(link(page - 1, "← previous")).Append(' ');
+        }
+
+        if (page < pages)
+        {
+            h.Append(link(page + 1, "next →"));
+        }
+
+        h.Append("</div>");
+    }
+
+    /// <summary>Cumulative pages and documents committed against time, one point per slice of the run (60 slices).</summary>
     private static void Throughput(StringBuilder h, IReadOnlyList<ThroughputPoint> points)
     {
-        if (points.Count == 0)
+        if (points.Count == 0 || points[^1].Pages + points[^1].Documents == 0)
         {
             h.Append("<p class=\"muted\">nothing committed yet</p>");
             return;
         }
 
-        // One slot per minute from the first to the last commit, so idle minutes show as zero.
-        var first = points[0].Minute;
-        var span = Math.Max(1, (int)(points[^1].Minute - first).TotalMinutes + 1);
-        var slots = new (long Docs, long Pages)[span];
-        foreach (var p in points)
-        {
-            slots[(int)(p.Minute - first).TotalMinutes] = (p.Documents, p.Pages);
-        }
-
-        const int width = 320, height = 110, left = 34, bottom = 18;
-        var max = Math.Max(1, slots.Max(s => Math.Max(s.Docs, s.Pages)));
-        double X(int i) => left + (span == 1 ? (width - left) / 2.0 : i * (width - left - 6) / (double)(span - 1));
+        const int width = 300, height = 130, left = 44, bottom = 18;
+        var max = Math.Max(1, points.Max(p => Math.Max(p.Documents, p.Pages)));
+        var n = points.Count;
+        double X(int i) => left + (n == 1 ? (width - left) / 2.0 : i * (width - left - 6) / (double)(n - 1));
         double Y(long v) => height - bottom - ((height - bottom - 6) * v / (double)max);
-        string Line(Func<(long Docs, long Pages), long> pick) => string.Join(' ', slots.Select((s, i) => $"{X(i).ToString("F1", Inv)},{Y(pick(s)).ToString("F1", Inv)}"));
-        h.Append(Inv, $"<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"throughput\">");
-        h.Append(Inv, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width}\" y2=\"{height - bottom}\" stroke=\"#999\"/><text x=\"0\" y=\"12\" font-size=\"10\">{max}</text><text x=\"0\" y=\"{height - bottom}\" font-size=\"10\">0</text>");
-        h.Append(Inv, $"<text x=\"{left}\" y=\"{height - 4}\" font-size=\"10\">{first:HH:mm}</text><text x=\"{width - 34}\" y=\"{height - 4}\" font-size=\"10\">{first.AddMinutes(span - 1):HH:mm}</text>");
-        h.Append(Inv, $"<polyline fill=\"none\" stroke=\"#3b6fb6\" stroke-width=\"2\" points=\"{Line(s => s.Pages)}\"/><polyline fill=\"none\" stroke=\"#4c9f70\" stroke-width=\"2\" points=\"{Line(s => s.Docs)}\"/>");
-        foreach (var (s, i) in slots.Select((s, i) => (s, i)))
+        string Line(Func<ThroughputPoint, long> pick) => string.Join(' ', points.Select((p, i) => $"{X(i).ToString("F1", Inv)},{Y(pick(p)).ToString("F1", Inv)}"));
+        h.Append(Inv, $"<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"throughput\" data-points=\"{n}\">");
+        h.Append(Inv, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width}\" y2=\"{height - bottom}\" stroke=\"#999\"/><line x1=\"{left}\" y1=\"4\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"#999\"/>");
+        h.Append(Inv, $"<text x=\"0\" y=\"12\" font-size=\"10\">{max}</text><text x=\"0\" y=\"{height - bottom}\" font-size=\"10\">0</text>");
+        h.Append(Inv, $"<text x=\"{left}\" y=\"{height - 4}\" font-size=\"10\">{points[0].At:HH:mm:ss}</text><text x=\"{width - 50}\" y=\"{height - 4}\" font-size=\"10\">{points[^1].At:HH:mm:ss}</text>");
+        h.Append(Inv, $"<polyline fill=\"none\" stroke=\"#3b6fb6\" stroke-width=\"2\" points=\"{Line(p => p.Pages)}\"/><polyline fill=\"none\" stroke=\"#4c9f70\" stroke-width=\"2\" points=\"{Line(p => p.Documents)}\"/>");
+        for (var i = 0; i < n; i += Math.Max(1, n / 20))
         {
-            h.Append(Inv, $"<circle cx=\"{X(i):F1}\" cy=\"{Y(s.Pages):F1}\" r=\"2.5\" fill=\"#3b6fb6\"><title>{first.AddMinutes(i):HH:mm}: {s.Pages} pages, {s.Docs} documents</title></circle>");
+            h.Append(Inv, $"<circle cx=\"{X(i):F1}\" cy=\"{Y(points[i].Pages):F1}\" r=\"2\" fill=\"#3b6fb6\"><title>{points[i].At:HH:mm:ss}: {points[i].Pages} pages, {points[i].Documents} documents</title></circle>");
         }
 
-        h.Append("</svg><div><span class=\"k\" style=\"background:#3b6fb6\"></span>pages <span class=\"k\" style=\"background:#4c9f70\"></span>documents</div>");
+        h.Append("</svg><div><span class=\"k\" style=\"background:#3b6fb6\"></span>pages <span class=\"k\" style=\"background:#4c9f70\"></span>documents (committed so far)</div>");
     }
 }

@@ -163,8 +163,8 @@ public static class ServeHost
             DisplayStorageConnectionString = false,
         });
         app.MapGet("/", () => Results.Redirect("runs"));
-        app.MapGet("/runs", async (RunStatsReader stats, CancellationToken ct) =>
-            Results.Content(PipelinePage.Render(await stats.SnapshotAsync(ct), RefreshSeconds), "text/html; charset=utf-8"));
+        app.MapGet("/runs", async (RunStatsReader stats, string? run, int? failed, CancellationToken ct) =>
+            Results.Content(PipelinePage.Render(await stats.SnapshotAsync(ct), RefreshSeconds, run, failed ?? 1), "text/html; charset=utf-8"));
         app.MapGet("/api/runs", async (RunStatsReader stats, CancellationToken ct) => Results.Json(await stats.SnapshotAsync(ct)));
 
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();

@@ -83,6 +83,23 @@ public sealed class DomainJudgeStage(
 
     public async Task<JudgeSummary> RunAsync(OutputStore output, JudgeMode mode, bool rejudge, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(output, mode, rejudge, ct);
+            }
+            catch (Exception e) when (attempt < 3 && e is SupersededShardException or FileNotFoundException)
+            {
+                // Another writer (a duplicate pass) superseded shards this pass read: read the output again. Stored
+                // verdicts make the second pass cheap.
+                logger.LogWarning("judge stage: {Reason}; reading the output again", e.Message);
+            }
+        }
+    }
+
+    private async Task<JudgeSummary> RunOnceAsync(OutputStore output, JudgeMode mode, bool rejudge, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         var summary = new JudgeSummary();
         var manifest = output.Read();
@@ -223,7 +240,14 @@ public sealed class DomainJudgeStage(
                     superseded.AddRange(oldDecisionShards);
                 }
 
-                summary.ShardsWritten = await writer.CommitAsync(new Dictionary<string, InputEntry>(), superseded, ct);
+                // A short critical section under the rewrite lock: a duplicate pass holding it never has a shard
+                // superseded under it; one that superseded ours since we read it makes this commit fail (nothing
+                // written) and the stage run again from the successors.
+                using (output.AcquireRewriteLock(TimeSpan.FromHours(1)))
+                {
+                    summary.ShardsWritten = await writer.CommitAsync(new Dictionary<string, InputEntry>(), superseded, ct);
+                }
+
                 summary.Wrote = true;
             }
         }

@@ -86,12 +86,32 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         var written = await WrittenDocIdsAsync(store, ct);
         var duplicates = 0;
 
+        // Commits are not cancellable: one stopped half-way abandons its shards, and an interrupted run's last commit
+        // must still find the rows of every page it records.
+        int committedPages = 0, addedPages = 0, inputsDone = 0;
         async Task CommitAsync()
         {
-            await shards.CommitAsync(pending, superseded: null, ct);
+            await shards.CommitAsync(pending, superseded: null, CancellationToken.None);
+            inputsDone += pending.Values.Count(e => e.Status != InputStatus.Partial);
             pending.Clear();
+            committedPages = addedPages;
             sinceCommit.Restart();
         }
+
+        // Ctrl-C or SIGTERM in `curate run`: the pages extracted so far are committed (the input being read as partial,
+        // resumed after them), only the chunk being extracted is redone; the process waits for this from the signal on.
+        (string File, FileCheck Info, long Consumed, long From)? current = null;
+        using var hold = new Cli.InterruptHold(request.BatchKey is null ? ct : CancellationToken.None);
+        await using var onInterrupt = new Cli.OnInterrupt(async () =>
+        {
+            if (current is { } c && c.Consumed > c.From)
+            {
+                pending[c.File] = Entry(c.File, c.Info, batch, c.Consumed);
+            }
+
+            await CommitAsync();
+            throw new Cli.RunInterruptedException(committedPages, todo.Count - inputsDone);
+        }, request.BatchKey is null ? ct : CancellationToken.None);
 
         foreach (var file in todo)
         {
@@ -100,6 +120,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             var reader = WebInputs.ReaderFor(file, web.Limits);
             var rows = 0;
             var consumed = resumeAt.GetValueOrDefault(file);
+            current = (file, info, consumed, consumed);
             foreach (var chunk in Batches(Skip(Guarded(reader.Read(file, counts, ct), file), consumed)))
             {
                 var results = new WebDocumentRow[chunk.Length];
@@ -124,8 +145,9 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                         MarkDuplicate(row);
                     }
 
-                    await shards.AddAsync(Tables.WebDocuments, row, ct);
+                    await shards.AddAsync(Tables.WebDocuments, row, CancellationToken.None);
                     rows++;
+                    addedPages++;
                     if (duplicate)
                     {
                         duplicates++;
@@ -149,6 +171,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                 // Inside a long input: a full shard (or, in `curate run`, a due checkpoint) is committed with the
                 // input marked partial, so a killed run loses at most one shard's work.
                 consumed += chunk.Length;
+                current = (file, info, consumed, current!.Value.From);
                 if (shards.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
                 {
                     pending[file] = Entry(file, info, batch, consumed);
@@ -157,6 +180,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             }
 
             pending[file] = Entry(file, info, batch, null);
+            current = null;
             progress.DocumentDone(false);
             progress.AddPages(rows);
             logger.LogDebug("{File}: {Rows} documents", file, rows);

@@ -60,7 +60,7 @@ public sealed class BrowserTests
         var secondRun = output2.Split(' ')[1].TrimEnd(':');
         await page.Locator($"section[data-run='{secondRun}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
-        response = await page.GotoAsync($"http://127.0.0.1:{port}/hangfire");
+        response = await RunsPageTests.GotoAsync(page, $"http://127.0.0.1:{port}/hangfire");
         Assert.Equal(200, response!.Status);
         Assert.Contains("SciCurate jobs", await page.TitleAsync(), StringComparison.Ordinal);
         await page.GotoAsync($"http://127.0.0.1:{port}/hangfire/jobs/succeeded");

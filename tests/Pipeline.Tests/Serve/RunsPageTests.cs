@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using SciCurate.Pipeline.Serve;
+using SciCurate.TestSupport;
+
+namespace SciCurate.Pipeline.Tests.Serve;
+
+/// <summary>The /runs page while a run is going and after it: elapsed, rate, ETA, stages, failed files, machines.</summary>
+public sealed class RunsPageTests
+{
+    /// <summary>
+    /// Navigates from a page that reloads itself (meta refresh every few seconds): a reload starting while this
+    /// navigation is pending aborts it (net::ERR_ABORTED), so it is tried again.
+    /// </summary>
+    internal static async Task<IResponse?> GotoAsync(IPage page, string url)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await page.GotoAsync(url);
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public void Servers_OfOneProcess_AreOneMachine_WithEachQueuesWorkers()
+    {
+        DateTime? beat = new DateTime(2026, 12, 1, 1, 0, 0, DateTimeKind.Utc);
+        var servers = ServerInfo.ByProcess(
+        [
+            ("box:pdf:4242:0f1e2d3c-aaaa-bbbb-cccc-111111111111", 2, ["pdf"], beat),
+            ("box:vlm:4242:0f1e2d3c-aaaa-bbbb-cccc-222222222222", 4, ["vlm"], beat.Value.AddSeconds(3)),
+            ("box:web:4242:0f1e2d3c-aaaa-bbbb-cccc-333333333333", 1, ["web"], beat),
+            ("box:pdf:777:0f1e2d3c-aaaa-bbbb-cccc-444444444444", 2, ["pdf"], beat),
+        ]);
+
+        Assert.Equal(["box, pid 4242", "box, pid 777"], servers.Select(s => s.Name));
+        Assert.Equal(7, servers[0].Workers);
+        Assert.Equal(["pdf 2", "vlm 4", "web 1"], servers[0].Queues);
+        Assert.Equal(beat.Value.AddSeconds(3), servers[0].Heartbeat);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task RunsPage_DuringAndAfterARun_ShowsElapsedRateEtaStagesAndFailedFilesPaged_InChromium()
+    {
+        const string Chromium = "/usr/bin/chromium";
+        Assert.True(File.Exists(Chromium), "apt-get install -y chromium");
+        var root = ServeTestKit.NewTempDir("runs-page");
+        var corpus = Path.Combine(root, "corpus");
+        Directory.CreateDirectory(corpus);
+        for (var i = 0; i < 16; i++)
+        {
+            File.WriteAllBytes(Path.Combine(corpus, $"report-{i:D2}.pdf"), SyntheticPdf.Report($"runs-page-{i}", pages: 30));
+        }
+
+        // 24 files that fail (more than a page of the failed list), each with its reason; named to come after the
+        // reports, so the page shows pages committed while the run is going.
+        for (var i = 0; i < 24; i++)
+        {
+            File.WriteAllText(Path.Combine(corpus, $"x-broken-{i:D2}.pdf"), $"<html>not a pdf {i}</html>");
+        }
+
+        var env = ServeTestKit.Environment(root, Path.Combine(root, "state"));
+        var (code, output) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", "out", "--batch", "2");
+        Assert.True(code == 0, output);
+        var runId = output.Split(' ')[1].TrimEnd(':');
+
+        var port = ServeTestKit.FreePort();
+        await using var server = ServeProcess.Start("runs-page", env, root, "serve", "--urls", $"http://127.0.0.1:{port}");
+        await server.WaitForHttpAsync(port, TimeSpan.FromMinutes(1));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+
+        // During: some documents committed, some not.
+        await ServeTestKit.WaitUntilAsync(() =>
+        {
+            var r = SqliteServeTests.Run(port, runId);
+            return r.GetProperty("done").GetInt32() + r.GetProperty("failed").GetInt32() > 0 && r.GetProperty("pending").GetInt32() > 0;
+        }, TimeSpan.FromMinutes(3), () => server.Output);
+        Assert.Equal(200, (await page.GotoAsync($"http://127.0.0.1:{port}/runs"))!.Status);
+        var run = page.Locator($"section[data-run='{runId}']");
+        Assert.NotEqual("0", await run.Locator("[data-run-stat='pending']").InnerTextAsync());
+        Assert.StartsWith("ETA", await run.Locator("[data-run-stat='eta']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Matches(@"^\d+ (s|min \d\d s)$", await run.Locator("[data-run-stat='elapsed']").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-during.png"), FullPage = true });
+
+        // After: every document committed, the run finished.
+        await ServeTestKit.WaitUntilAsync(() => SqliteServeTests.Run(port, runId).GetProperty("finished").GetBoolean(), TimeSpan.FromMinutes(5), () => server.Output);
+        var expected = SqliteServeTests.Run(port, runId);
+        await GotoAsync(page, $"http://127.0.0.1:{port}/runs");
+        Assert.Equal("16", await run.Locator("[data-run-stat='done']").InnerTextAsync());
+        Assert.Equal("24", await run.Locator("[data-run-stat='failed']").InnerTextAsync());
+        Assert.Equal("finished", await run.Locator("[data-run-stat='eta']").InnerTextAsync());
+        Assert.True(expected.GetProperty("pagesPerMinute").GetDouble() > 0);
+        Assert.Equal(expected.GetProperty("pagesPerMinute").GetDouble().ToString("F0", CultureInfo.InvariantCulture), await run.Locator("[data-run-stat='rate']").InnerTextAsync());
+        Assert.Equal("$0.0000", await run.Locator("[data-run-stat='vlm-spend']").InnerTextAsync());
+
+        // Stages: parse complete; no web, judge or rewrite in a PDF run.
+        var parse = run.Locator("tr[data-stage='parse'] [data-stage-done]");
+        Assert.Equal("40", await parse.GetAttributeAsync("data-stage-done"));
+        Assert.Equal("40", await parse.GetAttributeAsync("data-stage-total"));
+        Assert.Equal(5, await run.Locator("tr[data-stage]").CountAsync());
+        Assert.Contains("nothing in this run", await run.Locator("tr[data-stage='judge']").InnerTextAsync(), StringComparison.Ordinal);
+
+        // A chart with a point per slice of the run, not one per minute.
+        Assert.Equal("61", await run.Locator("svg[aria-label='throughput']").GetAttributeAsync("data-points"));
+
+        // Failed files by name with their reason, 20 to a page, the next page one click away.
+        Assert.Equal(PipelinePage.FailedPerPage, await run.Locator("tr[data-failed-file]").CountAsync());
+        Assert.Contains("not a PDF", await run.Locator("tr[data-failed-file='x-broken-00.pdf']").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-after.png"), FullPage = true });
+        await run.Locator("a[data-failed-page='2']").ClickAsync();
+        Assert.Equal(4, await page.Locator($"section[data-run='{runId}'] tr[data-failed-file]").CountAsync());
+        Assert.Contains("x-broken-23.pdf", await page.Locator($"section[data-run='{runId}'] [data-failed-list]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-failed-page-2.png"), FullPage = true });
+
+        // One serve process is one machine, not a server per queue.
+        Assert.Equal(1, await page.Locator("tr[data-machine]").CountAsync());
+        Assert.Contains(", pid ", await page.Locator("tr[data-machine]").InnerTextAsync(), StringComparison.Ordinal);
+
+        // A run that finds every input done is one line, not a card.
+        var (code2, output2) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", "out", "--batch", "2");
+        Assert.True(code2 == 0, output2);
+        var emptyRun = output2.Split(' ')[1].TrimEnd(':');
+        await GotoAsync(page, $"http://127.0.0.1:{port}/runs");
+        Assert.Equal(0, await page.Locator($"section[data-run='{emptyRun}']").CountAsync());
+        Assert.Contains(emptyRun, await page.Locator("[data-empty-runs]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-with-empty-run.png"), FullPage = true });
+
+        server.Terminate();
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+    }
+}
