@@ -52,7 +52,7 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
         {
             var pool = Workers ?? own!;
             var (startedBefore, restartsBefore, retriesBefore) = (pool.Started, pool.Restarts, pool.Retries);
-            using var run = new CorpusRun(this, pool, sink, plan, request.Inputs, progress);
+            using var run = new CorpusRun(this, pool, sink, plan, request.NamedInputs ?? request.Inputs, progress);
             await run.ExecuteAsync(ct);
             await sink.CommitAsync(ct);
             return run.Summary(clock.Elapsed, sink.ShardsCommitted) with
