@@ -116,7 +116,8 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         new SciCurate.DomainFilter.Text.RegexPiiMasker(config.Pii), config.Pii);
 
     /// <summary>Exact and near-duplicate marking over an output folder (Dedup:*).</summary>
-    public Dedup.NearDuplicateStage CreateDedupStage() => new(config.Dedup, config.Run, loggers.CreateLogger<Dedup.NearDuplicateStage>());
+    public Dedup.NearDuplicateStage CreateDedupStage(string batchPrefix = "dedup") =>
+        new(config.Dedup, config.Run, loggers.CreateLogger<Dedup.NearDuplicateStage>()) { BatchPrefix = batchPrefix };
 
     /// <summary>The per-domain judge over an output folder (LLM when Llm:Endpoint is set, else offline), with its decision store.</summary>
     /// <param name="rewrite">False: rewrite verdicts leave pages rewrite_pending for a later rewrite pass.</param>

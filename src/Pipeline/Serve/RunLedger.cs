@@ -41,19 +41,6 @@ public sealed class RunLedger(JobStorage storage)
         tx.Commit();
     }
 
-    /// <summary>Jobs a run's jobs created later (VLM pages, judge, rewrite, duplicates), so the run's job states include them.</summary>
-    public void AddJobs(string runId, IEnumerable<string> jobIds)
-    {
-        using var connection = storage.GetConnection();
-        using var tx = connection.CreateWriteTransaction();
-        foreach (var id in jobIds)
-        {
-            tx.AddToSet(Key(runId) + ":jobs", id);
-        }
-
-        tx.Commit();
-    }
-
     public IReadOnlyList<RunInfo> Runs(int newest = 50)
     {
         using var connection = storage.GetConnection();

@@ -38,7 +38,8 @@ public sealed class DedupJob(Composition composition, ServeRoots roots, ILogger<
     public async Task<string> RunAsync(string name, string runId, string outDir, CancellationToken cancellationToken)
     {
         var output = roots.Check(outDir);
-        var s = await composition.CreateDedupStage().RunAsync(new OutputStore(output), cancellationToken);
+        // Shards named after the run, so the run page's counts (by batch) still find the rows this pass rewrites.
+        var s = await composition.CreateDedupStage(runId + "-dedup").RunAsync(new OutputStore(output), cancellationToken);
         var result = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{s.NewDocuments} new documents compared with {s.SignaturesKnown} earlier ones: {s.ExactDuplicates} exact, {s.NearDuplicates} near duplicates ({s.Elapsed.TotalSeconds:F1} s)");
         logger.LogInformation("duplicates {Run} finished: {Result}", runId, result);

@@ -43,7 +43,7 @@ public sealed class RunTracker(JobStorage storage, CurateConfig config)
         Expect(runId, [key]);
         var name = $"{runId} · vlm pages of {batchName.Replace(runId + " · ", "", StringComparison.Ordinal)}";
         var id = new BackgroundJobClient(storage).Create<VlmPagesJob>(job => job.RunAsync(name, runId, key, outDir, CancellationToken.None), new EnqueuedState(JobQueues.Vlm));
-        new RunLedger(storage).AddJobs(runId, [id]);
+        AddStageJobs(runId, [id]);
         return id;
     }
 
@@ -75,8 +75,30 @@ public sealed class RunTracker(JobStorage storage, CurateConfig config)
             tx.Commit();
         }
 
-        new RunLedger(storage).AddJobs(runId, ids);
+        AddStageJobs(runId, ids);
         return ids;
+    }
+
+    /// <summary>
+    /// The jobs a run's own jobs created (VLM pages, judge, rewrite, duplicates), apart from the run's intake jobs in
+    /// <see cref="RunLedger.JobIds"/>: a run is over when these are too.
+    /// </summary>
+    public IReadOnlyCollection<string> StageJobIds(string runId)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetAllItemsFromSet(Key(runId) + ":stages");
+    }
+
+    private void AddStageJobs(string runId, IEnumerable<string> ids)
+    {
+        using var connection = storage.GetConnection();
+        using var tx = connection.CreateWriteTransaction();
+        foreach (var id in ids)
+        {
+            tx.AddToSet(Key(runId) + ":stages", id);
+        }
+
+        tx.Commit();
     }
 
     /// <summary>judge (web runs) → rewrite (with an LLM) → duplicates (Dedup:Enabled), each on its own queue, each after the one before succeeded.</summary>

@@ -24,7 +24,7 @@ public sealed class VlmPagesJob(Composition composition, ServeRoots roots, RunTr
         using (new OutputStore(output).AcquireRewriteLock(TimeSpan.FromHours(2)))
         {
             using var stage = composition.CreateVlmStage(output);
-            var reprocessor = new VlmReprocessor(stage, composition.Config.Run, logger) { TextStages = composition.TextStages };
+            var reprocessor = new VlmReprocessor(stage, composition.Config.Run, logger) { TextStages = composition.TextStages, BatchPrefix = key };
             summary = await reprocessor.RunAsync(output, retryFailed: false, cancellationToken);
         }
 

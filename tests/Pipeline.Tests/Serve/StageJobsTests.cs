@@ -1,0 +1,181 @@
+using System.Text.RegularExpressions;
+using SciCurate.TestSupport;
+using Xunit.Abstractions;
+
+namespace SciCurate.Pipeline.Tests.Serve;
+
+/// <summary>
+/// Every stage as a job: a PDF folder and a real Common Crawl WARC enqueued to `curate serve` end as the same rows as
+/// `curate run` over the same inputs (read back with DuckDB, timings aside), with the default SQLite storage and with
+/// PostgreSQL shared by two servers, one of them killed with SIGKILL mid-run; `curate verify` passes on both outputs.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed partial class StageJobsTests(ITestOutputHelper log)
+{
+    /// <summary>Per table: the columns that measure time (and may differ between any two runs); every other column must match.</summary>
+    private static readonly Dictionary<string, string[]> Tables = new(StringComparer.Ordinal)
+    {
+        ["pdf_documents"] = ["parse_ms", "processed_at"],
+        ["pdf_pages"] = ["parse_ms", "vlm_ms"],
+        ["web_documents"] = ["extract_ms", "processed_at"],
+        ["domain_decisions"] = ["judged_at"],
+    };
+
+    [Fact]
+    public async Task PdfFolderAndWarc_Served_WithSqlite_GiveTheRowsOfCurateRun()
+    {
+        var (root, env) = Setup("jobs-sqlite");
+        var reference = await ReferenceRunAsync(root, env);
+        var runId = await EnqueueAsync(root, env);
+
+        var port = ServeTestKit.FreePort();
+        await using (var server = ServeProcess.Start("serve", env, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
+        {
+            await server.WaitForHttpAsync(port, TimeSpan.FromSeconds(90));
+            await ServeTestKit.WaitUntilAsync(() => server.Output.Contains($"duplicates {runId} finished", StringComparison.Ordinal), TimeSpan.FromMinutes(8), () => server.Output);
+            log.WriteLine(string.Join('\n', server.Lines.Where(l => l.Contains(" finished", StringComparison.Ordinal))));
+            AssertEveryStageRanAsAJob(server.Output, runId, Path.Combine(root, "out"));
+            server.Terminate();
+            Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        }
+
+        await AssertSameRowsAsync(env, root, reference, Path.Combine(root, "out"));
+    }
+
+    [Fact]
+    public async Task PdfFolderAndWarc_Served_ByTwoServersOnPostgres_OneKilled_GiveTheRowsOfCurateRun()
+    {
+        var (root, env) = Setup("jobs-pg");
+        env["CURATE__Serve__Storage"] = "postgres";
+        env["CURATE__Serve__PostgresConnection"] = ServeTestKit.PostgresConnection();
+        env["CURATE__Serve__PostgresSchema"] = "hf_" + Guid.NewGuid().ToString("N")[..10];
+        env["CURATE__Serve__InvisibilityTimeoutSeconds"] = "10";
+        // Verdicts kept in the output (not the shared PostgreSQL store): the reference run must not lend the served run its verdicts.
+        env["CURATE__Judge__Store"] = "sqlite";
+        var reference = await ReferenceRunAsync(root, env);
+        var runId = await EnqueueAsync(root, env);
+
+        int portA = ServeTestKit.FreePort(), portB = ServeTestKit.FreePort();
+        await using var a = ServeProcess.Start("A", env, root, "serve", "--urls", $"http://127.0.0.1:{portA}");
+        await using var b = ServeProcess.Start("B", env, root, "serve", "--urls", $"http://127.0.0.1:{portB}");
+        await a.WaitForHttpAsync(portA, TimeSpan.FromSeconds(90));
+        await b.WaitForHttpAsync(portB, TimeSpan.FromSeconds(90));
+
+        // Kill A once it holds a job it has not finished: its work is uncommitted, its job invisible to B for 10 s.
+        await ServeTestKit.WaitUntilAsync(() => Started(a).Except(Finished(a)).Any(), TimeSpan.FromMinutes(4), () => a.Output + "\n---\n" + b.Output);
+        var held = Started(a).Except(Finished(a)).ToList();
+        a.KillHard();
+        await a.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        log.WriteLine($"A killed holding {string.Join(", ", held)}; A had finished {Finished(a).Count} jobs");
+
+        await ServeTestKit.WaitUntilAsync(() => b.Output.Contains($"duplicates {runId} finished", StringComparison.Ordinal), TimeSpan.FromMinutes(10), () => b.Output);
+        foreach (var key in held)
+        {
+            Assert.Contains(key, Finished(b));
+        }
+
+        log.WriteLine(string.Join('\n', b.Lines.Where(l => l.Contains(" finished", StringComparison.Ordinal))));
+        AssertEveryStageRanAsAJob(a.Output + "\n" + b.Output, runId, Path.Combine(root, "out"));
+        b.Terminate();
+        Assert.Equal(0, await b.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(root, "out"), ".tmp-*", SearchOption.AllDirectories));
+        await AssertSameRowsAsync(env, root, reference, Path.Combine(root, "out"));
+    }
+
+    /// <summary>A PDF folder (15 files: clean, formula, encrypted, damaged) and a real Common Crawl WARC, under one root.</summary>
+    private static (string Root, Dictionary<string, string> Env) Setup(string name)
+    {
+        var root = ServeTestKit.NewTempDir(name);
+        ServeTestKit.MakeCorpus(Path.Combine(root, "corpus"), variants: 3);
+        Directory.CreateDirectory(Path.Combine(root, "crawl"));
+        File.Copy(TestData.Shared("data", "web", "warc", "sample-0000.warc.gz"), Path.Combine(root, "crawl", "sample-0000.warc.gz"));
+        var env = ServeTestKit.Environment(root, Path.Combine(root, "state"));
+        foreach (var queue in new[] { "pdf", "vlm", "web", "judge", "rewrite", "default" })
+        {
+            env[$"CURATE__Serve__Queues__{queue}"] = "1";
+        }
+
+        return (root, env);
+    }
+
+    private async Task<string> ReferenceRunAsync(string root, Dictionary<string, string> env)
+    {
+        await using var run = ServeProcess.Start("run", env, root, "run", "corpus", "crawl", "--out", "ref");
+        var code = await run.WaitForExitAsync(TimeSpan.FromMinutes(8));
+        Assert.True(code == 0, run.Output);
+        log.WriteLine("curate run: " + run.Output);
+        return Path.Combine(root, "ref");
+    }
+
+    private async Task<string> EnqueueAsync(string root, Dictionary<string, string> env)
+    {
+        var (code, output) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "crawl", "--out", "out", "--batch", "4");
+        Assert.True(code == 0, output);
+        log.WriteLine("curate enqueue: " + output);
+        // 15 PDFs in 4 batches, the WARC as one web job.
+        Assert.Contains("16 documents in 5 jobs", output, StringComparison.Ordinal);
+        return RunId().Match(output).Groups[1].Value;
+    }
+
+    /// <summary>Each stage logged its job: PDF batches, the web input, then judge and duplicates, named with run, size and output.</summary>
+    private static void AssertEveryStageRanAsAJob(string output, string runId, string outDir)
+    {
+        Assert.Matches($@"batch {runId}-b\d+ finished", output);
+        Assert.Matches($@"web {runId}-w00000 finished: 1 inputs", output);
+        Assert.Contains($"Judge {outDir} finished", output, StringComparison.Ordinal);
+        Assert.Contains($"duplicates {runId} finished", output, StringComparison.Ordinal);
+    }
+
+    private async Task AssertSameRowsAsync(Dictionary<string, string> env, string root, string reference, string served)
+    {
+        foreach (var outDir in new[] { reference, served })
+        {
+            var (code, output) = await ServeTestKit.RunCurateAsync(env, root, "verify", outDir);
+            Assert.True(code == 0, output);
+        }
+
+        foreach (var (table, timings) in Tables)
+        {
+            var columns = $"* exclude ({string.Join(", ", timings)})";
+            string Read(string dir) => $"select {columns} from {DuckDb.Table(dir, table)}";
+            var rows = DuckDb.Scalar<long>($"select count(*) from {DuckDb.Table(reference, table)}");
+            var servedRows = DuckDb.Scalar<long>($"select count(*) from {DuckDb.Table(served, table)}");
+            var missing = DuckDb.Scalar<long>($"select count(*) from ({Read(reference)} except all {Read(served)})");
+            var extra = DuckDb.Scalar<long>($"select count(*) from ({Read(served)} except all {Read(reference)})");
+            log.WriteLine($"{table}: curate run {rows} rows, served {servedRows}; {missing} only in curate run, {extra} only served");
+            Assert.True(rows > 0, table);
+            Assert.Equal(rows, servedRows);
+            Assert.Equal(0, missing);
+            Assert.Equal(0, extra);
+        }
+
+        // Nothing twice: one row per document and per page; one kept row per URL.
+        var docs = DuckDb.Table(served, "pdf_documents");
+        Assert.Equal(15, DuckDb.Scalar<long>($"select count(distinct doc_id) from {docs}"));
+        Assert.Equal(15, DuckDb.Scalar<long>($"select count(*) from {docs}"));
+        var pages = DuckDb.Table(served, "pdf_pages");
+        Assert.Equal(DuckDb.Scalar<long>($"select count(*) from {pages}"), DuckDb.Scalar<long>($"select count(*) from (select distinct doc_id, page_no from {pages})"));
+        var web = DuckDb.Table(served, "web_documents");
+        Assert.Equal(0, DuckDb.Scalar<long>($"select count(*) from (select doc_id from {web} where status not in ('duplicate', 'failed') group by doc_id having count(*) > 1)"));
+        // The duplicate pass ran over the served output: every document is signed.
+        Assert.Equal(
+            DuckDb.Scalar<long>($"select count(*) from {DuckDb.Table(reference, "doc_signatures")}"),
+            DuckDb.Scalar<long>($"select count(*) from {DuckDb.Table(served, "doc_signatures")}"));
+    }
+
+    private static List<string> Started(ServeProcess p) => Keys(p, StartedLine());
+
+    private static List<string> Finished(ServeProcess p) => Keys(p, FinishedLine());
+
+    private static List<string> Keys(ServeProcess p, Regex pattern) =>
+        [.. p.Lines.Select(l => pattern.Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
+
+    [GeneratedRegex(@"(?:batch|web) (r\S+) started")]
+    private static partial Regex StartedLine();
+
+    [GeneratedRegex(@"(?:batch|web) (r\S+) finished")]
+    private static partial Regex FinishedLine();
+
+    [GeneratedRegex(@"run (r\S+):")]
+    private static partial Regex RunId();
+}
