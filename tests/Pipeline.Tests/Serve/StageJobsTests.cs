@@ -43,6 +43,48 @@ public sealed partial class StageJobsTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task HardPages_Served_AreFilledByAJobOnTheVlmQueue_AsCurateRunFillsThemInline()
+    {
+        await using var chat = await FakeChatServer.StartAsync();
+        // One answer for every page: which page is asked first must not matter.
+        chat.Responder = _ => Reply.Answer("A page read by the VLM.", promptTokens: 2000, completionTokens: 500);
+        var root = ServeTestKit.NewTempDir("jobs-vlm");
+        var corpus = Path.Combine(root, "corpus");
+        Directory.CreateDirectory(corpus);
+        File.Copy(TestData.Path("tests", "Pipeline.Tests", "data", "vlm", "mixed.pdf"), Path.Combine(corpus, "mixed.pdf"));
+        ServeTestKit.MakeCorpus(corpus, variants: 1);
+        var env = ServeTestKit.Environment(root, Path.Combine(root, "state"));
+        env["CURATE__Serve__Queues__default"] = "1";
+        env["CURATE__Detector__Kind"] = "none";
+        env["CURATE__PageRender__Dpi"] = "72";
+        env["CURATE__Vlm__Endpoint"] = chat.OpenAIBaseUrl.ToString();
+        env["CURATE__Vlm__Model"] = "serve-vlm";
+        env["CURATE__Vlm__ApiKey"] = "sk-test";
+        var reference = await ReferenceRunAsync(root, env, "corpus");
+        var inline = chat.RequestCount;
+        Assert.True(inline > 0, "the reference run sent pages to the VLM");
+
+        var (code, output) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", "out", "--batch", "3");
+        Assert.True(code == 0, output);
+        var runId = RunId().Match(output).Groups[1].Value;
+        var port = ServeTestKit.FreePort();
+        await using (var server = ServeProcess.Start("serve", env, root, "serve", "--urls", $"http://127.0.0.1:{port}"))
+        {
+            await server.WaitForHttpAsync(port, TimeSpan.FromSeconds(90));
+            await ServeTestKit.WaitUntilAsync(() => server.Output.Contains($"duplicates {runId} finished", StringComparison.Ordinal), TimeSpan.FromMinutes(8), () => server.Output);
+            log.WriteLine(string.Join('\n', server.Lines.Where(l => l.Contains(" finished", StringComparison.Ordinal))));
+            // The parse jobs sent no page to the model: VLM jobs did, after them.
+            Assert.Matches($@"vlm {runId}-b\d+-vlm finished: [1-9]\d* pending pages", server.Output);
+            server.Terminate();
+            Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        }
+
+        Assert.Equal(2 * inline, chat.RequestCount);
+        Assert.Equal(0, DuckDb.Scalar<long>($"select count(*) from {DuckDb.Table(Path.Combine(root, "out"), "pdf_pages")} where route = 'vlm_pending'"));
+        await AssertSameRowsAsync(env, root, reference, Path.Combine(root, "out"), ["pdf_documents", "pdf_pages"], pdfDocuments: 6, signed: false);
+    }
+
+    [Fact]
     public async Task PdfFolderAndWarc_Served_ByTwoServersOnPostgres_OneKilled_GiveTheRowsOfCurateRun()
     {
         var (root, env) = Setup("jobs-pg");
@@ -98,9 +140,9 @@ public sealed partial class StageJobsTests(ITestOutputHelper log)
         return (root, env);
     }
 
-    private async Task<string> ReferenceRunAsync(string root, Dictionary<string, string> env)
+    private async Task<string> ReferenceRunAsync(string root, Dictionary<string, string> env, params string[] inputs)
     {
-        await using var run = ServeProcess.Start("run", env, root, "run", "corpus", "crawl", "--out", "ref");
+        await using var run = ServeProcess.Start("run", env, root, ["run", .. (inputs.Length > 0 ? inputs : ["corpus", "crawl"]), "--out", "ref"]);
         var code = await run.WaitForExitAsync(TimeSpan.FromMinutes(8));
         Assert.True(code == 0, run.Output);
         log.WriteLine("curate run: " + run.Output);
@@ -126,7 +168,11 @@ public sealed partial class StageJobsTests(ITestOutputHelper log)
         Assert.Contains($"duplicates {runId} finished", output, StringComparison.Ordinal);
     }
 
-    private async Task AssertSameRowsAsync(Dictionary<string, string> env, string root, string reference, string served)
+    private Task AssertSameRowsAsync(Dictionary<string, string> env, string root, string reference, string served) =>
+        AssertSameRowsAsync(env, root, reference, served, Tables.Keys, pdfDocuments: 15, signed: true);
+
+    private async Task AssertSameRowsAsync(Dictionary<string, string> env, string root, string reference, string served,
+        IEnumerable<string> tables, int pdfDocuments, bool signed)
     {
         foreach (var outDir in new[] { reference, served })
         {
@@ -134,8 +180,9 @@ public sealed partial class StageJobsTests(ITestOutputHelper log)
             Assert.True(code == 0, output);
         }
 
-        foreach (var (table, timings) in Tables)
+        foreach (var table in tables)
         {
+            var timings = Tables[table];
             var columns = $"* exclude ({string.Join(", ", timings)})";
             string Read(string dir) => $"select {columns} from {DuckDb.Table(dir, table)}";
             var rows = DuckDb.Scalar<long>($"select count(*) from {DuckDb.Table(reference, table)}");
@@ -151,10 +198,15 @@ public sealed partial class StageJobsTests(ITestOutputHelper log)
 
         // Nothing twice: one row per document and per page; one kept row per URL.
         var docs = DuckDb.Table(served, "pdf_documents");
-        Assert.Equal(15, DuckDb.Scalar<long>($"select count(distinct doc_id) from {docs}"));
-        Assert.Equal(15, DuckDb.Scalar<long>($"select count(*) from {docs}"));
+        Assert.Equal(pdfDocuments, DuckDb.Scalar<long>($"select count(distinct doc_id) from {docs}"));
+        Assert.Equal(pdfDocuments, DuckDb.Scalar<long>($"select count(*) from {docs}"));
         var pages = DuckDb.Table(served, "pdf_pages");
         Assert.Equal(DuckDb.Scalar<long>($"select count(*) from {pages}"), DuckDb.Scalar<long>($"select count(*) from (select distinct doc_id, page_no from {pages})"));
+        if (!signed)
+        {
+            return;
+        }
+
         var web = DuckDb.Table(served, "web_documents");
         Assert.Equal(0, DuckDb.Scalar<long>($"select count(*) from (select doc_id from {web} where status not in ('duplicate', 'failed') group by doc_id having count(*) > 1)"));
         // The duplicate pass ran over the served output: every document is signed.
