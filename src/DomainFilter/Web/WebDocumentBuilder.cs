@@ -19,7 +19,7 @@ public sealed class WebDocumentBuilder(IContentExtractor extractor, ILanguageIde
         {
             DocId = UrlNormalizer.DocId(url),
             Url = url,
-            Domain = host.Length > 0 ? RegisteredDomain.Of(host) : "",
+            Domain = host.Length > 0 ? RegisteredDomain.Of(host) : LocalDomain(url),
             Source = page.Source,
             Status = WebPageStatus.Ok,
             FetchTime = page.FetchTime,
@@ -71,5 +71,21 @@ public sealed class WebDocumentBuilder(IContentExtractor extractor, ILanguageIde
             FailedRules = failed,
             Error = content.Limited,
         };
+    }
+
+    /// <summary>
+    /// A saved page with no URL of its own (a local .html file without a urls.json entry, canonical link or og:url)
+    /// is grouped by the folder it lies in: "local:" and the folder's name stand in for its domain, so the judge sees
+    /// the files of one folder as one site instead of every such page as the same domain "".
+    /// </summary>
+    public static string LocalDomain(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsFile)
+        {
+            return "";
+        }
+
+        var folder = Path.GetFileName(Path.GetDirectoryName(uri.LocalPath) ?? "");
+        return "local:" + (folder.Length > 0 ? folder.ToLowerInvariant() : "/");
     }
 }

@@ -35,6 +35,12 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
 
     private readonly MinHashSigner _signer = new(options);
 
+    /// <summary>
+    /// Prefix of the batch the pass's shards are named after (default "dedup"): a served run's pass names them after
+    /// the run, so what the run page counts by batch still finds the rows the pass rewrote.
+    /// </summary>
+    public string BatchPrefix { get; init; } = "dedup";
+
     private string Scheme => $"minhash-w{options.ShingleWords}-h{options.Hashes}-s{options.Seed}";
 
     /// <param name="signed">
@@ -217,7 +223,7 @@ public sealed class NearDuplicateStage(MinHashOptions options, RunOptions run, I
         }
 
         // Pass 3: rewrite the shards that hold marked rows as a new generation; append the new signatures.
-        var batch = $"dedup{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var batch = $"{BatchPrefix}{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var generation = manifest.Shards.Values.Select(s => s.Generation).DefaultIfEmpty(0).Max() + 1;
         await using var writer = new ShardSet(output, run, batch, generation);
         var superseded = new List<string>();

@@ -100,8 +100,9 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
 
     private WorkerPool? _workers;
 
-    public PdfCorpusRunner CreatePdfRunner(string? outDir = null) =>
-        new(config.Run, CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo())
+    /// <param name="deferVlm">Hard pages stay pending even with a VLM configured (`curate serve`: a vlm job fills them).</param>
+    public PdfCorpusRunner CreatePdfRunner(string? outDir = null, bool deferVlm = false) =>
+        new(config.Run, deferVlm ? new PendingHardPageStage() : CreateHardPageStage(outDir), loggers.CreateLogger<PdfCorpusRunner>(), WorkerStartInfo())
         {
             Finisher = CreatePdfFinisher(),
             Policy = HardPagePolicy,
@@ -122,11 +123,15 @@ public sealed class Composition(CurateConfig config, ILoggerFactory loggers)
         new(TextStages, config.Dedup.Enabled ? new SciCurate.DomainFilter.Text.MinHashSigner(config.Dedup) : null);
 
     /// <summary>Exact and near-duplicate marking over an output folder (Dedup:*).</summary>
-    public Dedup.NearDuplicateStage CreateDedupStage() => new(config.Dedup, config.Run, loggers.CreateLogger<Dedup.NearDuplicateStage>());
+    public Dedup.NearDuplicateStage CreateDedupStage(string batchPrefix = "dedup") =>
+        new(config.Dedup, config.Run, loggers.CreateLogger<Dedup.NearDuplicateStage>()) { BatchPrefix = batchPrefix };
 
     /// <summary>The per-domain judge over an output folder (LLM when Llm:Endpoint is set, else offline), with its decision store.</summary>
-    public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, CancellationToken ct) =>
-        Web.JudgeStageFactory.CreateAsync(config, loggers, outDir, null, ct);
+    /// <param name="rewrite">False: rewrite verdicts leave pages rewrite_pending for a later rewrite pass.</param>
+    public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, bool rewrite, CancellationToken ct) =>
+        Web.JudgeStageFactory.CreateAsync(config, loggers, outDir, null, rewrite, ct);
+
+    public Task<Web.JudgeStageHandle> CreateJudgeStageAsync(string outDir, CancellationToken ct) => CreateJudgeStageAsync(outDir, true, ct);
 
     public WebDocumentBuilder CreateWebDocumentBuilder() =>
         new(new DensityContentExtractor(config.WebExtractor), new StopwordLanguageIdentifier());

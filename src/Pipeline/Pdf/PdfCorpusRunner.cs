@@ -57,7 +57,7 @@ public sealed partial class PdfCorpusRunner(RunOptions options, IHardPageStage h
         {
             var pool = Workers ?? own!;
             var (startedBefore, restartsBefore, retriesBefore) = (pool.Started, pool.Restarts, pool.Retries);
-            using var run = new CorpusRun(this, pool, sink, plan, request.Inputs, progress);
+            using var run = new CorpusRun(this, pool, sink, plan, request.NamedInputs ?? request.Inputs, progress);
             try
             {
                 await run.ExecuteAsync(ct);

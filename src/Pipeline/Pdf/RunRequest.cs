@@ -7,7 +7,14 @@ namespace SciCurate.Pipeline.Pdf;
 /// Set by queued jobs: the batch's shards are named after it and committed once at the end, so a retried or
 /// duplicated job writes the same shard once. Null for `curate run`, which checkpoints as it goes.
 /// </param>
-public sealed record RunRequest(IReadOnlyList<string> Inputs, string OutDir, string? BatchKey = null);
+public sealed record RunRequest(IReadOnlyList<string> Inputs, string OutDir, string? BatchKey = null)
+{
+    /// <summary>
+    /// The files and folders the user named, when <see cref="Inputs"/> is a batch of files taken from them (queued
+    /// jobs): source_rel_path is relative to these, as in a `curate run` over the same inputs. Null: <see cref="Inputs"/>.
+    /// </summary>
+    public IReadOnlyList<string>? NamedInputs { get; init; }
+}
 
 /// <summary>What a run did.</summary>
 public sealed record RunSummary

@@ -40,6 +40,9 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
     /// </summary>
     public PdfDocumentFinisher Finisher { get; init; } = new(null, null);
 
+    /// <summary>Prefix of the batch its shards are named after (default "vlm"; a served run's VLM job names them after the run).</summary>
+    public string BatchPrefix { get; init; } = "vlm";
+
     /// <summary>Pages read so far, for a progress display.</summary>
     public int PagesDone => Volatile.Read(ref _done);
 
@@ -103,7 +106,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             .OrderBy(g => g[0], StringComparer.Ordinal)
             .ToList();
 
-        var batch = $"vlm{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var batch = $"{BatchPrefix}{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var totals = new Totals();
         // One shard set for the whole reprocess: each group is one commit, so its shards take the next sequence number.
         await using var writer = new ShardSet(store, run, batch);

@@ -57,6 +57,7 @@ public static class ServeHost
         builder.Services.AddSingleton(sp => new Composition(config, sp.GetRequiredService<ILoggerFactory>()) { ShareWorkers = true });
         builder.Services.AddSingleton(new ServeRoots(serve));
         builder.Services.AddSingleton<RunLedger>();
+        builder.Services.AddSingleton<RunTracker>();
         builder.Services.AddSingleton<Enqueuer>();
         builder.Services.AddSingleton<RunStatsReader>();
         AddStageJobs(builder.Services);
@@ -172,10 +173,15 @@ public static class ServeHost
         return app;
     }
 
-    /// <summary>Job classes of the stages; the web, judge, rewrite and VLM stages register theirs here.</summary>
+    /// <summary>Job classes of the stages, one queue each: pdf, vlm, web, judge, rewrite; duplicates and recurring ticks on default.</summary>
     public static void AddStageJobs(IServiceCollection services)
     {
         services.AddTransient<PdfBatchJob>();
+        services.AddTransient<VlmPagesJob>();
+        services.AddTransient<WebIntakeJob>();
+        services.AddTransient<JudgeJob>();
+        services.AddTransient<RewriteJob>();
+        services.AddTransient<DedupJob>();
         services.AddTransient<RecurringTickJob>();
     }
 }

@@ -56,8 +56,9 @@ public static class JudgeStageFactory
 {
     public const string DefaultSqliteFile = "domain_decisions.sqlite";
 
+    /// <param name="rewrite">False: pages under a rewrite verdict stay rewrite_pending (`curate serve` rewrites them in a job of its own).</param>
     public static async Task<JudgeStageHandle> CreateAsync(CurateConfig config, ILoggerFactory loggers, string outDir,
-        IChatClient? client = null, CancellationToken ct = default)
+        IChatClient? client = null, bool rewrite = true, CancellationToken ct = default)
     {
         var options = config.Judge;
         var offline = new OfflineDomainJudge(options.Offline, ScienceClassifiers.For(options.Offline, config));
@@ -72,7 +73,7 @@ public static class JudgeStageFactory
         {
             // Bound from Judge:* by DomainFilter, with the model from Llm:Model.
             judge = new LlmDomainJudge(client, config.Bound<LlmDomainJudgeOptions>(), offline, loggers.CreateLogger<LlmDomainJudge>());
-            rewriter = new LlmPageRewriter(client, config.Bound<LlmPageRewriterOptions>());
+            rewriter = rewrite ? new LlmPageRewriter(client, config.Bound<LlmPageRewriterOptions>()) : null;
         }
 
         var (store, description) = await OpenStoreAsync(config, outDir, ct);

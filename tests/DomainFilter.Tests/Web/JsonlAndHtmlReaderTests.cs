@@ -80,6 +80,32 @@ public sealed class JsonlAndHtmlReaderTests : IDisposable
     }
 
     [Fact]
+    public void HtmlFile_WithoutUrlsJson_TakesItsCanonicalUrl_ElseOgUrl_ElseAFolderStandInDomain()
+    {
+        var dir = Path.Combine(_dir, "Saved Pages");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "canonical.html"),
+            "<html><head><link href=\"https://www.example.org/a/paper?x=1&amp;y=2\" rel=\"canonical\"><meta property=\"og:url\" content=\"https://other.example.com/\"></head><body><p>Text.</p></body></html>");
+        File.WriteAllText(Path.Combine(dir, "og.html"), "<html><head><meta content='https://blog.example.net/post' property='og:url'></head><body><p>Text.</p></body></html>");
+        File.WriteAllText(Path.Combine(dir, "relative.html"), "<html><head><link rel=canonical href=/just/a/path></head><body><p>Text.</p></body></html>");
+        File.WriteAllText(Path.Combine(dir, "none.html"), "<html><body><p>No URL for this one.</p></body></html>");
+
+        var read = new HtmlFileReader().Read(dir, new ReadCounts()).ToDictionary(p => p.Name);
+        var builder = new SciCurate.DomainFilter.Web.WebDocumentBuilder(new SciCurate.DomainFilter.Web.Extraction.DensityContentExtractor(), new SciCurate.DomainFilter.Web.Quality.StopwordLanguageIdentifier());
+
+        Assert.Equal("https://www.example.org/a/paper?x=1&y=2", read["canonical"].Url);
+        Assert.Equal("example.org", builder.Build(read["canonical"]).Domain);
+        Assert.Equal("https://blog.example.net/post", read["og"].Url);
+        Assert.Equal("example.net", builder.Build(read["og"]).Domain);
+        // No absolute URL of its own: the file's URI, and the folder's name stands in for the domain.
+        foreach (var name in new[] { "relative", "none" })
+        {
+            Assert.StartsWith("file://", read[name].Url, StringComparison.Ordinal);
+            Assert.Equal("local:saved pages", builder.Build(read[name]).Domain);
+        }
+    }
+
+    [Fact]
     public void HtmlFile_BecomesFailedPage_WhenGzipIsCorrupt()
     {
         var path = Path.Combine(_dir, "broken.html.gz");

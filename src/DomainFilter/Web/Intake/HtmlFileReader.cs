@@ -5,7 +5,9 @@ namespace SciCurate.DomainFilter.Web.Intake;
 
 /// <summary>
 /// One `.html`/`.htm`/`.html.gz` file, or a folder of them (searched recursively). A `urls.json` beside the files
-/// maps file names (with or without extension) to URLs; without one the URL is the file's file:// URI.
+/// maps file names (with or without extension) to URLs; without an entry the page's own &lt;link rel="canonical"&gt; or
+/// &lt;meta property="og:url"&gt; (an absolute http(s) URL, in the first 64 KiB) is its URL, and failing that the file's
+/// file:// URI (whose domain is a stand-in, see <see cref="WebDocumentBuilder"/>).
 /// </summary>
 public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
 {
@@ -91,7 +93,8 @@ public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
     private RawPage ReadFile(string file, Dictionary<string, string>? urls, ReadCounts counts)
     {
         var name = NameOf(file);
-        var url = urls is not null && (urls.TryGetValue(name, out var u) || urls.TryGetValue(Path.GetFileName(file), out u)) ? u : new Uri(Path.GetFullPath(file)).AbsoluteUri;
+        var mapped = urls is not null && (urls.TryGetValue(name, out var u) || urls.TryGetValue(Path.GetFileName(file), out u)) ? u : null;
+        var url = mapped ?? new Uri(Path.GetFullPath(file)).AbsoluteUri;
         try
         {
             // Only regular files are opened: a FIFO, a device or a file gone since the folder was listed fails at once.
@@ -135,7 +138,7 @@ public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
                 body = ms.ToArray();
             }
 
-            return new RawPage { Url = url, Name = name, Source = file, Body = body, FetchTime = info.ModifiedUtc };
+            return new RawPage { Url = mapped ?? CanonicalUrl(body) ?? url, Name = name, Source = file, Body = body, FetchTime = info.ModifiedUtc };
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -143,4 +146,31 @@ public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
             return new RawPage { Url = url, Name = name, Source = file, Error = $"unreadable file: {e.Message}" };
         }
     }
+
+    /// <summary>The URL a saved page names for itself: &lt;link rel="canonical" href&gt;, else &lt;meta property="og:url" content&gt;; absolute http(s) only.</summary>
+    internal static string? CanonicalUrl(byte[] body)
+    {
+        // Tags are ASCII whatever the page's charset; a URL with non-ASCII bytes is not taken.
+        var head = System.Text.Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+        foreach (var (tag, attribute) in (ReadOnlySpan<(System.Text.RegularExpressions.Regex, string)>)[(CanonicalLink, "href"), (OgUrl, "content")])
+        {
+            foreach (System.Text.RegularExpressions.Match m in tag.Matches(head))
+            {
+                var value = System.Text.RegularExpressions.Regex.Match(m.Value, attribute + @"\s*=\s*[""']?([^""'\s>]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                if (value.Success && Uri.TryCreate(System.Net.WebUtility.HtmlDecode(value.Groups[1].Value), UriKind.Absolute, out var uri)
+                    && uri.Scheme is "http" or "https" && uri.AbsoluteUri.All(char.IsAscii))
+                {
+                    return uri.AbsoluteUri;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex CanonicalLink = new(@"<link\b[^>]*\brel\s*=\s*[""']?canonical\b[^>]*>",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly System.Text.RegularExpressions.Regex OgUrl = new(@"<meta\b[^>]*\bproperty\s*=\s*[""']?og:url\b[^>]*>",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

@@ -27,7 +27,8 @@ public sealed class RecurringTickJob(ServeOptions options, Enqueuer enqueuer, Ru
             return $"skipped: run {last} unfinished";
         }
 
-        var result = enqueuer.EnqueuePdf(entry.Inputs, entry.Out, "recurring:" + name);
+        var (pdf, web) = Cli.RunCommand.SplitInputs(entry.Inputs);
+        var result = enqueuer.Enqueue(pdf, web, entry.Out, "recurring:" + name);
         ledger.SetLastRecurringRun(name, result.RunId);
         logger.LogInformation("recurring {Name}: run {Run}, {Documents} new documents in {Jobs} jobs ({Done} already done)",
             name, result.RunId, result.Documents, result.JobIds.Count, result.AlreadyDone);

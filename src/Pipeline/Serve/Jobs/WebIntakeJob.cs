@@ -1,0 +1,62 @@
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using SciCurate.Pipeline.Configuration;
+using SciCurate.Pipeline.Hosting;
+using SciCurate.Pipeline.Pdf;
+
+namespace SciCurate.Pipeline.Serve.Jobs;
+
+/// <summary>
+/// Web inputs (one WARC or JSONL file, or a batch of HTML files) through the same <see cref="Web.WebCorpusRunner"/>
+/// `curate run` uses. Web intake jobs of one output run one at a time (a lock file in the output, released by the OS
+/// when a machine dies): the runner keeps the first extracted copy of a URL against the rows already written, and two
+/// intakes at once would both see a URL as new. Resumable like `curate run`: a long input is committed piecewise.
+/// </summary>
+public sealed class WebIntakeJob(Composition composition, ServeRoots roots, RunTracker tracker, ILogger<WebIntakeJob> logger)
+{
+    public const string LockFile = ".web-intake.lock";
+
+    [Queue(JobQueues.Web)]
+    [JobDisplayName("{0}")]
+    public async Task<string> RunAsync(string name, string runId, string key, string outDir, string[] inputs, CancellationToken cancellationToken)
+    {
+        var output = roots.Check(outDir);
+        var files = inputs.Select(roots.Check).ToList();
+        logger.LogInformation("web {Key} started: {Count} inputs", key, files.Count);
+        Web.WebRunSummary s;
+        using (await OutputFileLock.AcquireAsync(output, LockFile, cancellationToken))
+        {
+            s = await composition.CreateWebRunner().RunAsync(new RunRequest(files, output, key), ct: cancellationToken);
+        }
+
+        tracker.Done(runId, key, output);
+        var result = $"{s.Inputs - s.InputsSkipped} inputs, {s.InputsSkipped} already done: {s.DocumentsOk} ok, {s.DocumentsFailed} failed, "
+            + $"{s.Duplicates} duplicate URL; {s.Shards} shards in {s.Elapsed.TotalSeconds:F1} s";
+        logger.LogInformation("web {Key} finished: {Result}", key, result);
+        return result;
+    }
+}
+
+/// <summary>An exclusive lock file in an output folder, held by an open file: the OS drops it when the holder dies, even under kill -9.</summary>
+internal static class OutputFileLock
+{
+    public static async Task<IDisposable> AcquireAsync(string outDir, string file, CancellationToken ct)
+    {
+        Directory.CreateDirectory(outDir);
+        var path = Path.Combine(outDir, file);
+        var delay = 50;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (e.HResult is 11 or unchecked((int)0x80070020))
+            {
+                // Held by another job (this process or another machine): wait for it.
+                await Task.Delay(delay, ct);
+                delay = Math.Min(delay * 2, 1000);
+            }
+        }
+    }
+}
