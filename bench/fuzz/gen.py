@@ -250,7 +250,8 @@ def bomb_pdf(size, where):
             stream(content),
             font]
     if where == 'font':
-        objs[4] = b'<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 32 /LastChar 126 /FontDescriptor 6 0 R >>'
+        # /Widths make PdfPig load the font program; without them it substitutes a standard font and never reads it.
+        objs[4] = b'<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 32 /LastChar 126 /Widths [' + b'500 ' * 95 + b'] /FontDescriptor 6 0 R >>'
         objs.append(b'<< /Type /FontDescriptor /FontName /Bomb /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>')
         objs.append(stream(zlib_of(size, byte=b'\0'), b'/Length1 %d ' % size))
     return pdf(objs)
