@@ -175,7 +175,7 @@ def write_jsonl(out, rng, count, big):
 def write_html(out, rng, count, big):
     d = os.path.join(out, 'html')
     os.makedirs(d, exist_ok=True)
-    kinds = ['siblings', 'deep-nesting', 'charset-lie', 'binary', 'huge-page', 'gzip-bomb']
+    kinds = ['siblings', 'deep-nesting', 'charset-lie', 'binary', 'huge-page', 'gzip-bomb', 'attributes', 'comments', 'misnested']
     made = {}
     for i in range(count):
         kind = kinds[i % len(kinds)]
@@ -190,6 +190,19 @@ def write_html(out, rng, count, big):
             body = b'<html><head><meta charset="utf-16"></head><body><p>' + 'caf\u00e9 na\u00efve'.encode('latin-1') * 50 + b'</p></body></html>'
         elif kind == 'binary':
             body = bytes(rng.randrange(256) for _ in range(rng.randint(100, 100_000)))
+        elif kind == 'attributes':
+            # One tag of up to millions of attributes: a single token to the parser, so no element count sees it.
+            n = 2_000_000 if big and i < len(kinds) else rng.randint(10_000, 1_500_000)
+            attr = (lambda j: b' a=1') if rng.random() < 0.5 else (lambda j: b' a%d=1' % j)
+            body = b'<html><body><div' + b''.join(attr(j) for j in range(n)) + b'>text</div></body></html>'
+        elif kind == 'comments':
+            n = 4_000_000 if big and i < len(kinds) else rng.randint(10_000, 2_000_000)
+            body = b'<html><body><p>text</p>' + b'<!---->' * n + b'</body></html>'
+        elif kind == 'misnested':
+            # Misnested formatting and tables: the tree builder's adoption-agency and foster-parenting paths.
+            n = rng.randint(1_000, 60_000)
+            unit = rng.choice([b'<b><i>x</b></i>', b'<a><p><a>x', b'<table><b>x<tr>y', b'<p><b><p><i>z'])
+            body = b'<html><body>' + unit * n + b'</body></html>'
         elif kind == 'huge-page':
             body = b'<html><body><p>' + b'word ' * (((200 if big else 40) << 20) // 5) + b'</p></body></html>'
         else:
