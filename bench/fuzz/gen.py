@@ -7,7 +7,7 @@ number of records/lines that must come out `failed`). Seeded: the same seed give
 --count: mutated inputs per kind (default 20). --big adds the issue's huge cases (4 GiB JSONL gzip bomb, 3 GiB HTTP
 gzip body, 2 million sibling elements, a 200 MB page, 1-4 GB PDF Flate bombs); without it they are scaled down.
 """
-import argparse, gzip, io, json, os, random, struct, zlib
+import argparse, functools, gzip, io, json, os, random, struct, zlib
 
 def http(body, ctype='text/html; charset=utf-8', extra=b''):
     return b'HTTP/1.1 200 OK\r\nContent-Type: ' + ctype.encode() + b'\r\n' + extra + b'Content-Length: ' + str(len(body)).encode() + b'\r\n\r\n' + body
@@ -26,6 +26,7 @@ def record(url, payload, wtype='response', length=None, ctype='application/http;
 def gz(data, level=6):
     return gzip.compress(data, compresslevel=level, mtime=0)
 
+@functools.lru_cache(maxsize=None)
 def zeros_gzip(n, chunk=1 << 22, byte=b' '):
     """A gzip member of n copies of one byte, compressed as it streams (~1 MB per GiB)."""
     out = io.BytesIO()
@@ -37,6 +38,7 @@ def zeros_gzip(n, chunk=1 << 22, byte=b' '):
             left -= chunk
     return out.getvalue()
 
+@functools.lru_cache(maxsize=None)
 def zlib_of(n, byte=b' ', chunk=1 << 22):
     c = zlib.compressobj(9)
     parts, block, left = [], byte * chunk, n
@@ -69,7 +71,7 @@ def warc_case(rng, kind, i, big):
         recs.insert(k, record(bad_url, body, length=len(body) + rng.randint(1, 5000)))
         failed = 1  # the following record(s) may be swallowed by the block: still found by resync
     elif kind == 'garbage-before':
-        junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 300))).replace(b'WARC/1.', b'XXXX')
+        junk = rng.randbytes(rng.randint(1, 300)).replace(b'WARC/1.', b'XXXX')
         recs[k] = junk + recs[k]
         failed = 1
     elif kind == 'http-gzip-bomb':
@@ -83,7 +85,7 @@ def warc_case(rng, kind, i, big):
         good.remove(urls[-1])
         failed = 1
     elif kind == 'http-garbage':
-        recs.insert(k, record(bad_url, bytes(rng.randrange(256) for _ in range(rng.randint(0, 400)))))
+        recs.insert(k, record(bad_url, rng.randbytes(rng.randint(0, 400))))
         failed = 1
     return recs, good, failed
 
@@ -153,7 +155,7 @@ def write_jsonl(out, rng, count, big):
         elif kind == 'gzip-bomb-line':
             name += '.gz'
         elif kind == 'not-json':
-            lines.insert(k, bytes(rng.randrange(256) for _ in range(rng.randint(1, 200))).replace(b'\n', b' '))
+            lines.insert(k, rng.randbytes(rng.randint(1, 200)).replace(b'\n', b' '))
         elif kind == 'deep-json':
             depth = rng.randint(70, 100000)
             lines.insert(k, b'{"url": "https://j%d.example.org/d", "html": ' % i + b'[' * depth + b']' * depth + b'}')
@@ -189,7 +191,7 @@ def write_html(out, rng, count, big):
         elif kind == 'charset-lie':
             body = b'<html><head><meta charset="utf-16"></head><body><p>' + 'caf\u00e9 na\u00efve'.encode('latin-1') * 50 + b'</p></body></html>'
         elif kind == 'binary':
-            body = bytes(rng.randrange(256) for _ in range(rng.randint(100, 100_000)))
+            body = rng.randbytes(rng.randint(100, 100_000))
         elif kind == 'attributes':
             # One tag of up to millions of attributes: a single token to the parser, so no element count sees it.
             n = 2_000_000 if big and i < len(kinds) else rng.randint(10_000, 1_500_000)
