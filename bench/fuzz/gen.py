@@ -308,6 +308,8 @@ def main():
     ap.add_argument('out')
     ap.add_argument('--seed', type=int, default=15)
     ap.add_argument('--count', type=int, default=20)
+    ap.add_argument('--html-count', type=int, help='HTML pages (default --count): each is a multi-megabyte page')
+    ap.add_argument('--pdf-count', type=int, help='mutated PDFs (default --count)')
     ap.add_argument('--pdf-dir')
     ap.add_argument('--big', action='store_true')
     ap.add_argument('--only', default='warc,jsonl,html,special,pdf')
@@ -321,11 +323,11 @@ def main():
     if 'jsonl' in only:
         expect.update(write_jsonl(a.out, rng, a.count, a.big))
     if 'html' in only:
-        write_html(a.out, rng, a.count, a.big)
+        write_html(a.out, rng, a.count if a.html_count is None else a.html_count, a.big)
     if 'special' in only:
         write_special(a.out)
     if 'pdf' in only:
-        write_pdfs(a.out, rng, a.count, a.big, a.pdf_dir)
+        write_pdfs(a.out, rng, a.count if a.pdf_count is None else a.pdf_count, a.big, a.pdf_dir)
     with open(os.path.join(a.out, 'expect.json'), 'w') as f:
         json.dump(expect, f, indent=1)
 

@@ -3,7 +3,8 @@
 # memory/time watch of the whole process tree, prints inputs per kind and outcomes by reason, then checks every
 # WARC/JSONL record against what a perfect reader accounts for (the HostileWebInputTests checker, via dotnet test).
 #
-#   bench/fuzz/run.sh [COUNT] [SEED]     COUNT mutated inputs per kind (default 500), SEED (default 15)
+#   bench/fuzz/run.sh [COUNT] [SEED]     COUNT mutated inputs per kind (default 500), SEED (default 15); FUZZ_HTML_COUNT
+#                                        and FUZZ_PDF_COUNT set those kinds apart (HTML pages are megabytes each)
 #   bench/fuzz/run.sh --issue            the issue's own huge cases (4 GiB JSONL line, 3 GiB HTTP body, 2 million
 #                                        elements, a 200 MB page, 1 and 4 GB PDF Flate bombs), one run each, timed
 # Needs: a Release build (dotnet build Pipeline.sln -c Release), python3, ~10 GB free in $FUZZ_DIR (default /tmp/curate-fuzz).
@@ -51,7 +52,7 @@ count="${1:-500}"
 seed="${2:-15}"
 rm -rf "$dir/corpus" "$dir/out" && mkdir -p "$dir"
 echo "generating: $count inputs per kind, seed $seed"
-python3 "$here/gen.py" "$dir/corpus" --count "$count" --seed "$seed" --pdf-dir /work/shared/data/pdf
+python3 "$here/gen.py" "$dir/corpus" --count "$count" --html-count "${FUZZ_HTML_COUNT:-$count}" --pdf-count "${FUZZ_PDF_COUNT:-$count}" --seed "$seed" --pdf-dir /work/shared/data/pdf
 echo "inputs per kind ($(find "$dir/corpus" \( -type f -o -type l -o -type p \) ! -name expect.json | wc -l) in all):"
 find "$dir/corpus" \( -type f -o -type l -o -type p \) ! -name expect.json | sed -E 's#.*/(warc|jsonl|html|pdf|special)/([0-9]+-)?#\1 #; s/\.(warc|jsonl|html|pdf)(\.gz)?$//; s/^pdf bomb-.*/pdf bomb/; s/^special .*/special file/' | sort | uniq -c | sort -k2
 echo "run (Run:Workers=${CURATE__Run__Workers:-cores}):"
