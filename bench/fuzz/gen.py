@@ -7,7 +7,7 @@ number of records/lines that must come out `failed`). Seeded: the same seed give
 --count: mutated inputs per kind (default 20). --big adds the issue's huge cases (4 GiB JSONL gzip bomb, 3 GiB HTTP
 gzip body, 2 million sibling elements, a 200 MB page, 1-4 GB PDF Flate bombs); without it they are scaled down.
 """
-import argparse, gzip, io, json, os, random, struct, zlib
+import argparse, functools, gzip, io, json, os, random, struct, zlib
 
 def http(body, ctype='text/html; charset=utf-8', extra=b''):
     return b'HTTP/1.1 200 OK\r\nContent-Type: ' + ctype.encode() + b'\r\n' + extra + b'Content-Length: ' + str(len(body)).encode() + b'\r\n\r\n' + body
@@ -26,6 +26,7 @@ def record(url, payload, wtype='response', length=None, ctype='application/http;
 def gz(data, level=6):
     return gzip.compress(data, compresslevel=level, mtime=0)
 
+@functools.lru_cache(maxsize=None)
 def zeros_gzip(n, chunk=1 << 22, byte=b' '):
     """A gzip member of n copies of one byte, compressed as it streams (~1 MB per GiB)."""
     out = io.BytesIO()
@@ -37,6 +38,7 @@ def zeros_gzip(n, chunk=1 << 22, byte=b' '):
             left -= chunk
     return out.getvalue()
 
+@functools.lru_cache(maxsize=None)
 def zlib_of(n, byte=b' ', chunk=1 << 22):
     c = zlib.compressobj(9)
     parts, block, left = [], byte * chunk, n
@@ -69,7 +71,7 @@ def warc_case(rng, kind, i, big):
         recs.insert(k, record(bad_url, body, length=len(body) + rng.randint(1, 5000)))
         failed = 1  # the following record(s) may be swallowed by the block: still found by resync
     elif kind == 'garbage-before':
-        junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 300))).replace(b'WARC/1.', b'XXXX')
+        junk = rng.randbytes(rng.randint(1, 300)).replace(b'WARC/1.', b'XXXX')
         recs[k] = junk + recs[k]
         failed = 1
     elif kind == 'http-gzip-bomb':
@@ -83,7 +85,7 @@ def warc_case(rng, kind, i, big):
         good.remove(urls[-1])
         failed = 1
     elif kind == 'http-garbage':
-        recs.insert(k, record(bad_url, bytes(rng.randrange(256) for _ in range(rng.randint(0, 400)))))
+        recs.insert(k, record(bad_url, rng.randbytes(rng.randint(0, 400))))
         failed = 1
     return recs, good, failed
 
@@ -153,7 +155,7 @@ def write_jsonl(out, rng, count, big):
         elif kind == 'gzip-bomb-line':
             name += '.gz'
         elif kind == 'not-json':
-            lines.insert(k, bytes(rng.randrange(256) for _ in range(rng.randint(1, 200))).replace(b'\n', b' '))
+            lines.insert(k, rng.randbytes(rng.randint(1, 200)).replace(b'\n', b' '))
         elif kind == 'deep-json':
             depth = rng.randint(70, 100000)
             lines.insert(k, b'{"url": "https://j%d.example.org/d", "html": ' % i + b'[' * depth + b']' * depth + b'}')
@@ -175,7 +177,7 @@ def write_jsonl(out, rng, count, big):
 def write_html(out, rng, count, big):
     d = os.path.join(out, 'html')
     os.makedirs(d, exist_ok=True)
-    kinds = ['siblings', 'deep-nesting', 'charset-lie', 'binary', 'huge-page', 'gzip-bomb']
+    kinds = ['siblings', 'deep-nesting', 'charset-lie', 'binary', 'huge-page', 'gzip-bomb', 'attributes', 'comments', 'misnested']
     made = {}
     for i in range(count):
         kind = kinds[i % len(kinds)]
@@ -189,7 +191,20 @@ def write_html(out, rng, count, big):
         elif kind == 'charset-lie':
             body = b'<html><head><meta charset="utf-16"></head><body><p>' + 'caf\u00e9 na\u00efve'.encode('latin-1') * 50 + b'</p></body></html>'
         elif kind == 'binary':
-            body = bytes(rng.randrange(256) for _ in range(rng.randint(100, 100_000)))
+            body = rng.randbytes(rng.randint(100, 100_000))
+        elif kind == 'attributes':
+            # One tag of up to millions of attributes: a single token to the parser, so no element count sees it.
+            n = 2_000_000 if big and i < len(kinds) else rng.randint(10_000, 1_500_000)
+            attr = (lambda j: b' a=1') if rng.random() < 0.5 else (lambda j: b' a%d=1' % j)
+            body = b'<html><body><div' + b''.join(attr(j) for j in range(n)) + b'>text</div></body></html>'
+        elif kind == 'comments':
+            n = 4_000_000 if big and i < len(kinds) else rng.randint(10_000, 2_000_000)
+            body = b'<html><body><p>text</p>' + b'<!---->' * n + b'</body></html>'
+        elif kind == 'misnested':
+            # Misnested formatting and tables: the tree builder's adoption-agency and foster-parenting paths.
+            n = rng.randint(1_000, 60_000)
+            unit = rng.choice([b'<b><i>x</b></i>', b'<a><p><a>x', b'<table><b>x<tr>y', b'<p><b><p><i>z'])
+            body = b'<html><body>' + unit * n + b'</body></html>'
         elif kind == 'huge-page':
             body = b'<html><body><p>' + b'word ' * (((200 if big else 40) << 20) // 5) + b'</p></body></html>'
         else:
@@ -250,7 +265,8 @@ def bomb_pdf(size, where):
             stream(content),
             font]
     if where == 'font':
-        objs[4] = b'<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 32 /LastChar 126 /FontDescriptor 6 0 R >>'
+        # /Widths make PdfPig load the font program; without them it substitutes a standard font and never reads it.
+        objs[4] = b'<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 32 /LastChar 126 /Widths [' + b'500 ' * 95 + b'] /FontDescriptor 6 0 R >>'
         objs.append(b'<< /Type /FontDescriptor /FontName /Bomb /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>')
         objs.append(stream(zlib_of(size, byte=b'\0'), b'/Length1 %d ' % size))
     return pdf(objs)
@@ -292,6 +308,8 @@ def main():
     ap.add_argument('out')
     ap.add_argument('--seed', type=int, default=15)
     ap.add_argument('--count', type=int, default=20)
+    ap.add_argument('--html-count', type=int, help='HTML pages (default --count): each is a multi-megabyte page')
+    ap.add_argument('--pdf-count', type=int, help='mutated PDFs (default --count)')
     ap.add_argument('--pdf-dir')
     ap.add_argument('--big', action='store_true')
     ap.add_argument('--only', default='warc,jsonl,html,special,pdf')
@@ -305,11 +323,11 @@ def main():
     if 'jsonl' in only:
         expect.update(write_jsonl(a.out, rng, a.count, a.big))
     if 'html' in only:
-        write_html(a.out, rng, a.count, a.big)
+        write_html(a.out, rng, a.count if a.html_count is None else a.html_count, a.big)
     if 'special' in only:
         write_special(a.out)
     if 'pdf' in only:
-        write_pdfs(a.out, rng, a.count, a.big, a.pdf_dir)
+        write_pdfs(a.out, rng, a.count if a.pdf_count is None else a.pdf_count, a.big, a.pdf_dir)
     with open(os.path.join(a.out, 'expect.json'), 'w') as f:
         json.dump(expect, f, indent=1)
 

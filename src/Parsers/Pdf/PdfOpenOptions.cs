@@ -12,6 +12,12 @@ public sealed class PdfOpenOptions
     /// <summary>A file larger than this many megabytes fails without being opened.</summary>
     public long MaxFileMegabytes { get; set; } = 512;
 
+    /// <summary>
+    /// One stream (content, font file, form, image, object stream) that decodes to more than this many megabytes fails
+    /// its document as "too large when decoded": a decompression bomb stops after this much work, not at the heap cap.
+    /// </summary>
+    public int MaxDecodedMegabytes { get; set; } = 256;
+
     public IEnumerable<string> Validate(string section)
     {
         if (MaxPages < 1)
@@ -22,6 +28,11 @@ public sealed class PdfOpenOptions
         if (MaxFileMegabytes < 1)
         {
             yield return $"{section}:MaxFileMegabytes must be at least 1, not {MaxFileMegabytes}";
+        }
+
+        if (MaxDecodedMegabytes is < 1 or > 2047)
+        {
+            yield return $"{section}:MaxDecodedMegabytes must be between 1 and 2047, not {MaxDecodedMegabytes}";
         }
     }
 }

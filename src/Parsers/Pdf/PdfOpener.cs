@@ -1,5 +1,6 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
+using UglyToad.PdfPig.Filters;
 
 namespace SciCurate.Parsers.Pdf;
 
@@ -25,8 +26,10 @@ public static class PdfOpener
         }
 
         CheckHeader(path);
+        var limit = new DecodeLimit(options.MaxDecodedMegabytes * 1024L * 1024L);
         var parsing = new ParsingOptions
         {
+            FilterProvider = new BoundedFilterProvider(DefaultFilterProvider.Instance, limit),
             UseLenientParsing = true,
             SkipMissingFonts = true,
             Passwords = ["", .. options.Passwords],
@@ -49,7 +52,7 @@ public static class PdfOpener
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new PdfOpenException($"corrupt PDF: {Describe(e)}", e);
+            throw new PdfOpenException(limit.Exceeded ?? $"corrupt PDF: {Describe(e)}", e);
         }
 
         try
@@ -73,11 +76,21 @@ public static class PdfOpener
         catch (Exception e)
         {
             document.Dispose();
-            throw new PdfOpenException($"corrupt PDF: {Describe(e)}", e);
+            throw new PdfOpenException(limit.Exceeded ?? $"corrupt PDF: {Describe(e)}", e);
         }
 
+        Limits.AddOrUpdate(document, limit);
         return document;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PdfDocument, DecodeLimit> Limits = new();
+
+    /// <summary>
+    /// Why <paramref name="document"/> must fail because a stream went over Pdf:MaxDecodedMegabytes, or null. Asked
+    /// after parsing pages: the library skips some streams that fail to decode (fonts), so an exception alone does not tell.
+    /// </summary>
+    public static string? DecodeLimitExceeded(PdfDocument document) =>
+        Limits.TryGetValue(document, out var limit) ? limit.Exceeded : null;
 
     /// <summary>A short, single-line description of a parser exception.</summary>
     public static string Describe(Exception e)

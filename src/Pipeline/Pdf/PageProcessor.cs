@@ -42,6 +42,12 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
         for (var n = first; n <= last; n++)
         {
             pages.Add(ProcessPage(document, request.Path, n, last));
+            if (PdfOpener.DecodeLimitExceeded(document) is { } tooLarge)
+            {
+                // A decompression bomb (Pdf:MaxDecodedMegabytes) fails the document, even where the library skipped the stream.
+                Close();
+                return new ChunkResponse(request.Id, tooLarge, 0, []);
+            }
         }
 
         return new ChunkResponse(request.Id, null, count, pages);

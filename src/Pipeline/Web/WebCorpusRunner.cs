@@ -390,7 +390,10 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
     private static WebDocumentRow Fail(WebDocumentBuilder builder, RawPage page, string error, Stopwatch watch, CancellationToken ct) =>
         WebDocumentRow.From(builder.Build(page with { Body = null, Html = null, Error = error }, ct), watch.Elapsed.TotalMilliseconds);
 
-    /// <summary>Tags in a page ('&lt;' followed by a letter), counted on the raw bytes or text without parsing.</summary>
+    /// <summary>
+    /// Tags and comments in a page ('&lt;' followed by a letter or '!'), counted on the raw bytes or text without
+    /// parsing. Comments count: each is a node too, and a page of millions of empty comments costs the parser as much.
+    /// </summary>
     internal static long CountTags(RawPage page)
     {
         long n = 0;
@@ -400,7 +403,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             int i;
             while ((i = span.IndexOf((byte)'<')) >= 0)
             {
-                if (i + 1 < span.Length && char.IsAsciiLetter((char)span[i + 1]))
+                if (i + 1 < span.Length && (char.IsAsciiLetter((char)span[i + 1]) || span[i + 1] == '!'))
                 {
                     n++;
                 }
@@ -414,7 +417,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             int i;
             while ((i = span.IndexOf('<')) >= 0)
             {
-                if (i + 1 < span.Length && char.IsAsciiLetter(span[i + 1]))
+                if (i + 1 < span.Length && (char.IsAsciiLetter(span[i + 1]) || span[i + 1] == '!'))
                 {
                     n++;
                 }

@@ -55,6 +55,26 @@ public sealed class BoundedWorkerTests
         Assert.StartsWith("too large when decoded", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(BombPdf.Where.Content)]
+    [InlineData(BombPdf.Where.Font)]
+    public async Task Bomb_FailsAtTheDecodeLimit_NotTheHeapCap_FontFilesIncluded(BombPdf.Where where)
+    {
+        // Pdf:MaxDecodedMegabytes (256 in configs/curate.json) stops the inflater before the worker's 1 GiB heap cap
+        // is near; a font bomb fails too, though PdfPig itself swallows a font that does not load.
+        using var dir = TestData.NewTempDir();
+        var bomb = Path.Combine(dir.Path, "bomb.pdf");
+        File.WriteAllBytes(bomb, BombPdf.Build(512L << 20, where));
+        var outcomes = Channel.CreateUnbounded<ChunkOutcome>();
+        await using var pool = new WorkerPool(1, () => WorkerPool.DefaultStartInfo(null, memoryMegabytes: 1024), outcomes.Writer);
+
+        await pool.EnqueueAsync(new ChunkRequest(1, bomb, 1, 0), new TimeBudget(TimeSpan.FromMinutes(5)), CancellationToken.None);
+        var outcome = await outcomes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal("too large when decoded: a FlateDecode stream decodes to more than 256 MB (Pdf:MaxDecodedMegabytes)", outcome.Failure ?? outcome.Response?.Error);
+        Assert.Equal(1, pool.Started);
+    }
+
     /// <summary>A one-page PDF whose FlateDecode content stream inflates to <paramref name="size"/> bytes of spaces.</summary>
     internal static byte[] FlateBombPdf(long size)
     {
