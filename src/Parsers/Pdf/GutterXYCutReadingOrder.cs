@@ -77,11 +77,80 @@ internal sealed class GutterXYCutReadingOrder(PdfPigPageParserOptions options)
         }
 
         var mid = (gutter.From + gutter.To) / 2;
+        if (FormRows(band, mid, body) is { } rows)
+        {
+            // Label beside value, row under row: each row is read across before the next.
+            foreach (var row in rows)
+            {
+                var first = row.Where(l => rightToLeft ? l.Right > mid : l.Right <= mid).ToList();
+                var second = row.Where(l => rightToLeft ? l.Right <= mid : l.Right > mid).ToList();
+                Order(first, output, body, rightToLeft, depth + 1);
+                Order(second, output, body, rightToLeft, depth + 1);
+            }
+
+            band.Clear();
+            return;
+        }
+
         var leftSide = band.Where(l => l.Right <= mid).ToList();
         var rightSide = band.Where(l => l.Right > mid).ToList();
         Order(rightToLeft ? rightSide : leftSide, output, body, rightToLeft, depth + 1);
         Order(rightToLeft ? leftSide : rightSide, output, body, rightToLeft, depth + 1);
         band.Clear();
+    }
+
+    /// <summary>Most lines a side of a form row may have: a label, or a value wrapped over a few lines.</summary>
+    private const int MaxFormRowLines = 4;
+
+    /// <summary>
+    /// The band cut into rows at every blank strip that crosses both sides of the gutter, when that makes a form: at
+    /// least three rows with text on both sides, and no row with more than <see cref="MaxFormRowLines"/> lines on a
+    /// side. Two columns of running text are never cut so finely at the same heights; a form's labels and values
+    /// (and a list of terms beside their descriptions) are, and read row by row they keep each label with its value.
+    /// </summary>
+    private static List<List<TextLine>>? FormRows(List<TextLine> band, double mid, double body)
+    {
+        if (band.Count < 6)
+        {
+            return null;
+        }
+
+        var sorted = band.OrderByDescending(l => l.Top).ToList();
+        var rows = new List<List<TextLine>>();
+        var current = new List<TextLine> { sorted[0] };
+        var lowest = sorted[0].Bottom;
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (lowest - sorted[i].Top > 0.5 * body)
+            {
+                rows.Add(current);
+                current = [];
+            }
+
+            current.Add(sorted[i]);
+            lowest = Math.Min(lowest, sorted[i].Bottom);
+        }
+
+        rows.Add(current);
+        if (rows.Count < 3)
+        {
+            return null;
+        }
+
+        var both = 0;
+        foreach (var row in rows)
+        {
+            var left = row.Count(l => l.Right <= mid);
+            var right = row.Count - left;
+            if (left > MaxFormRowLines || right > MaxFormRowLines)
+            {
+                return null;
+            }
+
+            both += left > 0 && right > 0 ? 1 : 0;
+        }
+
+        return both >= 3 && 2 * both >= rows.Count ? rows : null;
     }
 
     private static (List<TextLine> Above, List<TextLine> Below)? SplitAtWidestRowGap(List<TextLine> lines, double body)
