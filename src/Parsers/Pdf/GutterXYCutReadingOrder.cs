@@ -99,7 +99,7 @@ internal sealed class GutterXYCutReadingOrder(PdfPigPageParserOptions options)
         band.Clear();
     }
 
-    /// <summary>Most lines a side of a form row may have: a label, or a value wrapped over a few lines.</summary>
+    /// <summary>Most lines of text a side of a form row may have: a label, or a value wrapped over a few lines.</summary>
     private const int MaxFormRowLines = 4;
 
     /// <summary>
@@ -140,8 +140,8 @@ internal sealed class GutterXYCutReadingOrder(PdfPigPageParserOptions options)
         var both = 0;
         foreach (var row in rows)
         {
-            var left = row.Count(l => l.Right <= mid);
-            var right = row.Count - left;
+            var left = TextRows(row.Where(l => l.Right <= mid), body);
+            var right = TextRows(row.Where(l => l.Right > mid), body);
             if (left > MaxFormRowLines || right > MaxFormRowLines)
             {
                 return null;
@@ -151,6 +151,24 @@ internal sealed class GutterXYCutReadingOrder(PdfPigPageParserOptions options)
         }
 
         return both >= 3 && 2 * both >= rows.Count ? rows : null;
+    }
+
+    /// <summary>Lines of text one above another: cells of one table row side by side count once.</summary>
+    private static int TextRows(IEnumerable<TextLine> lines, double body)
+    {
+        var rows = 0;
+        var last = double.NaN;
+        foreach (var baseline in lines.Select(l => (l.Top + l.Bottom) / 2).OrderByDescending(b => b))
+        {
+            if (double.IsNaN(last) || last - baseline > 0.5 * body)
+            {
+                rows++;
+            }
+
+            last = baseline;
+        }
+
+        return rows;
     }
 
     private static (List<TextLine> Above, List<TextLine> Below)? SplitAtWidestRowGap(List<TextLine> lines, double body)
