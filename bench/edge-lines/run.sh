@@ -15,7 +15,9 @@ curate="$root/src/Pipeline/bin/Release/net10.0/linux-x64/curate"
 # Distinct names in one folder: margin_lines.py matches pages to PDFs by file name.
 mkdir -p "$work/in"; n=0
 while read -r f; do [ -n "$f" ] || continue; n=$((n + 1)); ln -s "$f" "$work/in/$n-$(basename "$f")"; done < "$list"
-"$curate" run "$work/in" --out "$work/out" > "$work/curate.log"
+# Duplicate marking off: lists may name one manual twice (two packages ship it), and which copy a run keeps must
+# not decide whose pages are scored.
+CURATE__Dedup__Enabled=false "$curate" run "$work/in" --out "$work/out" > "$work/curate.log"
 "$work/dump/PageDump" "$work/out" "$work/pages.jsonl" "$work/documents.jsonl"
 echo "corpus: $n PDFs, $(wc -l < "$work/pages.jsonl") pages"
 /usr/bin/python3 "$tool" "$work/in" "$work/pages.jsonl" > "$work/margin.txt"

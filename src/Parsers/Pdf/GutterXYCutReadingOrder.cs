@@ -137,20 +137,45 @@ internal sealed class GutterXYCutReadingOrder(PdfPigPageParserOptions options)
             return null;
         }
 
-        var both = 0;
+        var leftWidth = Extent(band.Where(l => l.Right <= mid));
+        var rightWidth = Extent(band.Where(l => l.Right > mid));
+        int both = 0, bothWrap = 0;
         foreach (var row in rows)
         {
-            var left = TextRows(row.Where(l => l.Right <= mid), body);
-            var right = TextRows(row.Where(l => l.Right > mid), body);
+            var leftLines = row.Where(l => l.Right <= mid).ToList();
+            var rightLines = row.Where(l => l.Right > mid).ToList();
+            var left = TextRows(leftLines, body);
+            var right = TextRows(rightLines, body);
             if (left > MaxFormRowLines || right > MaxFormRowLines)
             {
                 return null;
             }
 
             both += left > 0 && right > 0 ? 1 : 0;
+            // Both sides wrapped over full-width lines: paragraphs (or list items) of two columns that happen to be
+            // spaced alike, not a label and its value.
+            if (Wraps(leftLines, left, leftWidth) && Wraps(rightLines, right, rightWidth) && ++bothWrap >= 2)
+            {
+                return null;
+            }
         }
 
         return both >= 3 && 2 * both >= rows.Count ? rows : null;
+
+        static double Extent(IEnumerable<TextLine> lines)
+        {
+            double left = double.MaxValue, right = double.MinValue;
+            foreach (var l in lines)
+            {
+                left = Math.Min(left, l.Left);
+                right = Math.Max(right, l.Right);
+            }
+
+            return right - left;
+        }
+
+        static bool Wraps(List<TextLine> lines, int textRows, double sideWidth) =>
+            textRows >= 2 && lines.Max(l => l.Width) >= 0.8 * sideWidth;
     }
 
     /// <summary>Lines of text one above another: cells of one table row side by side count once.</summary>
