@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Text at page edges: the share of unique body lines of 5+ words in the top or bottom 12% of a page that the cheap path
-# keeps (margin_lines.py, shared/tools), and the share of running header/footer lines it removes (repeated_lines.py).
+# keeps (margin_lines.py, shared/tools; also with both sides NFKC-folded, margin_lines_nfkc.py), and the share of running header/footer lines it removes (repeated_lines.py).
 # Usage: bench/edge-lines/run.sh LIST   (LIST: a file with one PDF path a line)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,11 +15,15 @@ curate="$root/src/Pipeline/bin/Release/net10.0/linux-x64/curate"
 # Distinct names in one folder: margin_lines.py matches pages to PDFs by file name.
 mkdir -p "$work/in"; n=0
 while read -r f; do [ -n "$f" ] || continue; n=$((n + 1)); ln -s "$f" "$work/in/$n-$(basename "$f")"; done < "$list"
-"$curate" run "$work/in" --out "$work/out" > "$work/curate.log"
+# Duplicate marking off: lists may name one manual twice (two packages ship it), and which copy a run keeps must
+# not decide whose pages are scored.
+CURATE__Dedup__Enabled=false "$curate" run "$work/in" --out "$work/out" > "$work/curate.log"
 "$work/dump/PageDump" "$work/out" "$work/pages.jsonl" "$work/documents.jsonl"
 echo "corpus: $n PDFs, $(wc -l < "$work/pages.jsonl") pages"
 /usr/bin/python3 "$tool" "$work/in" "$work/pages.jsonl" > "$work/margin.txt"
+/usr/bin/python3 "$here/margin_lines_nfkc.py" "$work/in" "$work/pages.jsonl" > "$work/margin-nfkc.txt"
 /usr/bin/python3 "$here/repeated_lines.py" "$work/in" "$work/pages.jsonl" > "$work/repeated.txt"
 echo "unique edge lines   $(tail -1 "$work/margin.txt")"
+echo "unique edge lines, NFKC-folded $(tail -1 "$work/margin-nfkc.txt")"
 echo "repeated edge lines $(tail -1 "$work/repeated.txt")"
 if [ -n "${KEEP:-}" ]; then rm -rf "$KEEP"; cp -r "$work" "$KEEP"; echo "kept in $KEEP"; fi

@@ -33,6 +33,34 @@ public class DocumentAssemblerTests
     }
 
     [Fact]
+    public void A_chapter_head_repeated_at_one_place_on_three_of_ten_pages_goes_and_a_unique_top_line_stays()
+    {
+        using var pdf = new SyntheticPdf();
+        for (var p = 1; p <= 10; p++)
+        {
+            var page = pdf.AddPage();
+            if (p is >= 4 and <= 6)
+            {
+                page.Text("Chapter 2. Methods of the survey", 72, 800, 9);
+            }
+
+            if (p == 8)
+            {
+                page.Text("Yes. The dataset is split into train, dev and test parts in the released version.", 72, 800, 10);
+            }
+
+            for (var i = 0; i < 20; i++)
+            {
+                page.Text($"Body line {i} of page {p} with enough words to be prose.", 72, 760 - i * 13, 10);
+            }
+        }
+
+        var doc = DocumentAssembler.Assemble(Pages(pdf.Build()));
+        Assert.DoesNotContain("Methods of the survey", doc.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Yes. The dataset is split into train, dev and test parts", doc.PageMarkdown[7], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_word_hyphenated_across_a_page_turn_is_joined()
     {
         using var pdf = new SyntheticPdf();

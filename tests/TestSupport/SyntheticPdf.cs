@@ -129,6 +129,9 @@ public sealed class SyntheticPdf : IDisposable
             return this;
         }
 
+        /// <summary>How far <paramref name="text"/> advances in the regular font at <paramref name="size"/>.</summary>
+        public double Width(string text, double size) => Advance(text, size, 0);
+
         private double Advance(string text, double size, double y)
         {
             var letters = page.MeasureText(text, size, new PdfPoint(0, y), regular);

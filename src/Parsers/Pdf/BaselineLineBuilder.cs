@@ -5,7 +5,7 @@ namespace SciCurate.Parsers.Pdf;
 /// join the line they belong to, and a line is split where a gap is wider than
 /// <see cref="PdfPigPageParserOptions.LineSplitGapEm"/> (column gutters, table cells).
 /// </summary>
-internal sealed class BaselineLineBuilder(PdfPigPageParserOptions options)
+internal sealed partial class BaselineLineBuilder(PdfPigPageParserOptions options)
 {
     private readonly PdfPigPageParserOptions _options = options;
 
@@ -76,7 +76,7 @@ internal sealed class BaselineLineBuilder(PdfPigPageParserOptions options)
             TextWord? prev = null;
             foreach (var w in line.Words)
             {
-                if (prev is not null && SplitsLine(prev, w, part.Words.Count == 1))
+                if (prev is not null && SplitsLine(prev, w, part.Words.Count == 1) && !IsCaptionLabel(part, w))
                 {
                     part.Finish();
                     result.Add(part);
@@ -93,6 +93,24 @@ internal sealed class BaselineLineBuilder(PdfPigPageParserOptions options)
 
         return result;
     }
+
+    /// <summary>
+    /// A caption's label ("Table 1.", "Fig. 3:") keeps the caption text after it, however wide the space that the
+    /// class file sets between them (a bold label a quad away from its text is common).
+    /// </summary>
+    private static bool IsCaptionLabel(TextLine part, TextWord next)
+    {
+        if (part.Words.Count is 0 or > 2 || next.Left - part.Right > 4 * next.Size)
+        {
+            return false;
+        }
+
+        var label = part.Words.Count == 1 ? part.Words[0].Text : part.Words[0].Text + " " + part.Words[1].Text;
+        return CaptionLabel().IsMatch(label);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:Fig(?:ure)?\.?|Table|Tab\.|Scheme|Algorithm|Listing)\s*(?:[0-9]+|[IVX]+)(?:\.[0-9]+)?[.:]$")]
+    private static partial System.Text.RegularExpressions.Regex CaptionLabel();
 
     /// <summary>A wide gap splits a line; so does a smaller one where the font size changes (an abstract beside a column).</summary>
     private bool SplitsLine(TextWord prev, TextWord next, bool prevIsFirst)

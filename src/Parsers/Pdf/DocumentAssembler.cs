@@ -214,6 +214,7 @@ public static partial class DocumentAssembler
     private static HashSet<string> FindRepeated(IReadOnlyList<PageContent> pages)
     {
         var counts = new Dictionary<string, int>();
+        var places = new Dictionary<string, List<(double Top, double Bottom)>>();
         var cheapPages = 0;
         foreach (var page in pages)
         {
@@ -232,6 +233,10 @@ public static partial class DocumentAssembler
                     if (key.Length > 0 && seen.Add(key))
                     {
                         counts[key] = counts.GetValueOrDefault(key) + 1;
+                        if (block.Kind != BlockKind.Table)
+                        {
+                            (places.TryGetValue(key, out var list) ? list : places[key] = []).Add((block.Top, block.Bottom));
+                        }
                     }
                 }
             }
@@ -248,13 +253,41 @@ public static partial class DocumentAssembler
 
         foreach (var (key, count) in counts)
         {
-            if (count >= needed)
+            if (count >= needed || (count >= MinPagesToRepeat && SamePlace(places.GetValueOrDefault(key)) >= MinPagesToRepeat))
             {
                 result.Add(key);
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The most pages on which a line stands at one place, by its top or by its bottom edge (within 2 pt). A running
+    /// head of one chapter, or a left-page footer in a document of sampled pages, repeats on fewer than 40% of the
+    /// pages but always at the same place; text that merely repeats does not.
+    /// </summary>
+    private static int SamePlace(List<(double Top, double Bottom)>? places)
+    {
+        if (places is null || places.Count < MinPagesToRepeat)
+        {
+            return 0;
+        }
+
+        var best = 0;
+        foreach (var (top, bottom) in places)
+        {
+            int byTop = 0, byBottom = 0;
+            foreach (var other in places)
+            {
+                byTop += Math.Abs(other.Top - top) <= 2 ? 1 : 0;
+                byBottom += Math.Abs(other.Bottom - bottom) <= 2 ? 1 : 0;
+            }
+
+            best = Math.Max(best, Math.Max(byTop, byBottom));
+        }
+
+        return best;
     }
 
     /// <summary>Digits become '#', so "Page 3 of 10" and "Page 4 of 10" share a key.</summary>

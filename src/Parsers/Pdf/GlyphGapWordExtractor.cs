@@ -108,6 +108,12 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
             var start = current is null;
             if (!start)
             {
+                if (IsOverdrawn(prev, g))
+                {
+                    // The same letter drawn again over itself (justification fill, a double strike) is one letter.
+                    continue;
+                }
+
                 var size = Math.Max(g.Size, prev.Size);
                 var gap = g.Left - prev.Right;
                 var sameLine = Math.Abs(g.Baseline - prev.Baseline) < 0.45 * size || (g.Bottom < prev.Top && g.Top > prev.Bottom && Math.Abs(g.Baseline - prev.Baseline) < 0.7 * size);
@@ -115,7 +121,8 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
                 var sizeJump = size > 1.6 * Math.Min(g.Size, prev.Size);
                 // A drawn space counts only where it leaves some room: producers also draw them between touching letters.
                 var spaced = drawingOrder && g.SpaceBefore && gap > 0.05 * size;
-                start = !sameLine || sizeJump || spaced || gap > _options.WordGapEm * size || gap < -0.5 * size;
+                start = !sameLine || sizeJump || spaced || gap > _options.WordGapEm * size || gap < -0.5 * size
+                    || (!drawingOrder && ScriptDirectionChanges(prev.Value, g.Value));
             }
 
             if (start)
@@ -162,6 +169,33 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
             w.Text = sb.ToString().Replace("\u2018\u2018", "\u201C", StringComparison.Ordinal).Replace("\u2019\u2019", "\u201D", StringComparison.Ordinal);
             w.Bold = bold >= w.Text.Length * 0.8;
         }
+    }
+
+    /// <summary>
+    /// A right-to-left letter next to a left-to-right one: no word mixes the two scripts, so this is a word boundary
+    /// even where the producer drew the space elsewhere (word processors put the space of a Latin word inside Arabic
+    /// text on the wrong side of it, so that "Python" touches the Arabic word after it).
+    /// </summary>
+    private static bool ScriptDirectionChanges(string before, string after)
+    {
+        if (before.Length == 0 || after.Length == 0)
+        {
+            return false;
+        }
+
+        char a = before[^1], b = after[0];
+        return char.IsLetter(a) && char.IsLetter(b) && UnicodeBidi.IsRightToLeftLetter(a) != UnicodeBidi.IsRightToLeftLetter(b);
+    }
+
+    /// <summary>
+    /// The same glyph drawn again at (nearly) the same place on the same baseline: it starts within a third of the
+    /// previous one's width from its start. Letters that merely repeat ("oo") start a whole letter width further on.
+    /// </summary>
+    private static bool IsOverdrawn(Glyph prev, Glyph g)
+    {
+        var width = prev.Right - prev.Left;
+        return g.Value == prev.Value && width > 0.1 * prev.Size && Math.Abs(g.Left - prev.Left) < 0.3 * width
+            && Math.Abs(g.Baseline - prev.Baseline) < 0.1 * prev.Size && Math.Abs(g.Size - prev.Size) < 0.05 * prev.Size;
     }
 
     /// <summary>Glyphs grouped into rows by baseline (top row first), each row left to right.</summary>

@@ -77,11 +77,123 @@ internal sealed class GutterXYCutReadingOrder(PdfPigPageParserOptions options)
         }
 
         var mid = (gutter.From + gutter.To) / 2;
+        if (FormRows(band, mid, body) is { } rows)
+        {
+            // Label beside value, row under row: each row is read across before the next.
+            foreach (var row in rows)
+            {
+                var first = row.Where(l => rightToLeft ? l.Right > mid : l.Right <= mid).ToList();
+                var second = row.Where(l => rightToLeft ? l.Right <= mid : l.Right > mid).ToList();
+                Order(first, output, body, rightToLeft, depth + 1);
+                Order(second, output, body, rightToLeft, depth + 1);
+            }
+
+            band.Clear();
+            return;
+        }
+
         var leftSide = band.Where(l => l.Right <= mid).ToList();
         var rightSide = band.Where(l => l.Right > mid).ToList();
         Order(rightToLeft ? rightSide : leftSide, output, body, rightToLeft, depth + 1);
         Order(rightToLeft ? leftSide : rightSide, output, body, rightToLeft, depth + 1);
         band.Clear();
+    }
+
+    /// <summary>Most lines of text a side of a form row may have: a label, or a value wrapped over a few lines.</summary>
+    private const int MaxFormRowLines = 4;
+
+    /// <summary>
+    /// The band cut into rows at every blank strip that crosses both sides of the gutter, when that makes a form: at
+    /// least three rows with text on both sides, and no row with more than <see cref="MaxFormRowLines"/> lines on a
+    /// side. Two columns of running text are never cut so finely at the same heights; a form's labels and values
+    /// (and a list of terms beside their descriptions) are, and read row by row they keep each label with its value.
+    /// </summary>
+    private static List<List<TextLine>>? FormRows(List<TextLine> band, double mid, double body)
+    {
+        if (band.Count < 6)
+        {
+            return null;
+        }
+
+        var sorted = band.OrderByDescending(l => l.Top).ToList();
+        var rows = new List<List<TextLine>>();
+        var current = new List<TextLine> { sorted[0] };
+        var lowest = sorted[0].Bottom;
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (lowest - sorted[i].Top > 0.5 * body)
+            {
+                rows.Add(current);
+                current = [];
+            }
+
+            current.Add(sorted[i]);
+            lowest = Math.Min(lowest, sorted[i].Bottom);
+        }
+
+        rows.Add(current);
+        if (rows.Count < 3)
+        {
+            return null;
+        }
+
+        var leftWidth = Extent(band.Where(l => l.Right <= mid));
+        var rightWidth = Extent(band.Where(l => l.Right > mid));
+        int both = 0, bothWrap = 0;
+        foreach (var row in rows)
+        {
+            var leftLines = row.Where(l => l.Right <= mid).ToList();
+            var rightLines = row.Where(l => l.Right > mid).ToList();
+            var left = TextRows(leftLines, body);
+            var right = TextRows(rightLines, body);
+            if (left > MaxFormRowLines || right > MaxFormRowLines)
+            {
+                return null;
+            }
+
+            both += left > 0 && right > 0 ? 1 : 0;
+            // Both sides wrapped over full-width lines: paragraphs (or list items) of two columns that happen to be
+            // spaced alike, not a label and its value.
+            if (Wraps(leftLines, left, leftWidth) && Wraps(rightLines, right, rightWidth) && ++bothWrap >= 2)
+            {
+                return null;
+            }
+        }
+
+        return both >= 3 && 2 * both >= rows.Count ? rows : null;
+
+        static double Extent(IEnumerable<TextLine> lines)
+        {
+            double left = double.MaxValue, right = double.MinValue;
+            foreach (var l in lines)
+            {
+                left = Math.Min(left, l.Left);
+                right = Math.Max(right, l.Right);
+            }
+
+            return right - left;
+        }
+
+        static bool Wraps(List<TextLine> lines, int textRows, double sideWidth) =>
+            textRows >= 2 && lines.Max(l => l.Width) >= 0.8 * sideWidth;
+    }
+
+    /// <summary>Lines of text one above another: cells of one table row side by side count once.</summary>
+    private static int TextRows(IEnumerable<TextLine> lines, double body)
+    {
+        var rows = 0;
+        var last = double.NaN;
+        foreach (var baseline in lines.Select(l => (l.Top + l.Bottom) / 2).OrderByDescending(b => b))
+        {
+            if (double.IsNaN(last) || last - baseline > 0.5 * body)
+            {
+                rows++;
+            }
+
+            last = baseline;
+        }
+
+        return rows;
     }
 
     private static (List<TextLine> Above, List<TextLine> Below)? SplitAtWidestRowGap(List<TextLine> lines, double body)

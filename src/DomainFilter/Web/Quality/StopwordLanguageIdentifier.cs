@@ -14,7 +14,7 @@ public interface ILanguageIdentifier
 /// <summary>
 /// Language identification without a downloaded model. Step 1, script: letters are counted by Unicode script, and a
 /// text whose letters are mostly of a script that belongs to one language (Greek, Hebrew, Thai, Hangul, Kana, Georgian,
-/// Armenian) or to a family (Han → zh unless Kana present → ja; Arabic → ar; Devanagari → hi) is decided there, with
+/// Armenian) or to a family (Han → zh unless Kana present → ja; Arabic → ar, fa or ur by the letters only each uses; Devanagari → hi) is decided there, with
 /// confidence = that script's share of letters. Step 2, Latin and Cyrillic: the first 2,000 words are matched against
 /// embedded lists of the most frequent function words of each language; the language with most hits wins and
 /// confidence = its hits / (its hits + the runner-up's hits) × min(1, hits / 20), so short or mixed texts are unsure.
@@ -170,11 +170,37 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
         {
             if (script is not ("kana" or "han") && count > letters / 2)
             {
-                return new LanguageGuess(script, Math.Round((double)count / letters, 3));
+                return new LanguageGuess(script == "ar" ? ArabicScriptLanguage(text) : script, Math.Round((double)count / letters, 3));
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Arabic script is written for Arabic, Persian and Urdu; each has letters the others do not use. Persian: پ چ ژ گ;
+    /// Urdu: ٹ ڈ ڑ ں ے; Arabic: the tā' marbūṭa ة, common in Arabic and rare in the other two.
+    /// </summary>
+    private static string ArabicScriptLanguage(string text)
+    {
+        int persian = 0, urdu = 0, arabic = 0;
+        foreach (var ch in text.Length > 20_000 ? text[..20_000] : text)
+        {
+            switch (ch)
+            {
+                case '\u067E' or '\u0686' or '\u0698' or '\u06AF':
+                    persian++;
+                    break;
+                case '\u0679' or '\u0688' or '\u0691' or '\u06BA' or '\u06D2':
+                    urdu++;
+                    break;
+                case '\u0629':
+                    arabic++;
+                    break;
+            }
+        }
+
+        return urdu > Math.Max(persian, arabic) ? "ur" : persian > arabic ? "fa" : "ar";
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"stopwords({Profiles.Count} languages)");

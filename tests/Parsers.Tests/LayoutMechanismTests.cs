@@ -1,0 +1,99 @@
+using SciCurate.Parsers.Pdf;
+using SciCurate.TestSupport;
+using UglyToad.PdfPig;
+
+namespace SciCurate.Parsers.Tests;
+
+/// <summary>Word, line and reading-order mechanisms of the cheap parser, each on a small generated page.</summary>
+public class LayoutMechanismTests
+{
+    private static string Markdown(SyntheticPdf pdf)
+    {
+        using var doc = PdfDocument.Open(pdf.Build());
+        return new PdfPigPageParser().Parse(doc.GetPage(1)).Markdown;
+    }
+
+    [Fact]
+    public void A_letter_drawn_again_over_itself_is_read_once()
+    {
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        const double x = 72, y = 700, size = 12;
+        // "Hello world" with its second 'l' struck twice, a quarter point apart (a double strike or a fill).
+        page.Text("Hel", x, y, size)
+            .Text("l", x + page.Width("He", size) + 0.25, y, size)
+            .Text("lo world", x + page.Width("Hel", size), y, size);
+        var md = Markdown(pdf);
+        Assert.Contains("Hello world", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("Helll", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Letters_that_really_repeat_are_kept()
+    {
+        using var pdf = new SyntheticPdf();
+        pdf.AddPage().Text("Committee of books and coffee", 72, 700, 12);
+        Assert.Contains("Committee of books and coffee", Markdown(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_latin_word_touching_an_arabic_word_is_two_words()
+    {
+        // As word processors draw it: the Latin word's space on its right, so its left edge touches the next Arabic word.
+        using var pdf = new SyntheticPdf(SyntheticPdf.DejaVuSans);
+        var page = pdf.AddPage();
+        const double size = 14, y = 700, right = 520;
+        const string before = "توفر كل من", after = "مكتبات غنية";
+        page.RightToLeft(before, right, y, size, drawnInLogicalOrder: true);
+        var latinRight = right - page.Width(before, size);
+        var latinLeft = latinRight - page.Width("Python ", size);
+        page.Text("Python ", latinLeft, y, size)
+            .RightToLeft(after, latinLeft, y, size, drawnInLogicalOrder: true);
+        var md = Markdown(pdf);
+        Assert.Contains("توفر كل من Python مكتبات غنية", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_caption_label_set_a_quad_from_its_text_stays_with_it()
+    {
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        const double size = 9;
+        page.Text("Some body text above the table caption, long enough to be a paragraph of its own here.", 72, 720, 10)
+            .Text("Table 1.", 72, 700, size, bold: true)
+            .Text("Scores of the three models on the held-out set.", 72 + page.Width("Table 1.", size) + 14, 700, size)
+            .Text("The second line of the caption goes on under the first one.", 72, 689, size);
+        var md = Markdown(pdf);
+        Assert.True(md.Contains("Table 1. Scores of the three models", StringComparison.Ordinal), md);
+    }
+
+    [Fact]
+    public void A_form_of_labels_beside_wrapped_values_is_read_row_by_row()
+    {
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        var y = 700.0;
+        for (var row = 1; row <= 5; row++)
+        {
+            page.Text($"Label number {row} of the form", 72, y, 10);
+            for (var k = 1; k <= 3; k++)
+            {
+                page.Text($"value {row} wrapped over line {k}" + (k == 3 ? "" : " of three, a longer one"), 300, y - (k - 1) * 12, 10);
+            }
+
+            y -= 52;
+        }
+
+        var md = Markdown(pdf);
+        for (var row = 1; row <= 5; row++)
+        {
+            var label = md.IndexOf($"Label number {row} of", StringComparison.Ordinal);
+            var value = md.IndexOf($"value {row} wrapped over line 3", StringComparison.Ordinal);
+            Assert.True(label >= 0 && value > label, $"row {row}: label at {label}, value at {value}\n{md}");
+            if (row < 5)
+            {
+                Assert.True(value < md.IndexOf($"Label number {row + 1} of", StringComparison.Ordinal), md);
+            }
+        }
+    }
+}
