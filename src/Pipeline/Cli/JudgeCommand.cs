@@ -87,9 +87,11 @@ public static class JudgeCommand
         var split = new Option<string>("--split") { Description = "Which split of the pages file to score (train | test)", DefaultValueFactory = _ => "test" };
         var threshold = new Option<double?>("--threshold") { Description = "Override the model's domain threshold (then the figures are not the fixed rule's)" };
         var domains = new Option<string?>("--domains") { Description = "Also write one TSV line per labelled domain (labels, both scores, urls)" };
+        var grain = new Option<string>("--grain") { Description = "What one verdict covers: domain (registered domain, as the judge decides) or host (each subdomain on its own, to measure portals)", DefaultValueFactory = _ => "domain" };
+        grain.AcceptOnlyFromAmong("domain", "host");
         var command = new Command("eval", "Domain-level purity and recall of science per language: the trained model and today's lexical score side by side")
         {
-            Pages, Labels, split, threshold, Model, domains,
+            Pages, Labels, split, threshold, Model, domains, grain,
         };
         command.SetAction(parse =>
         {
@@ -108,8 +110,9 @@ public static class JudgeCommand
                 }
 
                 var t = parse.GetValue(threshold) ?? model.Threshold;
-                var result = ScienceEvaluation.Run(model, pages);
-                Console.WriteLine($"split {which}, model file {modelPath}");
+                var byHost = parse.GetValue(grain) == "host";
+                var result = ScienceEvaluation.Run(model, pages, byHost ? VerdictGrain.Host : VerdictGrain.RegisteredDomain);
+                Console.WriteLine($"split {which}, model file {modelPath}" + (byHost ? "; one verdict per host (not the product's grain: registered domain)" : ""));
                 ScienceEvaluation.Print(result, model, t, config.Judge.Offline.MinScience, Console.Out);
                 if (parse.GetValue(domains) is { } path)
                 {

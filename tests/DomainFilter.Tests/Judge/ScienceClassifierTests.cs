@@ -242,6 +242,35 @@ public sealed class ScienceClassifierTests : IDisposable
         Assert.Equal(1.0, Math.Sqrt(shape.Hash(null, listing).Values.Sum(v => (double)v * v)), 5);
     }
 
+    [Fact]
+    public void Evaluation_HostGrain_JudgesPortalSubdomainsApart()
+    {
+        // A portal: a physics section and a cooking section under one registered domain, plus www and bare host.
+        LabelledPage P(string id, string url, ScienceLabel label) => new()
+        {
+            Id = id, Url = url, Domain = RegisteredDomain.OfUrl(url), Language = "en", Text = "", Split = "test", Label = label,
+        };
+        LabelledPage[] pages =
+        [
+            P("a", "https://physics.portal.example.com/relativity", ScienceLabel.Science),
+            P("b", "https://cooking.portal.example.com/muffins", ScienceLabel.Not),
+            P("c", "https://www.other.example.org/x", ScienceLabel.Not),
+            P("d", "https://other.example.org/y", ScienceLabel.Not),
+        ];
+        PageScience[] model = [new(true, 0.9), new(true, 0.05), new(true, 0.1), new(true, 0.3)];
+        double[] lexical = [0, 0, 0, 0];
+
+        var byDomain = DomainOutcome.Of(pages, model, lexical);
+        Assert.Equal(["example.com", "example.org"], byDomain.Select(d => d.Domain));
+        Assert.True(byDomain[0].Science); // one science page and one not: a tie counts as science
+        Assert.Equal(0.475, byDomain[0].Model!.Value, 6);
+
+        var byHost = DomainOutcome.Of(pages, model, lexical, VerdictGrain.Host);
+        Assert.Equal(["cooking.portal.example.com", "other.example.org", "physics.portal.example.com"], byHost.Select(d => d.Domain));
+        Assert.Equal([false, false, true], byHost.Select(d => d.Science));
+        Assert.Equal(0.2, byHost[1].Model!.Value, 6); // www. and the bare host are one site
+    }
+
     private string Write(string name, ScienceModelInfo info, bool withSidecar)
     {
         var path = System.IO.Path.Combine(_dir, name);

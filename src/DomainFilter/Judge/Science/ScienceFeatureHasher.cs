@@ -242,7 +242,9 @@ public sealed class ScienceFeatureHasher
                 continue;
             }
 
-            if (char.IsWhiteSpace(c))
+            // ASCII (most text) by table: 0 space, 1 letter, 2 other.
+            var kind = c < 128 ? AsciiShapeKind[c] : char.IsWhiteSpace(c) ? 0 : char.IsLetter(c) ? 1 : 2;
+            if (kind == 0)
             {
                 continue;
             }
@@ -253,17 +255,17 @@ public sealed class ScienceFeatureHasher
             }
 
             last = c;
-            if (c == '0')
+            if (kind == 1)
+            {
+                letters++;
+            }
+            else if (c == '0')
             {
                 digits++;
             }
             else if (c == '@')
             {
                 at++;
-            }
-            else if (char.IsLetter(c))
-            {
-                letters++;
             }
         }
 
@@ -280,6 +282,8 @@ public sealed class ScienceFeatureHasher
         ShapeFeature(8, (Log2Bucket(textLength, 17) * 8) + Fifths(shortLines, lines));
         ShapeFeature(9, (Fifths(sentenceEnds, lines) * 8) + Fifths(shortLines, lines));
     }
+
+    private static readonly byte[] AsciiShapeKind = [.. Enumerable.Range(0, 128).Select(c => (byte)(char.IsWhiteSpace((char)c) ? 0 : char.IsAsciiLetter((char)c) ? 1 : 2))];
 
     private void ShapeFeature(int kind, int bucket) => Add((FnvOffset ^ 11) + ((ulong)kind << 32) + (ulong)bucket, ShapeBlock, 1);
 
