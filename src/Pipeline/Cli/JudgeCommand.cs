@@ -28,6 +28,8 @@ public static class JudgeCommand
         var charWeight = new Option<double>("--char-weight") { Description = "Weight of the character n-gram block against the word block", DefaultValueFactory = _ => new ScienceFeatureSpec().CharWeight };
         var urlWeight = new Option<double>("--url-weight") { Description = "Weight of the URL-words block against the word block (0: no URL features)", DefaultValueFactory = _ => new ScienceFeatureSpec().UrlWeight };
         var titleWeight = new Option<double>("--title-weight") { Description = "Weight of the title-words block against the word block (0: title only as part of the text)", DefaultValueFactory = _ => new ScienceFeatureSpec().TitleWeight };
+        var shapeWeight = new Option<double>("--shape-weight") { Description = "Weight of the page-shape block (layout measures: lines, line lengths, list items, digits) against the word block (0: off)", DefaultValueFactory = _ => new ScienceFeatureSpec().ShapeWeight };
+        var cvOnly = new Option<bool>("--cv-only") { Description = "Only cross-validate and print the out-of-fold figures; write no model" };
         var maxChars = new Option<int>("--max-chars") { Description = "Characters of title + text hashed per page", DefaultValueFactory = _ => new ScienceFeatureSpec().MaxChars };
         var splits = new Option<string[]>("--splits") { Description = "Splits to train on (a blind split only after it was scored once)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["train"] };
         var positiveWeight = new Option<double?>("--positive-weight") { Description = "Loss weight of a science page relative to a non-science one (default: balance the classes)" };
@@ -35,7 +37,7 @@ public static class JudgeCommand
         var iterations = new Option<int>("--iterations") { Description = "L-BFGS iterations at most", DefaultValueFactory = _ => 150 };
         var command = new Command("train", "Train the hashed n-gram logistic regression on the train split, calibrate and fix the threshold out of fold, write ONNX + JSON")
         {
-            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, maxChars, iterations, oof, Model,
+            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, shapeWeight, maxChars, iterations, oof, cvOnly, Model,
         };
         command.SetAction(parse =>
         {
@@ -43,7 +45,7 @@ public static class JudgeCommand
             var modelPath = parse.GetValue(Model) ?? config.ResolveModelPath(config.Judge.Offline.ModelPath);
             try
             {
-                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), MaxChars = parse.GetValue(maxChars) };
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), ShapeWeight = parse.GetValue(shapeWeight), MaxChars = parse.GetValue(maxChars) };
                 var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
                 var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
                 var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest
@@ -60,8 +62,14 @@ public static class JudgeCommand
                     Folds = parse.GetValue(folds),
                     MaxIterations = parse.GetValue(iterations),
                     OutOfFoldPath = parse.GetValue(oof),
+                    CrossValidateOnly = parse.GetValue(cvOnly),
                     L2Grid = grid ?? new ScienceTrainRequest { PagesPaths = [], LabelPaths = [], ModelPath = "" }.L2Grid,
                 }, Console.Out);
+                if (parse.GetValue(cvOnly))
+                {
+                    return 0;
+                }
+
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model {info.ModelId}, threshold {info.Threshold} ({ScienceModelInfo.SidecarPath(modelPath)})"));
                 return 0;
             }
@@ -79,9 +87,11 @@ public static class JudgeCommand
         var split = new Option<string>("--split") { Description = "Which split of the pages file to score (train | test)", DefaultValueFactory = _ => "test" };
         var threshold = new Option<double?>("--threshold") { Description = "Override the model's domain threshold (then the figures are not the fixed rule's)" };
         var domains = new Option<string?>("--domains") { Description = "Also write one TSV line per labelled domain (labels, both scores, urls)" };
+        var grain = new Option<string>("--grain") { Description = "What one verdict covers: domain (registered domain, as the judge decides) or host (each subdomain on its own, to measure portals)", DefaultValueFactory = _ => "domain" };
+        grain.AcceptOnlyFromAmong("domain", "host");
         var command = new Command("eval", "Domain-level purity and recall of science per language: the trained model and today's lexical score side by side")
         {
-            Pages, Labels, split, threshold, Model, domains,
+            Pages, Labels, split, threshold, Model, domains, grain,
         };
         command.SetAction(parse =>
         {
@@ -100,8 +110,9 @@ public static class JudgeCommand
                 }
 
                 var t = parse.GetValue(threshold) ?? model.Threshold;
-                var result = ScienceEvaluation.Run(model, pages);
-                Console.WriteLine($"split {which}, model file {modelPath}");
+                var byHost = parse.GetValue(grain) == "host";
+                var result = ScienceEvaluation.Run(model, pages, byHost ? VerdictGrain.Host : VerdictGrain.RegisteredDomain);
+                Console.WriteLine($"split {which}, model file {modelPath}" + (byHost ? "; one verdict per host (not the product's grain: registered domain)" : ""));
                 ScienceEvaluation.Print(result, model, t, config.Judge.Offline.MinScience, Console.Out);
                 if (parse.GetValue(domains) is { } path)
                 {

@@ -202,6 +202,75 @@ public sealed class ScienceClassifierTests : IDisposable
         Assert.Equal(plain.Count + 2, titled.Count);
     }
 
+    [Fact]
+    public void Hasher_ShapeBlock_IsOffByDefault_SoSchema2ModelsGetTheirOwnFeatures()
+    {
+        // A schema 2 model (shape weight 0) must get exactly the features it was trained on.
+        var schema2 = new ScienceFeatureSpec { SchemaVersion = 2 };
+        Assert.Null(schema2.Unsupported());
+        var (url, text) = Benchmark("14cc2a0c");
+        var a = new ScienceFeatureHasher(schema2).Hash(new ScienceInput(url, "Europa", text));
+        var b = new ScienceFeatureHasher(new ScienceFeatureSpec()).Hash(new ScienceInput(url, "Europa", text));
+        Assert.Equal(a.Indices, b.Indices);
+        Assert.Equal(a.Values, b.Values);
+        // A schema 2 model cannot ask for the shape block, which schema 2 did not have.
+        Assert.NotNull((schema2 with { ShapeWeight = 0.3 }).Unsupported());
+        Assert.NotNull(new ScienceFeatureSpec { ShapeWeight = -1 }.Unsupported());
+    }
+
+    [Fact]
+    public void Hasher_ShapeBlock_TellsAListingFromProse_WithTheSameWords()
+    {
+        // The same twelve phrases once as a list of links (one per line, no sentence ends) and once as prose: the
+        // words and pairs are alike, the shape features are not.
+        string[] phrases = ["protein folding in the cell", "enzyme kinetics and binding", "quantum dots for imaging", "gene expression in yeast",
+            "climate models and rainfall", "plasma physics of the sun", "neural coding in the retina", "soil microbes and carbon",
+            "ocean currents and heat", "vaccine trials in children", "graph theory and networks", "stellar winds and dust"];
+        var listing = string.Join("\n", phrases.Select(p => "- " + p));
+        var prose = string.Join(" ", phrases.Select(p => "We study " + p + " because it matters.")) + "\n" + string.Join(" ", phrases.Select(p => "Our results on " + p + " are new."));
+        var spec = new ScienceFeatureSpec { ShapeWeight = 0.5 };
+        var shape = new ScienceFeatureHasher(spec);
+        var plain = new ScienceFeatureHasher(new ScienceFeatureSpec());
+        var shapeOnly = (string t) => shape.Hash(null, t).Indices.Except(plain.Hash(null, t).Indices).ToHashSet();
+        var listingShape = shapeOnly(listing);
+        var proseShape = shapeOnly(prose);
+        Assert.Equal(10, listingShape.Count); // ten measures, one bucket each
+        Assert.Equal(10, proseShape.Count);
+        // Length, line count, mean line length, short lines, sentence ends, list items and their crossings differ;
+        // digits (none) and e-mail signs (none) agree.
+        Assert.Equal(2, listingShape.Intersect(proseShape).Count());
+        Assert.Equal(1.0, Math.Sqrt(shape.Hash(null, listing).Values.Sum(v => (double)v * v)), 5);
+    }
+
+    [Fact]
+    public void Evaluation_HostGrain_JudgesPortalSubdomainsApart()
+    {
+        // A portal: a physics section and a cooking section under one registered domain, plus www and bare host.
+        LabelledPage P(string id, string url, ScienceLabel label) => new()
+        {
+            Id = id, Url = url, Domain = RegisteredDomain.OfUrl(url), Language = "en", Text = "", Split = "test", Label = label,
+        };
+        LabelledPage[] pages =
+        [
+            P("a", "https://physics.portal.example.com/relativity", ScienceLabel.Science),
+            P("b", "https://cooking.portal.example.com/muffins", ScienceLabel.Not),
+            P("c", "https://www.other.example.org/x", ScienceLabel.Not),
+            P("d", "https://other.example.org/y", ScienceLabel.Not),
+        ];
+        PageScience[] model = [new(true, 0.9), new(true, 0.05), new(true, 0.1), new(true, 0.3)];
+        double[] lexical = [0, 0, 0, 0];
+
+        var byDomain = DomainOutcome.Of(pages, model, lexical);
+        Assert.Equal(["example.com", "example.org"], byDomain.Select(d => d.Domain));
+        Assert.True(byDomain[0].Science); // one science page and one not: a tie counts as science
+        Assert.Equal(0.475, byDomain[0].Model!.Value, 6);
+
+        var byHost = DomainOutcome.Of(pages, model, lexical, VerdictGrain.Host);
+        Assert.Equal(["cooking.portal.example.com", "other.example.org", "physics.portal.example.com"], byHost.Select(d => d.Domain));
+        Assert.Equal([false, false, true], byHost.Select(d => d.Science));
+        Assert.Equal(0.2, byHost[1].Model!.Value, 6); // www. and the bare host are one site
+    }
+
     private string Write(string name, ScienceModelInfo info, bool withSidecar)
     {
         var path = System.IO.Path.Combine(_dir, name);

@@ -27,12 +27,17 @@ public sealed class ScienceFeatureHasher
     private const int CharBlock = 1;
     private const int UrlBlock = 2;
     private const int TitleBlock = 3;
-    private const int Blocks = 4;
+    private const int ShapeBlock = 4;
+    private const int Blocks = 5;
+
+    /// <summary>A key is bucket × 8 + block.</summary>
+    private const int BlockBits = 3;
+    private const uint BlockMask = (1u << BlockBits) - 1;
 
     private const int RadixBits = 11;
     private const uint RadixMask = (1u << RadixBits) - 1;
 
-    /// <summary>The page's feature occurrences (bucket × 4 + block, and a count), sorted and summed in <see cref="Collect"/>.</summary>
+    /// <summary>The page's feature occurrences (bucket × 8 + block, and a count), sorted and summed in <see cref="Collect"/>.</summary>
     private uint[] _keys = new uint[8192];
     private int[] _addCounts = new int[8192];
     private uint[] _sortedKeys = new uint[8192];
@@ -61,8 +66,8 @@ public sealed class ScienceFeatureHasher
 
         _spec = spec;
         _mask = spec.Buckets - 1;
-        _keyBits = (int)Math.Log2(spec.Buckets) + 2;
-        _blockWeights = [1.0, spec.CharWeight, spec.UrlWeight, spec.TitleWeight];
+        _keyBits = (int)Math.Log2(spec.Buckets) + BlockBits;
+        _blockWeights = [1.0, spec.CharWeight, spec.UrlWeight, spec.TitleWeight, spec.ShapeWeight];
         _buffer = new char[spec.MaxChars];
         // A word takes at least two characters of the buffer (itself and a separator) except Han and kana, which
         // are one each: twice the buffer length keeps the open-addressed table at most half full.
@@ -110,6 +115,11 @@ public sealed class ScienceFeatureHasher
         if (titleLength > 0 && _spec.TitleWeight > 0)
         {
             TitleWords(titleLength);
+        }
+
+        if (_spec.ShapeWeight > 0)
+        {
+            Shape(titleLength > 0 ? titleLength + 1 : 0, length, page.Text?.Length ?? 0);
         }
 
         ulong previous = 0;
@@ -204,6 +214,82 @@ public sealed class ScienceFeatureHasher
             Add(Fnv(FnvOffset ^ 7, _buffer.AsSpan(start, Math.Min(i - start, MaxWordChars))), TitleBlock, 1);
         }
     }
+
+    /// <summary>
+    /// The page-shape block: coarse measures of the text's layout, each bucketed into a one-hot feature (kind ×
+    /// bucket) whose weight the model learns. Read from the normalised buffer (text after the title, cut to
+    /// max_chars; digits are already 0), one pass; the text's full length is bucketed separately.
+    /// </summary>
+    private void Shape(int from, int length, int textLength)
+    {
+        int lines = 0, shortLines = 0, sentenceEnds = 0, listItems = 0, digits = 0, letters = 0, at = 0, lineChars = 0, total = 0;
+        char first = '\0', last = '\0';
+        for (var i = from; i <= length; i++)
+        {
+            var c = i < length ? _buffer[i] : '\n';
+            if (c == '\n')
+            {
+                if (lineChars > 0)
+                {
+                    lines++;
+                    total += lineChars;
+                    shortLines += lineChars < 40 ? 1 : 0;
+                    sentenceEnds += last is '.' or '!' or '?' or '\u3002' or '\uFF01' or '\uFF1F' or '"' or '\u201D' or ')' ? 1 : 0;
+                    listItems += first is '-' or '*' or '\u2022' or '\u00B7' or '0' or '\u25CF' or '>' ? 1 : 0;
+                }
+
+                lineChars = 0;
+                continue;
+            }
+
+            // ASCII (most text) by table: 0 space, 1 letter, 2 other.
+            var kind = c < 128 ? AsciiShapeKind[c] : char.IsWhiteSpace(c) ? 0 : char.IsLetter(c) ? 1 : 2;
+            if (kind == 0)
+            {
+                continue;
+            }
+
+            if (lineChars++ == 0)
+            {
+                first = c;
+            }
+
+            last = c;
+            if (kind == 1)
+            {
+                letters++;
+            }
+            else if (c == '0')
+            {
+                digits++;
+            }
+            else if (c == '@')
+            {
+                at++;
+            }
+        }
+
+        ShapeFeature(0, Log2Bucket(textLength, 17));
+        ShapeFeature(1, Log2Bucket(lines, 11));
+        ShapeFeature(2, lines == 0 ? 0 : Log2Bucket(total / lines, 11));
+        ShapeFeature(3, Fifths(shortLines, lines));
+        ShapeFeature(4, Fifths(sentenceEnds, lines));
+        ShapeFeature(5, Fifths(listItems, lines));
+        ShapeFeature(6, Log2Bucket((int)(1000L * digits / Math.Max(1, digits + letters)), 10));
+        ShapeFeature(7, Math.Min(at, 3));
+        // Two crossings: a long page of short lines (a listing) and a short page of sentences (a blurb) differ from
+        // either measure alone, and a linear model cannot form the product itself.
+        ShapeFeature(8, (Log2Bucket(textLength, 17) * 8) + Fifths(shortLines, lines));
+        ShapeFeature(9, (Fifths(sentenceEnds, lines) * 8) + Fifths(shortLines, lines));
+    }
+
+    private static readonly byte[] AsciiShapeKind = [.. Enumerable.Range(0, 128).Select(c => (byte)(char.IsWhiteSpace((char)c) ? 0 : char.IsAsciiLetter((char)c) ? 1 : 2))];
+
+    private void ShapeFeature(int kind, int bucket) => Add((FnvOffset ^ 11) + ((ulong)kind << 32) + (ulong)bucket, ShapeBlock, 1);
+
+    private static int Log2Bucket(int value, int cap) => Math.Min(cap, value <= 0 ? 0 : 1 + (int)Math.Log2(value));
+
+    private static int Fifths(int part, int whole) => whole == 0 ? 0 : 5 * part / whole;
 
     private int Normalise(string? title, string? text, out int titleLength)
     {
@@ -347,7 +433,7 @@ public sealed class ScienceFeatureHasher
             _sortedCounts = new int[_keys.Length];
         }
 
-        _keys[_added] = (uint)(((int)(Mix(hash) & (ulong)_mask) << 2) | block);
+        _keys[_added] = (uint)(((int)(Mix(hash) & (ulong)_mask) << BlockBits) | block);
         _addCounts[_added++] = count;
     }
 
@@ -382,7 +468,7 @@ public sealed class ScienceFeatureHasher
             }
 
             var v = LogOnePlus(c);
-            squares[(int)(key & 3)] += v * v;
+            squares[(int)(key & BlockMask)] += v * v;
             keys[distinct] = key;
             counts[distinct++] = c;
         }
@@ -396,7 +482,7 @@ public sealed class ScienceFeatureHasher
         var buckets = 1;
         for (var j = 1; j < distinct; j++)
         {
-            buckets += (keys[j] >> 2) != (keys[j - 1] >> 2) ? 1 : 0;
+            buckets += (keys[j] >> BlockBits) != (keys[j - 1] >> BlockBits) ? 1 : 0;
         }
 
         var indices = new int[buckets];
@@ -406,7 +492,7 @@ public sealed class ScienceFeatureHasher
         var value = 0.0;
         for (var j = 0; j < distinct; j++)
         {
-            var bucket = (int)(keys[j] >> 2);
+            var bucket = (int)(keys[j] >> BlockBits);
             if (at < 0 || indices[at] != bucket)
             {
                 if (at >= 0)
@@ -419,7 +505,7 @@ public sealed class ScienceFeatureHasher
                 value = 0;
             }
 
-            value += LogOnePlus(counts[j]) * scales[(int)(keys[j] & 3)];
+            value += LogOnePlus(counts[j]) * scales[(int)(keys[j] & BlockMask)];
         }
 
         values[at] = (float)value;

@@ -8,8 +8,13 @@ namespace SciCurate.DomainFilter.Judge.Science;
 /// </summary>
 public sealed record ScienceFeatureSpec
 {
-    /// <summary>The hashing scheme this build implements; bump when tokenisation, hashing or weighting change.</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>The hashing scheme this build implements; bump when tokenisation, hashing or weighting change. Schema 3
+    /// is schema 2 plus the optional page-shape block (<see cref="ShapeWeight"/>): a schema 2 model computes the same
+    /// features here (its shape weight is 0), so it still loads; a build that knows only schema 2 refuses schema 3.</summary>
+    public const int CurrentSchemaVersion = 3;
+
+    /// <summary>The oldest schema this build still computes exactly.</summary>
+    public const int OldestSchemaVersion = 2;
 
     public const string CurrentHash = "fnv1a64-char";
 
@@ -43,18 +48,27 @@ public sealed record ScienceFeatureSpec
     /// <summary>Weight of the title-words block (the title's words again, on their own) against the word block; 0 turns it off.</summary>
     [JsonPropertyName("title_weight")] public double TitleWeight { get; init; }
 
+    /// <summary>
+    /// Weight of the page-shape block against the word block; 0 turns it off. The block is page-type evidence the
+    /// words do not carry: a dozen coarse, bucketed measures of the text's layout (length, number of lines, mean line
+    /// length, the share of short lines, of lines ending a sentence, of list-item lines, of digits, e-mail signs),
+    /// each a one-hot feature whose weight is learned. Listings, directories, profiles and adverts are laid out
+    /// differently from an article that explains something.
+    /// </summary>
+    [JsonPropertyName("shape_weight")] public double ShapeWeight { get; init; }
+
     /// <summary>A page with fewer letters or digits than this has no text to judge: it does not vote.</summary>
     [JsonPropertyName("min_letters")] public int MinLetters { get; init; } = 100;
 
     /// <summary>Null when this build can compute these features, else why not.</summary>
     public string? Unsupported()
     {
-        if (SchemaVersion != CurrentSchemaVersion || Hash != CurrentHash)
+        if (SchemaVersion is < OldestSchemaVersion or > CurrentSchemaVersion || Hash != CurrentHash || (SchemaVersion < 3 && ShapeWeight != 0))
         {
-            return $"feature schema {SchemaVersion}/{Hash} in the model, {CurrentSchemaVersion}/{CurrentHash} in this build";
+            return $"feature schema {SchemaVersion}/{Hash} in the model, {OldestSchemaVersion}–{CurrentSchemaVersion}/{CurrentHash} in this build";
         }
 
-        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0 || TitleWeight < 0)
+        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0 || TitleWeight < 0 || ShapeWeight < 0)
         {
             return $"invalid feature spec (buckets {Buckets} must be a power of two; max_chars {MaxChars}; char n-grams {CharMin}–{CharMax}; min_letters {MinLetters})";
         }

@@ -10,10 +10,15 @@ public sealed record DomainOutcome(string Domain, string Language, bool Science,
     /// <param name="pages">Labelled pages of one split.</param>
     /// <param name="model">The model's verdict on each page (same order).</param>
     /// <param name="lexical">Today's lexical score of each page (same order).</param>
-    public static List<DomainOutcome> Of(IReadOnlyList<LabelledPage> pages, IReadOnlyList<PageScience> model, IReadOnlyList<double> lexical)
+    /// <param name="grain">What one verdict covers: the registered domain (the product's grain) or, to measure what
+    /// portals and blog platforms cost (about.com, yahoo.com, wordpress.com join unrelated sites under one verdict),
+    /// the host without <c>www.</c>.</param>
+    public static List<DomainOutcome> Of(IReadOnlyList<LabelledPage> pages, IReadOnlyList<PageScience> model, IReadOnlyList<double> lexical,
+        VerdictGrain grain = VerdictGrain.RegisteredDomain)
     {
         var outcomes = new List<DomainOutcome>();
-        foreach (var group in Enumerable.Range(0, pages.Count).GroupBy(i => pages[i].Domain, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var key = grain == VerdictGrain.Host ? pages.Select(p => SiteHost(p.Url) ?? p.Domain).ToList() : pages.Select(p => p.Domain).ToList();
+        foreach (var group in Enumerable.Range(0, pages.Count).GroupBy(i => key[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var idx = group.ToList();
             var science = idx.Count(i => pages[i].Label == ScienceLabel.Science);
@@ -32,6 +37,28 @@ public sealed record DomainOutcome(string Domain, string Language, bool Science,
 
         return outcomes;
     }
+
+    /// <summary>The URL's host, lower-cased, without a leading <c>www.</c>; null when the URL has none.</summary>
+    public static string? SiteHost(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            return null;
+        }
+
+        var host = uri.IdnHost.ToLowerInvariant();
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+    }
+}
+
+/// <summary>What one verdict covers in an evaluation.</summary>
+public enum VerdictGrain
+{
+    /// <summary>The registered domain (eTLD+1), as the judge decides in the product.</summary>
+    RegisteredDomain,
+
+    /// <summary>The host without <c>www.</c>: each subdomain of a portal on its own.</summary>
+    Host,
 }
 
 /// <summary>Purity (precision) and recall of the science class over domains.</summary>

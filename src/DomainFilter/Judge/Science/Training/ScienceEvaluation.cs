@@ -10,11 +10,11 @@ public static class ScienceEvaluation
 {
     public sealed record Result(IReadOnlyList<LabelledPage> Pages, IReadOnlyList<PageScience> Model, IReadOnlyList<double> Lexical, IReadOnlyList<DomainOutcome> Domains);
 
-    public static Result Run(IScienceClassifier model, IReadOnlyList<LabelledPage> pages)
+    public static Result Run(IScienceClassifier model, IReadOnlyList<LabelledPage> pages, VerdictGrain grain = VerdictGrain.RegisteredDomain)
     {
         var scores = model.Score([.. pages.Select(p => new ScienceInput(p.Url, p.Title, p.Text))]);
         var lexical = pages.Select(p => ScienceRelevance.Score(p.Text, p.Url).Score).ToList();
-        return new Result(pages, scores, lexical, DomainOutcome.Of(pages, scores, lexical));
+        return new Result(pages, scores, lexical, DomainOutcome.Of(pages, scores, lexical, grain));
     }
 
     public static void Print(Result r, IScienceClassifier model, double threshold, double lexicalThreshold, TextWriter o)

@@ -44,6 +44,9 @@ public sealed record ScienceTrainRequest
     /// <summary>Also write every train page's out-of-fold probability here (TSV), for error analysis.</summary>
     public string? OutOfFoldPath { get; init; }
 
+    /// <summary>Stop after the cross-validation (figures and <see cref="OutOfFoldPath"/>): no model is written.</summary>
+    public bool CrossValidateOnly { get; init; }
+
     /// <summary>Folds trained at once.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 }
@@ -105,12 +108,28 @@ public static class ScienceTrainingWorkflow
         if (request.OutOfFoldPath is { } oofPath)
         {
             using var w = new StreamWriter(oofPath);
-            w.WriteLine("id\tdomain\tlanguage\tlabel\tprobability\turl\ttitle");
+            w.WriteLine("id\tdomain\tsplit\tlanguage\tlabel\tprobability\turl\ttitle");
             foreach (var i in Enumerable.Range(0, scored.Count).OrderByDescending(i => oof[i]))
             {
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{scored[i].Id}\t{scored[i].Domain}\t{scored[i].Language}\t{scored[i].Label.ToWire()}\t{PlattCalibration.Apply(oof[i], plattA, plattB):F4}\t{scored[i].Url}\t{scored[i].Title?.ReplaceLineEndings(" ")}"));
+                    $"{scored[i].Id}\t{scored[i].Domain}\t{scored[i].Split}\t{scored[i].Language}\t{scored[i].Label.ToWire()}\t{PlattCalibration.Apply(oof[i], plattA, plattB):F4}\t{scored[i].Url}\t{scored[i].Title?.ReplaceLineEndings(" ")}"));
             }
+        }
+
+        if (request.CrossValidateOnly)
+        {
+            return new ScienceModelInfo
+            {
+                ModelId = "cross-validation-only",
+                FeatureSpec = spec,
+                Threshold = Math.Round(threshold, 4),
+                CrossValidation = new Dictionary<string, string>
+                {
+                    ["domain_average_precision"] = bestAp.ToString("F3", CultureInfo.InvariantCulture),
+                    ["purity_at_threshold"] = atThreshold.Purity.ToString("F3", CultureInfo.InvariantCulture),
+                    ["recall_at_threshold"] = atThreshold.Recall.ToString("F3", CultureInfo.InvariantCulture),
+                },
+            };
         }
 
         var final = LogisticRegressionTrainer.Train([.. trainable.Select(i => Example(scored[i], features[i])), .. extras], spec.Buckets,
