@@ -283,4 +283,71 @@ public sealed class ExtractionFailurePatternTests
         Assert.DoesNotContain("gift card", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Categories", text, StringComparison.Ordinal);
     }
+
+    private const string Story1 = "We started as two gardeners with a van in 2009, and we still visit every garden ourselves before drawing a single line of a plan.";
+    private const string Story2 = "Most of our work is for small town gardens, where every square metre counts, so we plan for light, drainage and the way you use the space.";
+    private const string Story3 = "We plant in spring and autumn, when the soil is workable, and we come back after a year to replace anything that has not settled in.";
+    private const string Service1 = "Planting plans drawn to scale, with a plant list chosen for your soil, your light and the time you want to spend on upkeep.";
+    private const string Service2 = "Paths, walls and terraces built from local stone, laid on proper foundations so they stay level through wet winters.";
+    private const string Service3 = "Seasonal visits to prune, feed and weed, with a short report after each visit on what we did and what comes next.";
+
+    [Fact]
+    public void Extract_KeepsEverySection_OfALandingPage()
+    {
+        // A service page made of sections at different depths: the densest one (the story beside its photo) holds
+        // less than half of the page's own text, so the container holding most of it is taken.
+        var html = $"""
+            <html><head><title>Garden design and care</title></head><body>
+            {Navigation}
+            <div class="page">
+              <div class="hero"><div class="inner"><h1>Garden design and care</h1><p>Design, building and care for town gardens, from the first sketch to the first harvest.</p></div></div>
+              <div class="band"><div class="grid">
+                <div class="card"><h3>Planting plans</h3><p>{Service1}</p></div>
+                <div class="card"><h3>Hard landscaping</h3><p>{Service2}</p></div>
+                <div class="card"><h3>Maintenance</h3><p>{Service3}</p></div>
+              </div></div>
+              <div class="story"><div class="cols">
+                <div class="text"><h2>About us</h2><p>{Story1}</p><p>{Story2}</p><p>{Story3}</p></div>
+                <div class="media"><span>Photo</span></div>
+              </div></div>
+            </div>
+            <footer><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains(Story2, text, StringComparison.Ordinal);
+        Assert.Contains(Service1, text, StringComparison.Ordinal);
+        Assert.Contains(Service3, text, StringComparison.Ordinal);
+        Assert.Contains("from the first sketch", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Privacy", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DoesNotWiden_IntoASecondCopyOfTheArticle()
+    {
+        // A page that also carries its article as hidden raw Markdown: the chosen article holds under half of the
+        // page's own text, but what a wider container would add is the same words again.
+        var html = $"""
+            <html><head><title>Rail yard to become a park</title></head><body>
+            {Navigation}
+            <div class="layout">
+              <div class="main"><div class="body"><article><h1>Rail yard to become a park</h1><p>{Article1}</p><p>{Article2}</p><p>{Article3}</p></article></div><div class="byline"><span>By A. Writer</span></div></div>
+              <div class="extras"><div class="raw-wrap"><pre hidden class="raw"># Rail yard to become a park
+
+            {Article1.Replace("rail yard", "[rail yard](https://example.org/yard)", StringComparison.Ordinal)}
+
+            {Article2}
+
+            {Article3}</pre></div></div>
+            </div>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains(Article2, text, StringComparison.Ordinal);
+        Assert.Equal(text.IndexOf(Article3, StringComparison.Ordinal), text.LastIndexOf(Article3, StringComparison.Ordinal));
+    }
 }

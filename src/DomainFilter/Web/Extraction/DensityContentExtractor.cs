@@ -165,12 +165,36 @@ public sealed class DensityContentExtractor : IContentExtractor
             return _renderer.Filter(_renderer.Render([listing], budget), title, keepLinkRuns: true);
         }
 
+        var wider = _scorer.Widen(body, selected, stats, thread, budget);
         foreach (var node in selected)
         {
             _scorer.Prune(node, stats, thread, budget);
         }
 
         var blocks = _renderer.Filter(_renderer.Render(selected, budget), title);
+        if (wider is not null && blocks.Sum(b => b.Chars) >= MinContentChars)
+        {
+            // The chosen content and the wrappers between it and the wider container stay whatever their link
+            // density; the wider text is taken only when it renders to more than the chosen content did. A chosen
+            // content that renders to next to nothing is left to the fallbacks below (the whole body, the lenient pass).
+            var keep = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+            foreach (var node in selected)
+            {
+                for (var a = node; a is not null && a != wider && keep.Add(a); a = a.ParentElement)
+                {
+                    budget.Tick();
+                }
+            }
+
+            _scorer.Prune(wider, stats, thread, budget, keep);
+            var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
+            if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
+            {
+                blocks = wide;
+                selected = [wider];
+            }
+        }
+
         if (blocks.Sum(b => b.Chars) < MinContentChars && !(selected is [var only] && only == body))
         {
             // Nothing article-like (a list or index page): keep the page's remaining text rather than nothing; the

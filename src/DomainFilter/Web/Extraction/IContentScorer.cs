@@ -13,9 +13,13 @@ internal interface IContentScorer
     /// <summary>The best-scoring container and the siblings that continue it, in document order.</summary>
     List<IElement> SelectContent(IElement body, ElementStats stats, ExtractionBudget budget);
 
+    /// <summary>The smallest ancestor holding most of the page's own text, when the chosen content holds little of it.</summary>
+    IElement? Widen(IElement body, List<IElement> selected, ElementStats stats, bool thread, ExtractionBudget budget);
+
     /// <summary>The parent of the largest group of alike items (a listing page's body), or null; <paramref name="chars"/> is their text.</summary>
     IElement? FindListing(ElementStats stats, out int chars, ExtractionBudget budget);
 
-    /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation.</summary>
-    void Prune(IElement root, ElementStats stats, bool thread, ExtractionBudget budget);
+    /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation;
+    /// <paramref name="keep"/>: elements never dropped (the chosen content and its wrappers inside a widened container).</summary>
+    void Prune(IElement root, ElementStats stats, bool thread, ExtractionBudget budget, IReadOnlySet<IElement>? keep = null);
 }

@@ -407,6 +407,137 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         return result;
     }
 
+    /// <summary>The chosen content is widened when it holds less than this share of the page's own (non-link) text...</summary>
+    private const double WidenBelowShare = 0.5;
+
+    /// <summary>...to the smallest ancestor holding at least this share of it...</summary>
+    private const double WidenCoverShare = 0.8;
+
+    /// <summary>
+    /// ...when the text that ancestor adds is at most this share links (0.35 also widened into link-heavy teaser
+    /// blocks beside articles: scrapinghub 0.9825 → 0.9779).
+    /// </summary>
+    private const double WidenMaxAddedLinkDensity = 0.2;
+
+    /// <summary>
+    /// When the chosen content holds less than a share of the page's own (non-link) text, the page is not one
+    /// article beside boilerplate (a landing, service or shop page made of many sections): the smallest ancestor
+    /// that holds most of the page's own text, provided what it adds reads as text rather than links and does not
+    /// repeat the chosen content (a page carrying its article twice). Null when the chosen content stands.
+    /// A thread's posts are its content however short they are, so threads are not widened.
+    /// </summary>
+    public IElement? Widen(IElement body, List<IElement> selected, ElementStats stats, bool thread, ExtractionBudget budget)
+    {
+        if (thread || selected.Count == 0 || !stats.TryGetValue(body, out var bs))
+        {
+            return null;
+        }
+
+        var bodyOwn = bs.Chars - bs.LinkChars;
+        int selChars = 0, selLinks = 0;
+        foreach (var e in selected)
+        {
+            if (stats.TryGetValue(e, out var s))
+            {
+                selChars += s.Chars;
+                selLinks += s.LinkChars;
+            }
+        }
+
+        if (bodyOwn <= 0 || selChars - selLinks >= bodyOwn * WidenBelowShare)
+        {
+            return null;
+        }
+
+        for (var a = selected[0].ParentElement; a is not null; a = a.ParentElement)
+        {
+            budget.Tick();
+            if (!stats.TryGetValue(a, out var s))
+            {
+                return null;
+            }
+
+            if (s.Chars - s.LinkChars >= bodyOwn * WidenCoverShare)
+            {
+                var addedChars = s.Chars - selChars;
+                var addedLinks = s.LinkChars - selLinks;
+                return addedChars > 0 && addedLinks <= addedChars * WidenMaxAddedLinkDensity && !Repeats(a, selected, budget) ? a : null;
+            }
+
+            if (a == body)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the text the wider container adds is mostly the chosen content's own words again (a second copy of
+    /// the article, such as a hidden raw-Markdown version): the added words are compared with the chosen content's
+    /// as bags, each word counted at most as often as the chosen content has it.
+    /// </summary>
+    private static bool Repeats(IElement wider, List<IElement> selected, ExtractionBudget budget)
+    {
+        var chosen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in selected)
+        {
+            foreach (var w in Words(e.TextContent, budget))
+            {
+                chosen[w] = chosen.GetValueOrDefault(w) + 1;
+            }
+        }
+
+        // The wider container's words minus the chosen content's are the added words; how many of those the chosen
+        // content has left over (beyond its own copy) measures repetition.
+        var all = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in Words(wider.TextContent, budget))
+        {
+            all[w] = all.GetValueOrDefault(w) + 1;
+        }
+
+        int added = 0, repeated = 0;
+        foreach (var (w, n) in all)
+        {
+            var own = chosen.GetValueOrDefault(w);
+            var extra = n - own;
+            if (extra <= 0)
+            {
+                continue;
+            }
+
+            added += extra;
+            repeated += Math.Min(extra, own);
+        }
+
+        return added > 0 && repeated > added * MaxRepeatedShare;
+    }
+
+    private static IEnumerable<string> Words(string text, ExtractionBudget budget)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                if (start < 0)
+                {
+                    start = i;
+                }
+            }
+            else if (start >= 0)
+            {
+                budget.Tick();
+                yield return text[start..i].ToLowerInvariant();
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>Added text whose words are more than this share the chosen content's own again is a copy of it.</summary>
+    private const double MaxRepeatedShare = 0.6;
+
     /// <summary>Adds <paramref name="e"/> and its ancestors to <paramref name="set"/>, stopping where an earlier climb did.</summary>
     private static void MarkAncestors(IElement e, HashSet<IElement> set, ExtractionBudget budget)
     {
@@ -457,8 +588,8 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
     private const int MinNearTop = 3;
 
     /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation (Readability's conditional clean).</summary>
-    public void Prune(IElement root, ElementStats stats, bool thread, ExtractionBudget budget) =>
-        DomEdits.RemoveWhere(root, e => stats.TryGetValue(e, out var s) && ShouldPrune(e, s, thread), budget);
+    public void Prune(IElement root, ElementStats stats, bool thread, ExtractionBudget budget, IReadOnlySet<IElement>? keep = null) =>
+        DomEdits.RemoveWhere(root, e => stats.TryGetValue(e, out var s) && (keep is null || !keep.Contains(e)) && ShouldPrune(e, s, thread), budget);
 
     private bool ShouldPrune(IElement e, ElementStat s, bool thread)
     {
