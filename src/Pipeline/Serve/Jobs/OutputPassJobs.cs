@@ -49,11 +49,10 @@ public sealed class DedupJob(Composition composition, ServeRoots roots, ILogger<
 
 internal static class PassJob
 {
-    /// <summary>Under the output's rewrite lock: the pass supersedes the shards it read, so no other pass may replace them meanwhile.</summary>
+    /// <summary>The judge stage commits under the output's rewrite lock and re-reads when another pass replaced its shards (the lock is not re-entrant: not taken here too).</summary>
     public static async Task<string> RunAsync(Composition composition, string output, JudgeMode mode, ILogger logger, CancellationToken ct)
     {
         var store = new OutputStore(output);
-        using var held = store.AcquireRewriteLock(TimeSpan.FromHours(2));
         await using var handle = await composition.CreateJudgeStageAsync(output, rewrite: mode == JudgeMode.RewriteOnly, ct);
         var s = await handle.Stage.RunAsync(store, mode, rejudge: false, ct);
         var statuses = string.Join(", ", s.PagesByStatus.Select(d => $"{d.Key.ToWire()} {d.Value}").Order(StringComparer.Ordinal));

@@ -9,8 +9,8 @@ namespace SciCurate.Pipeline.Serve.Jobs;
 
 /// <summary>
 /// Fills the pending hard pages of an output with the VLM through the same <see cref="VlmReprocessor"/> as `curate
-/// reprocess --stage vlm`: a new generation of the shards holding them, documents re-merged. Holds the output's
-/// rewrite lock, so two such passes (or a VLM pass and the judge or duplicate pass) never supersede the same shards.
+/// reprocess --stage vlm`: a new generation of the shards holding them, documents re-merged. The reprocessor commits
+/// under the output's rewrite lock, so it never supersedes a shard another pass has just replaced.
 /// </summary>
 public sealed class VlmPagesJob(Composition composition, ServeRoots roots, RunTracker tracker, ILogger<VlmPagesJob> logger)
 {
@@ -21,10 +21,10 @@ public sealed class VlmPagesJob(Composition composition, ServeRoots roots, RunTr
         var output = roots.Check(outDir);
         logger.LogInformation("vlm {Key} started", key);
         ReprocessSummary summary;
-        using (new OutputStore(output).AcquireRewriteLock(TimeSpan.FromHours(2)))
+        using (var stage = composition.CreateVlmStage(output))
         {
-            using var stage = composition.CreateVlmStage(output);
-            var reprocessor = new VlmReprocessor(stage, composition.Config.Run, logger) { TextStages = composition.TextStages, BatchPrefix = key };
+            // The reprocessor takes the output's rewrite lock around its commit (not re-entrant: not taken here too).
+            var reprocessor = new VlmReprocessor(stage, composition.Config.Run, logger) { Finisher = new PdfDocumentFinisher(composition.TextStages, null), BatchPrefix = key };
             summary = await reprocessor.RunAsync(output, retryFailed: false, cancellationToken);
         }
 
