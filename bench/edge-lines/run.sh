@@ -12,9 +12,10 @@ trap 'rm -rf "$work"' EXIT
 dotnet build "$root/src/Pipeline" -c Release -v q -nologo >/dev/null
 dotnet build "$root/bench/docling/PageDump" -c Release -v q -nologo -o "$work/dump" >/dev/null
 curate="$root/src/Pipeline/bin/Release/net10.0/linux-x64/curate"
-# Distinct names in one folder: margin_lines.py matches pages to PDFs by file name.
+# Distinct names in one folder: margin_lines.py matches pages to PDFs by file name. Copies, not symbolic links: curate
+# reads a link as the link (two links of equal length were taken for one document and one of them went unscored).
 mkdir -p "$work/in"; n=0
-while read -r f; do [ -n "$f" ] || continue; n=$((n + 1)); ln -s "$f" "$work/in/$n-$(basename "$f")"; done < "$list"
+while read -r f; do [ -n "$f" ] || continue; n=$((n + 1)); cp "$f" "$work/in/$n-$(basename "$f")"; done < "$list"
 # Duplicate marking off: lists may name one manual twice (two packages ship it), and which copy a run keeps must
 # not decide whose pages are scored.
 CURATE__Dedup__Enabled=false "$curate" run "$work/in" --out "$work/out" > "$work/curate.log"
