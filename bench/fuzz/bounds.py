@@ -35,8 +35,9 @@ checks = [
     (f"tree <= {MAIN_MIB} + {m['workers_at_once']} x {worker_cap} = {tree_cap} MiB", m['tree_bound_mib'] <= tree_cap,
      f"sampled peak {m['tree_peak_mib']} MiB, main + at once x worker max {m['tree_bound_mib']} MiB"),
     (f'web record extraction <= {page_s} s', web_s <= page_s, f'{web_s:.1f} s: {web_what}'),
-    # parse_ms of a document is wall time from its admission: queue waits between its chunks count, the enforced budget does not.
-    (f'PDF document wall time from admission <= {doc_s} s', pdf_s <= doc_s, f'{pdf_s:.1f} s: {pdf_what}'),
+    # parse_ms of a document is its worker parse time (summed over its chunks and a crash retry), what the budget bounds;
+    # time queued behind other documents is not counted.
+    (f'PDF document parse time in workers <= {doc_s} s', pdf_s <= doc_s, f'{pdf_s:.1f} s: {pdf_what}'),
 ]
 print('bounds (docs/hostile-input.md):')
 for name, ok, figure in checks:

@@ -36,6 +36,16 @@ public static class EnqueueCommand
                     return 2;
                 }
 
+                // Paths outside Serve:Roots are refused before any folder is walked (a link out of a root could lead
+                // anywhere, the whole file system included).
+                var config = ServeCommand.Load(parse);
+                var roots = new ServeRoots(config.Serve);
+                roots.Check(parse.GetValue(output)!);
+                foreach (var input in named)
+                {
+                    roots.Check(input);
+                }
+
                 // The same split and the same refusals as `curate run`.
                 var k = parse.GetValue(kind)!;
                 var (pdf, web) = RunCommand.SplitInputs(named, k);
@@ -56,10 +66,9 @@ public static class EnqueueCommand
                     Console.WriteLine(RunCommand.KindCounts(named));
                 }
 
-                var config = ServeCommand.Load(parse);
                 var storage = JobStorageFactory.Create(config);
                 JobStorageFactory.Configure(GlobalConfiguration.Configuration, storage, config.Serve);
-                var enqueuer = new Enqueuer(storage, new ServeRoots(config.Serve), config.Serve, new RunTracker(storage, config));
+                var enqueuer = new Enqueuer(storage, roots, config.Serve, new RunTracker(storage, config));
                 var result = enqueuer.Enqueue(pdf, web, parse.GetValue(output)!, "enqueue", parse.GetValue(batch));
                 Console.WriteLine($"run {result.RunId}: {result.Documents} documents in {result.JobIds.Count} jobs ({result.AlreadyDone} already done, {result.AlreadyQueued} queued by an unfinished run)");
                 if (result.WebFiles > 0)

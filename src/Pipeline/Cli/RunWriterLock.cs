@@ -8,6 +8,8 @@ namespace SciCurate.Pipeline.Cli;
 /// released by the OS when the process ends however it ends (kill -9 included). A second run on the same folder says
 /// who holds it in one line and waits, then finds that run's inputs done: two runs never process one input twice.
 /// The holder is written beside the lock (<c>.run.lock.holder</c>) because a locked file cannot be read.
+/// `curate serve`'s intake jobs hold the same lock shared (<see cref="AcquireSharedAsync"/>): many jobs of a served run
+/// write one output together, but never while a `curate run` writes it, and a `curate run` waits for them.
 /// </summary>
 public sealed class RunWriterLock : IDisposable
 {
@@ -19,7 +21,17 @@ public sealed class RunWriterLock : IDisposable
     private RunWriterLock(FileStream held) => _lock = held;
 
     /// <summary>Takes the lock, waiting (and saying so once on <paramref name="log"/>) while another process holds it.</summary>
-    public static async Task<RunWriterLock> AcquireAsync(OutputStore store, TextWriter log, CancellationToken ct)
+    public static Task<RunWriterLock> AcquireAsync(OutputStore store, TextWriter log, CancellationToken ct) =>
+        AcquireAsync(store, log, shared: false, ct);
+
+    /// <summary>
+    /// Takes the lock shared with other served jobs (a shared flock: opened for reading, not exclusive), waiting while a
+    /// `curate run` holds it exclusively.
+    /// </summary>
+    public static Task<RunWriterLock> AcquireSharedAsync(OutputStore store, TextWriter log, CancellationToken ct) =>
+        AcquireAsync(store, log, shared: true, ct);
+
+    private static async Task<RunWriterLock> AcquireAsync(OutputStore store, TextWriter log, bool shared, CancellationToken ct)
     {
         var path = Path.Combine(store.Root, LockFile);
         var told = false;
@@ -27,10 +39,17 @@ public sealed class RunWriterLock : IDisposable
         {
             try
             {
+                if (shared && !File.Exists(path))
+                {
+                    OutputFaultException.Guard($"cannot use the output folder {store.Root}", () => new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite).Dispose());
+                }
+
                 var held = OutputFaultException.Guard($"cannot use the output folder {store.Root}",
-                    () => new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                    () => shared
+                        ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)
+                        : new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
                 File.WriteAllText(Path.Combine(store.Root, HolderFile), string.Create(CultureInfo.InvariantCulture,
-                    $"curate run, pid {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC"));
+                    $"{(shared ? "curate serve jobs" : "curate run")}, pid {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC"));
                 return new RunWriterLock(held);
             }
             catch (OutputFaultException e) when (e.InnerException is IOException { HResult: 11 or unchecked((int)0x80070020) })

@@ -24,7 +24,23 @@ public sealed class CurateConfig
         Root = root;
         SourcePath = path;
         Services = services;
-        DataDir = root["DataDir"] is { Length: > 0 } dataDir ? dataDir : ".curate";
+        DataDir = root["DataDir"] is { Length: > 0 } dataDir ? dataDir : DefaultDataDir();
+    }
+
+    /// <summary>
+    /// The job store's folder when "DataDir" is not set: one per user, the same from every working directory, so
+    /// `curate enqueue` run anywhere feeds the `curate serve` started elsewhere ($XDG_STATE_HOME/scicurate, else
+    /// ~/.local/state/scicurate; .curate in the working directory only when there is no home).
+    /// </summary>
+    private static string DefaultDataDir()
+    {
+        if (Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } state && Path.IsPathRooted(state))
+        {
+            return Path.Combine(state, "scicurate");
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify);
+        return home.Length > 0 ? Path.Combine(home, ".local", "state", "scicurate") : ".curate";
     }
 
     /// <summary>The bound and validated options (the libraries' and the host's), from <see cref="Hosting.CurateServices.AddCurate"/>.</summary>
@@ -68,7 +84,7 @@ public sealed class CurateConfig
     /// <summary>`curate serve` and `curate enqueue` (section "Serve").</summary>
     public ServeOptions Serve => Bound<ServeOptions>();
 
-    /// <summary>Where the service keeps its state (the SQLite job store); key "DataDir", relative to the working directory.</summary>
+    /// <summary>Where the service keeps its state (the SQLite job store); key "DataDir" (a relative value is taken from the working directory), default per user.</summary>
     public string DataDir { get; }
     public ContentExtractorOptions WebExtractor => Bound<ContentExtractorOptions>();
 

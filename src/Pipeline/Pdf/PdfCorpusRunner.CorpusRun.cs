@@ -20,7 +20,6 @@ public sealed partial class PdfCorpusRunner
         public int Outstanding;
         public string? Failure;
         public readonly SortedDictionary<int, PageResult> Pages = [];
-        public readonly Stopwatch Clock = Stopwatch.StartNew();
     }
 
     /// <summary>

@@ -44,7 +44,9 @@ public sealed partial class PdfCorpusRunner
             document.Status = PdfDocumentStatus.Failed;
             document.Error = state.Failure;
             document.PageCount = Math.Max(0, state.PageCount);
-            document.ParseMs = state.Clock.Elapsed.TotalMilliseconds;
+            // Worker time, as for a parsed document (the sum of its pages' parse times): what Run:DocumentTimeoutSeconds
+            // bounds. Waiting in the queue behind other documents is not the document's.
+            document.ParseMs = state.Budget.Spent.TotalMilliseconds;
             entry.Status = InputStatus.Failed;
             logger.LogWarning("{Path}: {Reason}", state.Path, state.Failure);
             await WriteAsync(sink, sinkLock, state.Path, entry, document, [], ct);

@@ -9,6 +9,9 @@ public sealed record ChunkOutcome(ChunkRequest Request, ChunkResponse? Response,
 {
     /// <summary>The worker process died (killed, out of memory, a crash): the chunk may be retried once in a fresh worker.</summary>
     public bool Crashed { get; init; }
+
+    /// <summary>The chunk ran out of its document's time limit (the document's budget is then used up).</summary>
+    public bool TimedOut { get; init; }
 }
 
 /// <summary>
@@ -320,13 +323,18 @@ public sealed class WorkerPool : IAsyncDisposable
         }
 
         var clock = Stopwatch.StartNew();
+        ChunkOutcome? outcome = null;
         try
         {
-            return await RunChunkAsync(process, request, budget, stderr, ct);
+            outcome = await RunChunkAsync(process, request, budget, stderr, ct);
+            return outcome;
         }
         finally
         {
-            documentBudget.Spend(clock.Elapsed);
+            // The timer may fire a hair before the stopwatch reaches the limit: a chunk that timed out has used the whole
+            // of it, so the document's later chunks fail at once instead of starting with a millisecond left.
+            var elapsed = clock.Elapsed;
+            documentBudget.Spend(outcome is { TimedOut: true } && budget > elapsed ? budget : elapsed);
         }
     }
 
@@ -352,7 +360,7 @@ public sealed class WorkerPool : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                return new ChunkOutcome(request, null, $"timed out: still parsing after the document time limit (Run:DocumentTimeoutSeconds) at pages {request.First}-{request.Last}");
+                return new ChunkOutcome(request, null, $"timed out: still parsing after the document time limit (Run:DocumentTimeoutSeconds) at pages {request.First}-{request.Last}") { TimedOut = true };
             }
 
             if (frame is not { } body)
@@ -451,6 +459,9 @@ public sealed class TimeBudget(TimeSpan total)
     public static TimeBudget Unlimited => new(TimeSpan.MaxValue);
 
     public TimeSpan Remaining => TimeSpan.FromTicks(Interlocked.Read(ref _remainingTicks));
+
+    /// <summary>The parse time the document's chunks have used in workers so far.</summary>
+    public TimeSpan Spent => TimeSpan.FromTicks(total.Ticks - Interlocked.Read(ref _remainingTicks));
 
     public void Spend(TimeSpan elapsed) => Interlocked.Add(ref _remainingTicks, -elapsed.Ticks);
 }

@@ -64,7 +64,9 @@ public sealed class BrowserTests
         Assert.Equal(200, response!.Status);
         Assert.Contains("SciCurate jobs", await page.TitleAsync(), StringComparison.Ordinal);
         await page.GotoAsync($"http://127.0.0.1:{port}/hangfire/jobs/succeeded");
-        Assert.Contains($"pdf batch {runId}-b00000", await page.ContentAsync(), StringComparison.Ordinal);
+        var succeeded = await page.ContentAsync();
+        Assert.Contains($"{runId} ", succeeded, StringComparison.Ordinal);
+        Assert.Contains("pdf batch 1/", succeeded, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "hangfire-succeeded.png"), FullPage = true });
         Assert.True(new FileInfo(Path.Combine(ServeTestKit.ArtifactsDir, "pipeline-page.png")).Length > 10_000);
 

@@ -149,7 +149,8 @@ public sealed class SqliteServeTests
         using var http = new HttpClient();
         var failedPage = await http.GetStringAsync($"http://127.0.0.1:{port}/hangfire/jobs/failed");
         Assert.Contains("input not found", failedPage, StringComparison.Ordinal);
-        Assert.Contains(runId + "-b00000", failedPage, StringComparison.Ordinal);
+        Assert.Contains(runId + " ", failedPage, StringComparison.Ordinal);
+        Assert.Contains("pdf batch 1/", failedPage, StringComparison.Ordinal);
         // Hangfire's /stats reads a form whatever the method: a GET or a non-form POST was a 500 (issue 15).
         using (var statsGet = await http.GetAsync($"http://127.0.0.1:{port}/hangfire/stats"))
             Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, statsGet.StatusCode);
@@ -195,6 +196,30 @@ public sealed class SqliteServeTests
         (code, output) = await ServeTestKit.RunCurateAsync(env, root, "enqueue", "corpus", "--out", Path.Combine(root, "corpus", "escape", "out"));
         Assert.Equal(2, code);
         Assert.Contains("outside the configured roots", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enqueue_FromAnotherFolder_ReachesTheSameDefaultJobStore()
+    {
+        // No DataDir set: the job store is per user, not per working directory, so an enqueue run from another folder
+        // sees the jobs the first one queued instead of starting a store no server reads.
+        var root = ServeTestKit.NewTempDir("datadir");
+        var corpus = ServeTestKit.MakeCorpus(Path.Combine(root, "corpus"), variants: 1);
+        var env = ServeTestKit.Environment(root, "unused");
+        env.Remove("CURATE__DataDir");
+        env["HOME"] = Path.Combine(root, "home");
+        env["XDG_STATE_HOME"] = "";
+        var (first, second) = (Directory.CreateDirectory(Path.Combine(root, "a")).FullName, Directory.CreateDirectory(Path.Combine(root, "b")).FullName);
+        var outDir = Path.Combine(root, "out");
+        var (code, output) = await ServeTestKit.RunCurateAsync(env, first, "enqueue", Path.Combine(root, "corpus"), "--out", outDir);
+        Assert.True(code == 0, output);
+        Assert.True(File.Exists(Path.Combine(root, "home", ".local", "state", "scicurate", "hangfire.db")), output);
+        Assert.False(Directory.Exists(Path.Combine(first, ".curate")));
+
+        (code, output) = await ServeTestKit.RunCurateAsync(env, second, "enqueue", Path.Combine(root, "corpus"), "--out", outDir);
+        Assert.True(code == 0, output);
+        Assert.Contains($"0 documents in 0 jobs (0 already done, {corpus.Count} queued by an unfinished run)", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(second, ".curate")));
     }
 
     internal static JsonElement Run(int port, string runId)

@@ -28,6 +28,13 @@ public static partial class RegularFile
         try
         {
             info = new FileInfo(path);
+            if (info.LinkTarget is not null)
+            {
+                // A symbolic link: the size and time are the target's (FileInfo reports the link's own, the length of
+                // the path it holds, which would cut the read short and make files alike by their first bytes).
+                info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? new FileInfo(path);
+            }
+
             if (!info.Exists)
             {
                 return new FileCheck(0, default, "cannot read file: it no longer exists");

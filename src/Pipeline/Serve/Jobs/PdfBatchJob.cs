@@ -25,7 +25,13 @@ public sealed class PdfBatchJob(Composition composition, ServeRoots roots, RunTr
         logger.LogInformation("batch {Batch} started: {Count} inputs", batchKey, files.Count);
         var runner = composition.CreatePdfRunner(output, deferVlm: true);
         var request = new RunRequest(files, output, batchKey) { NamedInputs = [.. named.Select(roots.Check)] };
-        var summary = await runner.RunAsync(request, null, cancellationToken);
+        RunSummary summary;
+        // Shared with the other jobs writing this output, exclusive against a `curate run` on it (which waits).
+        using (await Cli.RunWriterLock.AcquireSharedAsync(new Output.OutputStore(output), Console.Error, cancellationToken))
+        {
+            summary = await runner.RunAsync(request, null, cancellationToken);
+        }
+
         var result = $"{summary.DocumentsOk} ok, {summary.DocumentsFailed} failed, {summary.Duplicates} duplicate, {summary.Skipped} already done; "
             + $"{summary.Pages} pages, {summary.PendingPages} VLM pending; {summary.Shards} shards in {summary.Elapsed.TotalSeconds:F1} s";
 

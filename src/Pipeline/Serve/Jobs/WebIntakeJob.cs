@@ -24,6 +24,7 @@ public sealed class WebIntakeJob(Composition composition, ServeRoots roots, RunT
         var files = inputs.Select(roots.Check).ToList();
         logger.LogInformation("web {Key} started: {Count} inputs", key, files.Count);
         Web.WebRunSummary s;
+        using (await Cli.RunWriterLock.AcquireSharedAsync(new Output.OutputStore(output), Console.Error, cancellationToken))
         using (await OutputFileLock.AcquireAsync(output, LockFile, cancellationToken))
         {
             s = await composition.CreateWebRunner().RunAsync(new RunRequest(files, output, key), ct: cancellationToken);
