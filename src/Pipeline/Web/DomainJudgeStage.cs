@@ -77,6 +77,9 @@ public sealed class DomainJudgeStage(
     public const string DocumentsTable = "web_documents";
     public const string DecisionsTable = "domain_decisions";
 
+    /// <summary>How the shards it writes are named: a served run names them after itself, so /runs still counts its pages.</summary>
+    public string BatchPrefix { get; set; } = "judge";
+
     private readonly DomainSampler _sampler = new(new DomainSamplerOptions { SampleSize = options.SampleSize, Seed = options.Seed });
 
     public IDomainJudge Judge => judge;
@@ -200,7 +203,7 @@ public sealed class DomainJudgeStage(
         }
 
         // Pass 3: apply to every row. The verdicts go first: their shard is named after the set's first sequence number.
-        var batch = $"judge{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var batch = $"{BatchPrefix}{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         await using var writer = new ShardSet(output, run, batch, generation);
         var changed = 0L;
         try

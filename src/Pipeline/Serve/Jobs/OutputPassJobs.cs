@@ -18,7 +18,7 @@ public sealed class JudgeJob(Composition composition, ServeRoots roots, ILogger<
     [Queue(JobQueues.Judge)]
     [JobDisplayName("{0}")]
     public Task<string> RunAsync(string name, string runId, string outDir, CancellationToken cancellationToken) =>
-        PassJob.RunAsync(composition, roots.Check(outDir), JudgeMode.Judge, logger, cancellationToken);
+        PassJob.RunAsync(composition, roots.Check(outDir), JudgeMode.Judge, runId, logger, cancellationToken);
 }
 
 /// <summary>Rewrites the pages the judge left rewrite_pending (`curate reprocess --stage rewrite`), with the LLM.</summary>
@@ -27,7 +27,7 @@ public sealed class RewriteJob(Composition composition, ServeRoots roots, ILogge
     [Queue(JobQueues.Rewrite)]
     [JobDisplayName("{0}")]
     public Task<string> RunAsync(string name, string runId, string outDir, CancellationToken cancellationToken) =>
-        PassJob.RunAsync(composition, roots.Check(outDir), JudgeMode.RewriteOnly, logger, cancellationToken);
+        PassJob.RunAsync(composition, roots.Check(outDir), JudgeMode.RewriteOnly, runId, logger, cancellationToken);
 }
 
 /// <summary>Exact and near duplicates over the output after a served run, as at the end of `curate run`.</summary>
@@ -50,10 +50,12 @@ public sealed class DedupJob(Composition composition, ServeRoots roots, ILogger<
 internal static class PassJob
 {
     /// <summary>The judge stage commits under the output's rewrite lock and re-reads when another pass replaced its shards (the lock is not re-entrant: not taken here too).</summary>
-    public static async Task<string> RunAsync(Composition composition, string output, JudgeMode mode, ILogger logger, CancellationToken ct)
+    public static async Task<string> RunAsync(Composition composition, string output, JudgeMode mode, string runId, ILogger logger, CancellationToken ct)
     {
         var store = new OutputStore(output);
         await using var handle = await composition.CreateJudgeStageAsync(output, rewrite: mode == JudgeMode.RewriteOnly, ct);
+        // Shards named after the run (as the duplicate and VLM passes do), so the run page still counts its web pages.
+        handle.Stage.BatchPrefix = $"{runId}-{(mode == JudgeMode.RewriteOnly ? "rewrite" : "judge")}";
         var s = await handle.Stage.RunAsync(store, mode, rejudge: false, ct);
         var statuses = string.Join(", ", s.PagesByStatus.Select(d => $"{d.Key.ToWire()} {d.Value}").Order(StringComparer.Ordinal));
         var result = string.Create(System.Globalization.CultureInfo.InvariantCulture,
