@@ -88,12 +88,24 @@ public sealed class RunsPageTests
             var r = SqliteServeTests.Run(port, runId);
             return r.GetProperty("done").GetInt32() + r.GetProperty("failed").GetInt32() > 0 && r.GetProperty("pending").GetInt32() > 0;
         }, TimeSpan.FromMinutes(3), () => server.Output);
-        Assert.Equal(200, (await page.GotoAsync($"http://127.0.0.1:{port}/runs"))!.Status);
+        // Hold the run "during": the server's parse workers are frozen (SIGSTOP), so the PDFs still to parse stay pending
+        // however fast the machine finishes the rest (the broken files need no worker); the server itself still answers.
+        var workers = Children(server.Id);
+        Assert.NotEmpty(workers);
+        workers.ForEach(w => Signal("STOP", w));
         var run = page.Locator($"section[data-run='{runId}']");
-        Assert.NotEqual("0", await run.Locator("[data-run-stat='pending']").InnerTextAsync());
-        Assert.StartsWith("ETA", await run.Locator("[data-run-stat='eta']").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Matches(@"^\d+ (s|min \d\d s)$", await run.Locator("[data-run-stat='elapsed']").InnerTextAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-during.png"), FullPage = true });
+        try
+        {
+            Assert.Equal(200, (await page.GotoAsync($"http://127.0.0.1:{port}/runs"))!.Status);
+            Assert.NotEqual("0", await run.Locator("[data-run-stat='pending']").InnerTextAsync());
+            Assert.StartsWith("ETA", await run.Locator("[data-run-stat='eta']").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Matches(@"^\d+ (s|min \d\d s)$", await run.Locator("[data-run-stat='elapsed']").InnerTextAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServeTestKit.ArtifactsDir, "runs-during.png"), FullPage = true });
+        }
+        finally
+        {
+            workers.ForEach(w => Signal("CONT", w));
+        }
 
         // After: every document committed, the run finished.
         await ServeTestKit.WaitUntilAsync(() => SqliteServeTests.Run(port, runId).GetProperty("finished").GetBoolean(), TimeSpan.FromMinutes(5), () => server.Output);
@@ -140,5 +152,40 @@ public sealed class RunsPageTests
 
         server.Terminate();
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    /// <summary>The processes whose parent is <paramref name="pid"/> (the server's parse workers), from /proc.</summary>
+    private static List<int> Children(int pid)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == pid)
+                {
+                    children.Add(child);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while it was read.
+            }
+        }
+
+        return children;
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
     }
 }
