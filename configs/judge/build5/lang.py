@@ -14,6 +14,11 @@ OVERRIDE = {
  'dn/T56': 'en', 'fu/d96d2ba4b7b3': 'de', 'fu/f207e9f2980a': 'ko', 'hd/007df7d9cac7': 'zh',
  'hd/23f142c15a17': 'de', 'hd/46c57002f261': 'en', 'hd/518c5584cae9': 'en', 'hd/890089195228': 'en',
  'hd/c00c1588a0a7': 'he', 'hd/eefc68dce901': 'de',
+ # train5
+ 'fu/77337ac8a6eb': 'is', 'fu/77cf9f806a84': 'sw', 'hd/0fd64cff0b7a': 'hu', 'hd/12fb01bd2feb': 'bs',
+ 'hd/4095ca24e06b': 'hu', 'hd/6efa3212616e': 'bg', 'hd/0a49aa9f15fd': 'tr', 'hd/206bfc4c3359': 'ko',
+ 'hd/92038ec6ce0d': 'en', 'hd/5e8eef22f08c': 'en', 'hd/68f8d809a614': 'en', 'hd/a8e07f844732': 'de',
+ 'ce/f278': 'en', 'ce/f329': 'en',
 }
 sp = sys.argv[1]
 with open('lang-%s.tsv' % sp, 'w') as f:
