@@ -29,6 +29,7 @@ public static class JudgeCommand
         var urlWeight = new Option<double>("--url-weight") { Description = "Weight of the URL-words block against the word block (0: no URL features)", DefaultValueFactory = _ => new ScienceFeatureSpec().UrlWeight };
         var titleWeight = new Option<double>("--title-weight") { Description = "Weight of the title-words block against the word block (0: title only as part of the text)", DefaultValueFactory = _ => new ScienceFeatureSpec().TitleWeight };
         var shapeWeight = new Option<double>("--shape-weight") { Description = "Weight of the page-shape block (layout measures: lines, line lengths, list items, digits) against the word block (0: off)", DefaultValueFactory = _ => new ScienceFeatureSpec().ShapeWeight };
+        var genreWeight = new Option<double>("--genre-weight") { Description = "Weight of the genre block (research-report against administration cue densities) against the word block (0: off)", DefaultValueFactory = _ => new ScienceFeatureSpec().GenreWeight };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Only cross-validate and print the out-of-fold figures; write no model" };
         var maxChars = new Option<int>("--max-chars") { Description = "Characters of title + text hashed per page", DefaultValueFactory = _ => new ScienceFeatureSpec().MaxChars };
         var splits = new Option<string[]>("--splits") { Description = "Splits to train on (a blind split only after it was scored once)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["train"] };
@@ -37,7 +38,7 @@ public static class JudgeCommand
         var iterations = new Option<int>("--iterations") { Description = "L-BFGS iterations at most", DefaultValueFactory = _ => 150 };
         var command = new Command("train", "Train the hashed n-gram logistic regression on the train split, calibrate and fix the threshold out of fold, write ONNX + JSON")
         {
-            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, shapeWeight, maxChars, iterations, oof, cvOnly, Model,
+            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, shapeWeight, genreWeight, maxChars, iterations, oof, cvOnly, Model,
         };
         command.SetAction(parse =>
         {
@@ -45,7 +46,7 @@ public static class JudgeCommand
             var modelPath = parse.GetValue(Model) ?? config.ResolveModelPath(config.Judge.Offline.ModelPath);
             try
             {
-                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), ShapeWeight = parse.GetValue(shapeWeight), MaxChars = parse.GetValue(maxChars) };
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), ShapeWeight = parse.GetValue(shapeWeight), GenreWeight = parse.GetValue(genreWeight), MaxChars = parse.GetValue(maxChars) };
                 var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
                 var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
                 var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest

@@ -243,6 +243,34 @@ public sealed class ScienceClassifierTests : IDisposable
     }
 
     [Fact]
+    public void Hasher_GenreBlock_TellsAResearchReportFromAProgrammePage_OnTheSameTopic()
+    {
+        // One topic (soil microbes), two genres: a report of a study and a degree programme's page. The genre block
+        // adds the same number of one-hot features to each (twelve cue kinds and two crossings), in different buckets.
+        var report = "Soil microbes and carbon. In this study we measured microbial respiration in 40 samples (Smith et al. 2019). "
+            + "Our results suggest that warming may increase carbon loss by 12 % [3]; the effect was significant at 15 mg per kg of soil.";
+        var programme = "Soil microbes and carbon. Apply now for our postgraduate programme: the application deadline for the course is "
+            + "March. Tuition fees, admission and registration: contact the office by phone or email. The curriculum covers soil microbes.";
+        var spec = new ScienceFeatureSpec { GenreWeight = 0.5 };
+        var genre = new ScienceFeatureHasher(spec);
+        var plain = new ScienceFeatureHasher(new ScienceFeatureSpec());
+        var genreOnly = (string t) => genre.Hash(null, t).Indices.Except(plain.Hash(null, t).Indices).ToHashSet();
+        var reportGenre = genreOnly(report);
+        var programmeGenre = genreOnly(programme);
+        Assert.Equal(ScienceGenreCues.Kinds + 2, reportGenre.Count);
+        Assert.Equal(ScienceGenreCues.Kinds + 2, programmeGenre.Count);
+        // Commerce and policy (none in either) agree; research, methods, hedges, we, citations, units, numbers,
+        // percent, programme, profile and both crossings differ.
+        Assert.Equal(2, reportGenre.Intersect(programmeGenre).Count());
+        Assert.Equal(1.0, Math.Sqrt(genre.Hash(null, report).Values.Sum(v => (double)v * v)), 5);
+        // Chinese cues are pairs of Han characters: 研究 (research) and 我们 (we) move the page's genre features.
+        Assert.NotEqual(genreOnly("我们的研究结果表明"), genreOnly("今天天气很好我很开心"));
+        // A schema 3 model cannot ask for the genre block, which schema 3 did not have; hashing stays deterministic.
+        Assert.NotNull(new ScienceFeatureSpec { SchemaVersion = 3, GenreWeight = 0.3 }.Unsupported());
+        Assert.Equal(genre.Hash(null, report).Values, new ScienceFeatureHasher(spec).Hash(null, report).Values);
+    }
+
+    [Fact]
     public void Evaluation_HostGrain_JudgesPortalSubdomainsApart()
     {
         // A portal: a physics section and a cooking section under one registered domain, plus www and bare host.

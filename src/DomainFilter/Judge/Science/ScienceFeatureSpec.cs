@@ -9,9 +9,10 @@ namespace SciCurate.DomainFilter.Judge.Science;
 public sealed record ScienceFeatureSpec
 {
     /// <summary>The hashing scheme this build implements; bump when tokenisation, hashing or weighting change. Schema 3
-    /// is schema 2 plus the optional page-shape block (<see cref="ShapeWeight"/>): a schema 2 model computes the same
-    /// features here (its shape weight is 0), so it still loads; a build that knows only schema 2 refuses schema 3.</summary>
-    public const int CurrentSchemaVersion = 3;
+    /// is schema 2 plus the optional page-shape block (<see cref="ShapeWeight"/>), schema 4 schema 3 plus the optional
+    /// genre block (<see cref="GenreWeight"/>): an older model computes the same features here (its new blocks'
+    /// weights are 0), so it still loads; an older build refuses a newer schema.</summary>
+    public const int CurrentSchemaVersion = 4;
 
     /// <summary>The oldest schema this build still computes exactly.</summary>
     public const int OldestSchemaVersion = 2;
@@ -57,18 +58,26 @@ public sealed record ScienceFeatureSpec
     /// </summary>
     [JsonPropertyName("shape_weight")] public double ShapeWeight { get; init; }
 
+    /// <summary>
+    /// Weight of the genre block against the word block; 0 turns it off. The block is what a page does with its
+    /// topic: the density of research-report cues (study, results, we, may, et al., units, citations) and of
+    /// administration cues (apply, programme, policy, minister, professor, contact, price), in the detector's
+    /// languages and Chinese (<see cref="ScienceGenreCues"/>), each bucketed into a one-hot feature.
+    /// </summary>
+    [JsonPropertyName("genre_weight")] public double GenreWeight { get; init; }
+
     /// <summary>A page with fewer letters or digits than this has no text to judge: it does not vote.</summary>
     [JsonPropertyName("min_letters")] public int MinLetters { get; init; } = 100;
 
     /// <summary>Null when this build can compute these features, else why not.</summary>
     public string? Unsupported()
     {
-        if (SchemaVersion is < OldestSchemaVersion or > CurrentSchemaVersion || Hash != CurrentHash || (SchemaVersion < 3 && ShapeWeight != 0))
+        if (SchemaVersion is < OldestSchemaVersion or > CurrentSchemaVersion || Hash != CurrentHash || (SchemaVersion < 3 && ShapeWeight != 0) || (SchemaVersion < 4 && GenreWeight != 0))
         {
             return $"feature schema {SchemaVersion}/{Hash} in the model, {OldestSchemaVersion}–{CurrentSchemaVersion}/{CurrentHash} in this build";
         }
 
-        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0 || TitleWeight < 0 || ShapeWeight < 0)
+        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0 || TitleWeight < 0 || ShapeWeight < 0 || GenreWeight < 0)
         {
             return $"invalid feature spec (buckets {Buckets} must be a power of two; max_chars {MaxChars}; char n-grams {CharMin}–{CharMax}; min_letters {MinLetters})";
         }
