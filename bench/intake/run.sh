@@ -15,8 +15,9 @@ work=${WORK:-$(mktemp -d)}
 extra=${EXTRA:-/tmp/enc/extra}
 build() { # $1 = commit or "", $2 = output folder
   if [ -n "$1" ]; then
-    git -C "$root" worktree add --detach "$work/src-$1" "$1" >/dev/null 2>&1 || true
-    cp -r "$root/bench/intake" "$work/src-$1/bench/" 2>/dev/null || true
+    mkdir -p "$work/src-$1"
+    git -C "$root" archive "$1" | tar -x -C "$work/src-$1"
+    mkdir -p "$work/src-$1/bench" && cp -r "$root/bench/intake" "$work/src-$1/bench/"
     dotnet build "$work/src-$1/bench/intake/IntakeBench.csproj" -c Release -nologo -v q -o "$2" >/dev/null
   else
     dotnet build "$root/bench/intake/IntakeBench.csproj" -c Release -nologo -v q -o "$2" >/dev/null
