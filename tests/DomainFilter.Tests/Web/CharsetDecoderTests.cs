@@ -104,4 +104,80 @@ public sealed class CharsetDecoderTests
 
         Assert.Equal(Sample, CharsetDecoder.Decode(bytes, "text/html; charset=x-no-such-thing").Text);
     }
+
+    [Theory]
+    [InlineData("<meta charset=\"iso-8859-1\">", null)]
+    [InlineData("<meta http-equiv=\"content-type\" content=\"text/html; charset=windows-1252\" />", null)]
+    [InlineData("", "text/html; charset=ISO-8859-1")]
+    public void Decode_ReadsUtf8_WhenALatinLabelContradictsValidUtf8Bytes(string meta, string? contentType)
+    {
+        // A page saved (or re-served) as UTF-8 keeps its old declaration; read as declared, "für" becomes "fÃ¼r".
+        var bytes = Encoding.UTF8.GetBytes("<html><head>" + meta + "</head><body>" + Sample + "</body></html>");
+
+        var (text, charset) = CharsetDecoder.Decode(bytes, contentType);
+
+        Assert.Contains("Grüße, naïve café — Ça va?", text, StringComparison.Ordinal);
+        Assert.Equal("utf-8", charset);
+    }
+
+    [Fact]
+    public void Decode_ReadsUtf8_WhenGb2312IsDeclaredForUtf8Chinese()
+    {
+        const string chinese = "<p>新华社北京电 研究人员对三所中学的学生进行了问卷调查。</p><p>结果表明，睡眠时间与学习压力有关。</p>";
+        var bytes = Encoding.UTF8.GetBytes("<html><head><meta http-equiv=\"content-type\" content=\"text/html;charset=GB2312\"/></head><body>" + chinese + "</body></html>");
+
+        var (text, _) = CharsetDecoder.Decode(bytes, null);
+
+        // Read as GBK the three-byte sequences pair up across tag boundaries and leave stray "/p>" in the text.
+        Assert.Contains(chinese, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_ReadsUtf8_WhenTheLastSequenceIsCutOff()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("<meta charset=\"iso-8859-1\"><p>Grüße aus Köln, "), 0xE2, 0x80];
+
+        Assert.Contains("Grüße aus Köln", CharsetDecoder.Decode(bytes, null).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_KeepsDeclaredGbk_ForRealGbkBytes()
+    {
+        const string chinese = "<p>研究人员对三所中学的学生进行了问卷调查，结果表明睡眠时间与学习压力有关。</p>";
+        var bytes = Encoding.GetEncoding(936).GetBytes("<meta charset=\"gb2312\">" + chinese);
+
+        Assert.Contains(chinese, CharsetDecoder.Decode(bytes, null).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_ReadsLegacy_WhenUtf8IsDeclaredButNoSequenceIsUtf8()
+    {
+        var bytes = Encoding.GetEncoding(1252).GetBytes("<meta charset=\"utf-8\"><p>The dollar’s slide made it “harder” – and costlier.</p>");
+
+        var (text, charset) = CharsetDecoder.Decode(bytes, "text/html; charset=utf-8");
+
+        Assert.Contains("The dollar’s slide made it “harder” – and costlier.", text, StringComparison.Ordinal);
+        Assert.Equal("windows-1252", charset);
+    }
+
+    [Fact]
+    public void Decode_KeepsUtf8WithAFewBadBytes_WhenUtf8IsDeclared()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("<meta charset=\"utf-8\"><p>Grüße aus Köln "), 0xFF, .. Encoding.UTF8.GetBytes(" und München</p>")];
+
+        var (text, charset) = CharsetDecoder.Decode(bytes, null);
+
+        Assert.Contains("Grüße aus Köln \uFFFD und München", text, StringComparison.Ordinal);
+        Assert.Equal("utf-8", charset);
+    }
+
+    [Theory]
+    [InlineData("euc-kr", 949, "똠방각하 서울특별시")] // 똠 is in windows-949 (what EUC-KR pages are written in), not in EUC-KR proper
+    [InlineData("gb2312", 54936, "香港𠀀字")] // U+20000 needs GB18030's four-byte form, which the HTML standard's GBK decoder reads
+    public void Decode_ReadsLabels_AsTheHtmlStandardMapsThem(string label, int codePage, string words)
+    {
+        var bytes = Encoding.GetEncoding(codePage).GetBytes("<p>" + words + "</p>");
+
+        Assert.Contains(words, CharsetDecoder.Decode(bytes, "text/html; charset=" + label).Text, StringComparison.Ordinal);
+    }
 }

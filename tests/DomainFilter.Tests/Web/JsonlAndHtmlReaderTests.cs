@@ -116,4 +116,17 @@ public sealed class JsonlAndHtmlReaderTests : IDisposable
         Assert.NotNull(page.Error);
         Assert.Equal("broken", page.Name);
     }
+
+    [Fact]
+    public void Jsonl_ReadsALineInWindows1252_WithItsAccents()
+    {
+        var path = Path.Combine(_dir, "legacy.jsonl");
+        var line = "{\"url\":\"https://example.org/a\",\"html\":\"<p>Grüße aus Köln – “quoted”</p>\"}\n";
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes("{\"url\":\"https://example.org/b\",\"html\":\"<p>Grüße</p>\"}\n"), .. CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(line)]);
+
+        var pages = new JsonlReader().Read(path, new ReadCounts()).ToList();
+
+        Assert.Equal(["<p>Grüße</p>", "<p>Grüße aus Köln – “quoted”</p>"], pages.Select(p => p.Html));
+        Assert.All(pages, p => Assert.Null(p.Error));
+    }
 }

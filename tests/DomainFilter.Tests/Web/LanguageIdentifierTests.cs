@@ -47,4 +47,37 @@ public sealed class LanguageIdentifierTests
             }
         }
     }
+
+    // Pages are longer than a sentence; four copies of a paragraph give a page's worth of words, as on the news pages
+    // where these languages were misread (a few shared short words then add up to a confident wrong answer).
+    private static string Page(string paragraph) => string.Join("\n\n", Enumerable.Repeat(paragraph, 4));
+
+    [Theory]
+    [InlineData("vi", "Theo báo cáo của Bộ Y tế, số người mắc bệnh trong tháng này đã tăng so với cùng kỳ năm ngoái. Các bác sĩ cho biết những bệnh nhân được phát hiện sớm có thể điều trị khỏi, nhưng nhiều người vẫn không đi khám khi có triệu chứng. Ông Nguyễn Văn An, giám đốc bệnh viện, nói rằng bệnh viện sẽ mở thêm phòng khám vào cuối tuần để người dân có thể đến kiểm tra.")]
+    [InlineData("tl", "Ayon sa mga awtoridad, hindi pa rin natatagpuan ang nawawalang bangka na may sakay na labindalawang mangingisda. Sinabi ng tagapagsalita ng Coast Guard na patuloy ang paghahanap sa karagatan at humihingi sila ng tulong sa mga residente ng bayan. Ang pamilya ng mga mangingisda ay nananawagan naman sa pamahalaan na dagdagan ang mga barkong naghahanap sa kanila.")]
+    [InlineData("lt", "Vyriausybė pirmadienį pritarė naujam biudžeto projektui, kuris bus pateiktas Seimui dar šią savaitę. Finansų ministrė teigė, kad išlaidos švietimui ir sveikatos apsaugai kitais metais didės, tačiau mokesčiai gyventojams nebus keliami. Opozicija kritikuoja projektą ir sako, jog jame per mažai dėmesio skiriama regionams, o savivaldybės negauna pakankamai lėšų.")]
+    [InlineData("hu", "A kormány hétfőn bejelentette, hogy a jövő évtől emelik a pedagógusok bérét, és új iskolákat építenek az ország keleti részén. A miniszter szerint a beruházás több mint százmilliárd forintba kerül, de a tervek szerint már két év múlva megnyílhatnak az első intézmények. Az ellenzék szerint azonban a bejelentés csak választási ígéret, mert a költségvetésben nincs rá fedezet.")]
+    public void Identify_NamesLanguages_ThatWereReadAsTheirNeighbours(string expected, string paragraph)
+    {
+        Assert.Equal(expected, _id.Identify(Page(paragraph)).Language);
+    }
+
+    [Theory]
+    // Zulu: "e-Durban", "i-SAPS" once gave Portuguese and Italian their "e" and "i".
+    [InlineData("Amaphoyisa e-KwaZulu-Natal athi aqhubeka nophenyo ngemuva kokuthi kutholwe isidumbu sendoda e-Umlazi ngoMgqibelo ekuseni. Ngokusho kukakhulumeli wamaphoyisa, u-Captain Nqobile Gwala, abantu bomphakathi babike ukuthi bezwe umsindo wezibhamu ebusuku. Akukabikho muntu oboshiwe kodwa amaphoyisa acela noma ubani onolwazi ukuthi athinte isiteshi samaphoyisa esiseduze. Le ndaba yenzeka e-Durban, lapho izakhamuzi zithi ubugebengu bukhula nsuku zonke. U-Gwala uthe i-SAPS izoqinisa ukugada endaweni.")]
+    // Bosnian: shares "je", "se", "na", "za" with Czech; the lists cannot tell it from Croatian or Serbian.
+    [InlineData("Premijer kantona je u ponedjeljak izjavio da će vlada nastaviti sa pregovorima sa sindikatima, ali da trenutno nema novca za povećanje plata. Prema njegovim riječima, budžet za ovu godinu je već usvojen i svaka izmjena bi morala proći kroz skupštinu. Sindikati su najavili štrajk ukoliko do kraja mjeseca ne dobiju odgovor na svoje zahtjeve.")]
+    public void Identify_IsUndetermined_ForLanguagesItCannotName(string paragraph)
+    {
+        Assert.Equal(new LanguageGuess("und", 0), _id.Identify(Page(paragraph)));
+    }
+
+    [Theory]
+    [InlineData("gu", "રાજકોટ શહેરમાં કોરોનાના નવા કેસ નોંધાયા બાદ આરોગ્ય વિભાગે સર્વે શરૂ કર્યો છે.")]
+    [InlineData("ta", "சென்னையில் நேற்று பெய்த கனமழையால் பல இடங்களில் போக்குவரத்து பாதிக்கப்பட்டது.")]
+    [InlineData("bn", "কলকাতায় গতকাল ভারী বৃষ্টির ফলে বহু এলাকায় যান চলাচল ব্যাহত হয়েছে।")]
+    public void Identify_NamesLanguages_ByTheirOwnScript(string expected, string text)
+    {
+        Assert.Equal(expected, _id.Identify(text).Language);
+    }
 }

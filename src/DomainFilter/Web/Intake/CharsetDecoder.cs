@@ -1,12 +1,17 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace SciCurate.DomainFilter.Web.Intake;
 
 /// <summary>
-/// Decodes HTML bytes the way browsers do, in their order of precedence: a byte-order mark, then the charset of the
-/// HTTP Content-Type header, then a meta charset in the first 4 KiB, then UTF-8 if the bytes are valid UTF-8, then (as
-/// browsers do for undeclared legacy pages) an encoding sniffed from byte statistics, else windows-1252.
+/// Decodes HTML bytes the way browsers do, in the HTML standard's order of precedence: a byte-order mark, then the
+/// charset of the HTTP Content-Type header, then a meta charset in the first 4 KiB, then UTF-8 if the bytes are valid
+/// UTF-8, then (as browsers do for undeclared legacy pages) an encoding sniffed from byte statistics, else windows-1252.
+/// One guard overrides a declaration the bytes contradict: a page declared in a legacy charset whose bytes are valid
+/// UTF-8 with multi-byte sequences is UTF-8 (a page saved or re-served as UTF-8 keeps its old meta; real legacy text
+/// is practically never valid UTF-8), and a page declared UTF-8 without one valid multi-byte sequence but with invalid
+/// bytes is read as an undeclared legacy page.
 /// </summary>
 public static partial class CharsetDecoder
 {
@@ -32,22 +37,59 @@ public static partial class CharsetDecoder
             return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be");
         }
 
-        var encoding = FromLabel(contentType is null ? null : CharsetParam().Match(contentType) is { Success: true } m ? m.Groups[1].Value : null)
+        var declared = FromLabel(contentType is null ? null : CharsetParam().Match(contentType) is { Success: true } m ? m.Groups[1].Value : null)
                        ?? FromMeta(bytes);
-        if (encoding is not null)
+        var utf8 = Utf8Census.Of(bytes);
+        if (declared is UTF8Encoding)
         {
-            return (encoding.GetString(bytes), encoding.WebName);
+            // Declared UTF-8, yet not one multi-byte sequence is whole: the label is wrong, the text is legacy.
+            if (utf8 is { Multibyte: false, Invalid: true })
+            {
+                var legacy = Sniff(bytes);
+                return (legacy.GetString(bytes), legacy.WebName);
+            }
+
+            return (Encoding.UTF8.GetString(bytes), "utf-8");
         }
 
-        var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        try
+        if (declared is not null && !(utf8 is { Invalid: false, Multibyte: true } && !IsUnicode(declared)))
         {
-            return (utf8.GetString(bytes), "utf-8");
+            return (declared.GetString(bytes), declared.WebName);
         }
-        catch (DecoderFallbackException)
+
+        if (!utf8.Invalid)
         {
-            var sniffed = Sniff(bytes);
-            return (sniffed.GetString(bytes), sniffed.WebName);
+            return (Encoding.UTF8.GetString(bytes), "utf-8");
+        }
+
+        var sniffed = Sniff(bytes);
+        return (sniffed.GetString(bytes), sniffed.WebName);
+    }
+
+    private static bool IsUnicode(Encoding e) => e is UnicodeEncoding or UTF32Encoding or UTF8Encoding || e.CodePage == 65000;
+
+    /// <summary>Whether the bytes hold a whole UTF-8 multi-byte sequence, and an invalid one (a sequence cut by the end is neither).</summary>
+    private readonly record struct Utf8Census(bool Multibyte, bool Invalid)
+    {
+        public static Utf8Census Of(ReadOnlySpan<byte> bytes)
+        {
+            bool multibyte = false, invalid = false;
+            while (!(multibyte && invalid))
+            {
+                var next = bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                bytes = bytes[next..];
+                var status = Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+                multibyte |= status == OperationStatus.Done;
+                invalid |= status == OperationStatus.InvalidData;
+                bytes = bytes[Math.Max(consumed, 1)..];
+            }
+
+            return new Utf8Census(multibyte, invalid);
         }
     }
 
@@ -110,6 +152,24 @@ public static partial class CharsetDecoder
         return null;
     }
 
+    /// <summary>
+    /// The HTML standard's label table where it differs from .NET's: Latin-1 and ASCII labels mean windows-1252,
+    /// ISO-8859-9 windows-1254, TIS-620 windows-874, GB2312 and GBK the GB18030 decoder, EUC-KR windows-949 and
+    /// Shift_JIS windows-31J (each the superset real pages are written in); UTF-8 spellings .NET does not know.
+    /// </summary>
+    private static readonly Dictionary<string, int> WhatwgLabels = new(StringComparer.Ordinal)
+    {
+        ["iso-8859-1"] = 1252, ["iso8859-1"] = 1252, ["iso_8859-1"] = 1252, ["iso88591"] = 1252, ["latin1"] = 1252, ["l1"] = 1252,
+        ["us-ascii"] = 1252, ["ascii"] = 1252, ["ansi_x3.4-1968"] = 1252, ["cp1252"] = 1252, ["x-cp1252"] = 1252, ["cp819"] = 1252,
+        ["iso-8859-9"] = 1254, ["iso8859-9"] = 1254, ["iso_8859-9"] = 1254, ["latin5"] = 1254, ["l5"] = 1254,
+        ["iso-8859-11"] = 874, ["iso8859-11"] = 874, ["tis-620"] = 874, ["dos-874"] = 874,
+        ["gb2312"] = 54936, ["gbk"] = 54936, ["x-gbk"] = 54936, ["chinese"] = 54936, ["csgb2312"] = 54936, ["gb_2312-80"] = 54936, ["gb_2312"] = 54936,
+        ["euc-kr"] = 949, ["ks_c_5601-1987"] = 949, ["korean"] = 949, ["cseuckr"] = 949, ["windows-949"] = 949,
+        ["shift_jis"] = 932, ["shift-jis"] = 932, ["sjis"] = 932, ["ms932"] = 932, ["ms_kanji"] = 932, ["windows-31j"] = 932, ["x-sjis"] = 932,
+        ["utf8"] = 65001, ["unicode-1-1-utf-8"] = 65001, ["x-unicode20utf8"] = 65001,
+        ["x-user-defined"] = 1252,
+    };
+
     private static Encoding? FromLabel(string? label)
     {
         if (string.IsNullOrWhiteSpace(label))
@@ -118,15 +178,11 @@ public static partial class CharsetDecoder
         }
 
         label = label.Trim().Trim('"', '\'').ToLowerInvariant();
-        // The HTML standard maps these labels to windows-1252.
-        if (label is "iso-8859-1" or "latin1" or "us-ascii" or "ascii" or "iso8859-1" or "l1")
-        {
-            return Encoding.GetEncoding(1252);
-        }
-
         try
         {
-            return Encoding.GetEncoding(label);
+            return WhatwgLabels.TryGetValue(label, out var codePage)
+                ? codePage == 65001 ? Encoding.UTF8 : Encoding.GetEncoding(codePage)
+                : Encoding.GetEncoding(label);
         }
         catch (ArgumentException)
         {

@@ -78,6 +78,14 @@ public sealed partial class JsonlReader(IntakeLimits limits) : IWebPageReader
             {
                 return ParseObject(path, lineNo, line, counts);
             }
+            catch (Exception e) when (e is JsonException or InvalidOperationException && !System.Text.Unicode.Utf8.IsValid(line))
+            {
+                // JSON is UTF-8, but a line exported from a legacy-encoded store is not: its bytes are read as an
+                // undeclared HTML page's would be (not one UTF-8 sequence in it: windows-1252 or a sniffed legacy
+                // charset; a few bad bytes in UTF-8: U+FFFD for each), instead of failing or losing every accent.
+                var decoded = CharsetDecoder.Decode(line, "application/json; charset=utf-8").Text;
+                return ParseObject(path, lineNo, Encoding.UTF8.GetBytes(LoneSurrogate().Replace(decoded, "\\ufffd")), counts);
+            }
             catch (InvalidOperationException)
             {
                 // An unpaired surrogate escape cannot become a .NET string: read it as U+FFFD, as a browser would.

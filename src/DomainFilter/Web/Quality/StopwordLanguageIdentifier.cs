@@ -14,15 +14,29 @@ public interface ILanguageIdentifier
 /// <summary>
 /// Language identification without a downloaded model. Step 1, script: letters are counted by Unicode script, and a
 /// text whose letters are mostly of a script that belongs to one language (Greek, Hebrew, Thai, Hangul, Kana, Georgian,
-/// Armenian) or to a family (Han → zh unless Kana present → ja; Arabic → ar, fa or ur by the letters only each uses; Devanagari → hi) is decided there, with
+/// Armenian, the Indic scripts other than Devanagari, Lao, Myanmar, Khmer, Ethiopic) or to a family (Han → zh unless
+/// Kana present → ja; Arabic → ar, fa or ur by the letters only each uses; Devanagari → hi) is decided there, with
 /// confidence = that script's share of letters. Step 2, Latin and Cyrillic: the first 2,000 words are matched against
 /// embedded lists of the most frequent function words of each language; the language with most hits wins and
-/// confidence = its hits / (its hits + the runner-up's hits) × min(1, hits / 20), so short or mixed texts are unsure.
-/// A text with fewer than 3 hits is "und" (undetermined) with confidence 0.
+/// confidence = its hits / (its hits + the runner-up's hits) × min(1, its words / 20), so short or mixed texts are unsure.
+/// A text with fewer than 3 hits is "und" (undetermined) with confidence 0, and so is one where the winner's words are
+/// fewer than 1 in 20 of the words read: in a language the lists know, the 40 commonest function words make a fifth
+/// to a half of running text, so a winner that rare won on a few shared short words ("a", "e", "de") of a language
+/// the lists do not know (Zulu read as Portuguese).
 /// </summary>
 public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
 {
     private const int MaxWords = 2000;
+
+    /// <summary>The least share of the words read that must be the winner's function words (see the class summary).</summary>
+    private const double MinCoverage = 0.05;
+
+    /// <summary>
+    /// Profiles that keep a language family from being read as a neighbour without naming one language: Croatian,
+    /// Bosnian, Serbian and Montenegrin in Latin letters share their function words (and the lists cannot tell them
+    /// apart), so they come out "und" instead of Czech or Slovak.
+    /// </summary>
+    private static readonly HashSet<string> FamilyOnly = new(StringComparer.Ordinal) { "hbs" };
 
     private static readonly Dictionary<string, string[]> Profiles = new(StringComparer.Ordinal)
     {
@@ -43,6 +57,21 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
         ["ro"] = ["și", "de", "în", "la", "a", "cu", "pe", "o", "care", "nu", "din", "să", "un", "se", "este", "mai", "pentru", "că", "fost", "au", "sunt", "fi", "prin", "dar", "ale", "ca", "acest", "după", "lui", "sau", "această", "când", "foarte", "fără", "despre", "acum", "doar", "iar", "avea", "are"],
         ["ru"] = ["и", "в", "не", "на", "что", "с", "по", "это", "к", "как", "из", "а", "но", "у", "за", "о", "от", "так", "же", "для", "все", "он", "она", "было", "был", "были", "его", "только", "или", "мы", "вы", "они", "бы", "уже", "до", "при", "если", "ее", "также", "быть"],
         ["uk"] = ["і", "в", "не", "на", "що", "з", "та", "у", "до", "як", "це", "за", "й", "від", "по", "але", "для", "його", "про", "так", "він", "вона", "було", "був", "які", "який", "також", "вже", "ми", "ви", "вони", "або", "якщо", "її", "бути", "при", "тому", "після", "щоб", "є"],
+        ["vi"] = ["của", "và", "các", "có", "là", "được", "trong", "cho", "không", "người", "những", "với", "một", "này", "đã", "khi", "để", "từ", "theo", "ra", "về", "đến", "năm", "cũng", "nhiều", "tại", "sẽ", "như", "phải", "nhưng", "thì", "bị", "sau", "vào", "đó", "ông", "bà", "họ", "mà", "nên"],
+        ["hu"] = ["a", "az", "és", "hogy", "nem", "is", "egy", "meg", "van", "de", "már", "csak", "el", "ki", "be", "mint", "volt", "még", "ez", "azt", "után", "pedig", "szerint", "kell", "lesz", "vagy", "sem", "amely", "ami", "mert", "nagy", "minden", "között", "során", "ha", "azonban", "most", "úgy", "így", "akkor"],
+        ["lt"] = ["ir", "yra", "kad", "su", "į", "iš", "tai", "bet", "o", "kaip", "jo", "per", "buvo", "dėl", "ar", "nuo", "jau", "tik", "taip", "apie", "už", "prie", "kuris", "kurie", "po", "jis", "ji", "jie", "savo", "bus", "kai", "nes", "labai", "dar", "mes", "tačiau", "kurios", "pagal", "gali", "metų"],
+        ["tl"] = ["ang", "ng", "sa", "na", "mga", "at", "ay", "si", "ni", "kay", "ko", "ka", "mo", "niya", "hindi", "ito", "iyon", "para", "naman", "lang", "pa", "din", "rin", "siya", "sila", "kanyang", "kanilang", "nang", "may", "mayroon", "kung", "pero", "dahil", "ngayon", "po", "ba", "daw", "raw", "nila", "namin"],
+        ["sw"] = ["na", "ya", "wa", "kwa", "katika", "za", "la", "ni", "kuwa", "hiyo", "huo", "hii", "pia", "kama", "lakini", "wakati", "baada", "hadi", "zaidi", "au", "mwaka", "hata", "kwamba", "vya", "cha", "yake", "yao", "kutoka", "bila", "kila", "sasa", "ili", "huku", "hayo", "hao", "wao", "sisi", "juu", "ndani", "hivyo"],
+        ["is"] = ["og", "að", "í", "á", "er", "sem", "um", "til", "við", "en", "var", "ekki", "hann", "það", "með", "af", "fyrir", "hún", "eru", "frá", "eftir", "þá", "þetta", "ég", "þegar", "hafa", "verið", "sé", "hefur", "þess", "hafi", "segir", "þeir", "einnig", "mjög", "því", "eða", "vera", "voru", "hjá"],
+        ["ca"] = ["de", "la", "i", "el", "que", "a", "en", "les", "els", "per", "amb", "del", "és", "un", "una", "no", "al", "es", "més", "com", "però", "ha", "va", "seu", "seva", "també", "aquest", "aquesta", "molt", "hi", "ho", "quan", "perquè", "ja", "fins", "sobre", "entre", "sense", "han", "dels"],
+        ["sq"] = ["të", "e", "në", "dhe", "i", "për", "me", "që", "nga", "një", "se", "është", "u", "do", "ka", "më", "si", "por", "ishte", "janë", "edhe", "kjo", "ky", "nuk", "pas", "deri", "sipas", "ai", "ajo", "tij", "saj", "kanë", "mund", "duke", "ndërsa", "gjatë", "ata", "kemi", "jemi", "mbi"],
+        ["sk"] = ["a", "v", "na", "sa", "je", "že", "s", "z", "do", "o", "to", "i", "k", "vo", "pre", "by", "ako", "ale", "za", "sú", "po", "jeho", "ktoré", "ktorý", "tak", "bol", "bolo", "od", "už", "len", "tiež", "pri", "má", "som", "byť", "alebo", "podľa", "tejto", "však", "môže"],
+        ["fi"] = ["ja", "on", "ei", "että", "se", "oli", "ovat", "mutta", "myös", "kuin", "tai", "sen", "jo", "niin", "hän", "kun", "ne", "ole", "mukaan", "vain", "jos", "nyt", "sekä", "joka", "jotka", "voi", "olla", "ollut", "tämä", "sitä", "kanssa", "siitä", "mitä", "vielä", "koska", "hänen", "heidän", "jälkeen", "noin", "sitten"],
+        ["et"] = ["ja", "on", "et", "ei", "see", "oli", "ka", "kui", "aga", "ta", "mis", "või", "nii", "veel", "siis", "mida", "seda", "ning", "kes", "oma", "pole", "olema", "tema", "nad", "juba", "ainult", "pärast", "selle", "sest", "kuid", "üle", "mitte", "vaid", "kas", "kõik", "oleks", "üks", "olid", "neid", "poolt"],
+        ["af"] = ["die", "en", "van", "is", "in", "het", "dat", "op", "vir", "met", "te", "nie", "wat", "om", "word", "ook", "aan", "sy", "hy", "as", "deur", "was", "by", "na", "hulle", "kan", "ons", "sal", "uit", "maar", "al", "een", "so", "meer", "daar", "toe", "of", "moet", "hul", "baie"],
+        ["bg"] = ["и", "на", "да", "се", "в", "за", "с", "от", "че", "е", "не", "по", "са", "като", "това", "което", "който", "която", "които", "му", "си", "ще", "след", "при", "до", "но", "или", "към", "има", "беше", "този", "тази", "още", "само", "вече", "може", "както", "те", "той", "бъде"],
+        ["sr"] = ["и", "је", "у", "да", "се", "на", "за", "су", "од", "а", "са", "не", "што", "као", "из", "који", "која", "које", "ће", "али", "или", "био", "била", "само", "још", "како", "након", "према", "може", "све", "бити", "већ", "има", "јер", "где", "такође", "овај", "ова", "они", "када"],
+        ["hbs"] = ["i", "je", "u", "se", "na", "da", "za", "su", "od", "a", "s", "sa", "o", "to", "kao", "iz", "koji", "koja", "koje", "što", "nije", "bi", "će", "ali", "ili", "bio", "bila", "samo", "još", "kako", "nakon", "prema", "može", "sve", "biti", "već", "ima", "jer", "gdje", "također"],
     };
 
     private static readonly Dictionary<string, Dictionary<string, int>> WordIndex = BuildIndex();
@@ -75,32 +104,36 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
         }
 
         var hits = new Dictionary<string, double>(StringComparer.Ordinal);
+        var whole = new Dictionary<string, int>(StringComparer.Ordinal);
         var words = 0;
         foreach (var token in Tokens(text))
         {
-            if (++words > MaxWords)
+            if (words == MaxWords)
             {
                 break;
             }
 
+            words++;
             if (WordIndex.TryGetValue(token, out var langs))
             {
-                // A word shared by several languages counts a share to each.
+                // A word shared by several languages counts a share to each (for the ranking) and whole to each (for coverage).
                 foreach (var lang in langs.Keys)
                 {
                     hits[lang] = hits.GetValueOrDefault(lang) + 1.0 / langs.Count;
+                    whole[lang] = whole.GetValueOrDefault(lang) + 1;
                 }
             }
         }
 
-        var ranked = hits.OrderByDescending(h => h.Value).ToList();
-        if (ranked.Count == 0 || ranked[0].Value < 3)
+        var ranked = hits.OrderByDescending(h => h.Value).ThenBy(h => h.Key, StringComparer.Ordinal).ToList();
+        if (ranked.Count == 0 || ranked[0].Value < 3 || whole[ranked[0].Key] < MinCoverage * words || FamilyOnly.Contains(ranked[0].Key))
         {
             return new LanguageGuess("und", 0);
         }
 
         var runnerUp = ranked.Count > 1 ? ranked[1].Value : 0;
-        var confidence = ranked[0].Value / (ranked[0].Value + runnerUp) * Math.Min(1, ranked[0].Value / 20);
+        // The size of the evidence is the winner's words counted whole: a word it shares with a neighbour is still its word.
+        var confidence = ranked[0].Value / (ranked[0].Value + runnerUp) * Math.Min(1, whole[ranked[0].Key] / 20.0);
         return new LanguageGuess(ranked[0].Key, Math.Round(confidence, 3));
     }
 
@@ -109,7 +142,10 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var letter = i < text.Length && char.IsLetter(text[i]);
+            // A hyphen between letters stays inside the word: the parts of "e-Durban" or "i-SAPS" (Zulu's prefixes)
+            // are not the function words "e" and "i" of Portuguese or Albanian.
+            var letter = i < text.Length && (char.IsLetter(text[i])
+                || (start >= 0 && text[i] is '-' or '\u2010' && i + 1 < text.Length && char.IsLetter(text[i + 1])));
             if (letter && start < 0)
             {
                 start = i;
@@ -136,16 +172,30 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
             letters++;
             var script = ch switch
             {
-                >= '\u0370' and <= '\u03FF' => "el",
+                < '\u0370' => null,
+                <= '\u03FF' or >= '\u1F00' and <= '\u1FFF' => "el",
                 >= '\u0590' and <= '\u05FF' => "he",
-                >= '\u0600' and <= '\u06FF' => "ar",
+                >= '\u0600' and <= '\u06FF' or >= '\u0750' and <= '\u077F' or >= '\uFB50' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFF' => "ar",
                 >= '\u0900' and <= '\u097F' => "hi",
+                >= '\u0980' and <= '\u09FF' => "bn",
+                >= '\u0A00' and <= '\u0A7F' => "pa",
+                >= '\u0A80' and <= '\u0AFF' => "gu",
+                >= '\u0B00' and <= '\u0B7F' => "or",
+                >= '\u0B80' and <= '\u0BFF' => "ta",
+                >= '\u0C00' and <= '\u0C7F' => "te",
+                >= '\u0C80' and <= '\u0CFF' => "kn",
+                >= '\u0D00' and <= '\u0D7F' => "ml",
+                >= '\u0D80' and <= '\u0DFF' => "si",
                 >= '\u0E00' and <= '\u0E7F' => "th",
+                >= '\u0E80' and <= '\u0EFF' => "lo",
+                >= '\u1000' and <= '\u109F' => "my",
+                >= '\u1200' and <= '\u137F' => "am",
+                >= '\u1780' and <= '\u17FF' => "km",
                 >= '\u10A0' and <= '\u10FF' => "ka",
                 >= '\u0530' and <= '\u058F' => "hy",
-                >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF' => "ko",
-                >= '\u3040' and <= '\u30FF' => "kana",
-                >= '\u4E00' and <= '\u9FFF' => "han",
+                >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF' or >= '\u3130' and <= '\u318F' => "ko",
+                >= '\u3040' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F' => "kana",
+                >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' => "han",
                 _ => null,
             };
             if (script is not null)
