@@ -96,4 +96,32 @@ public class LayoutMechanismTests
             }
         }
     }
+
+    [Fact]
+    public void A_line_jutting_into_a_wide_gutter_stays_in_its_column()
+    {
+        // A questionnaire spread: two columns 80 points apart; a fill-in rule of underscores on the left runs 20 points
+        // into the gutter. It belongs to the left column and must not cut the page into bands read across. The right
+        // column is set half a line lower, so no row lines up across the gutter.
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        const string left = "Left question text of the first column, ", answer = "Left answer text of the first column, ";
+        var columnRight = 40 + page.Width(left + "Line 12.", 10);
+        var fillIn = "Other (please specify) ";
+        while (40 + page.Width(fillIn, 10) < columnRight + 25)
+        {
+            fillIn += "_";
+        }
+
+        page.Column(40, 760, left, 12)
+            .Text(fillIn, 40, 760 - 12 * 13, 10)
+            .Column(40, 760 - 13 * 13, answer, 12)
+            .Column(columnRight + 100, 753.5, "Right question text ", 25);
+        var md = Markdown(pdf);
+        var lastLeft = md.IndexOf(answer + "Line 12.", StringComparison.Ordinal);
+        var firstRight = md.IndexOf("Right question text Line 1.", StringComparison.Ordinal);
+        var rule = md.IndexOf("Other (please specify)", StringComparison.Ordinal);
+        Assert.True(lastLeft >= 0 && firstRight > lastLeft, md);
+        Assert.True(rule < lastLeft && rule > md.IndexOf(left + "Line 12.", StringComparison.Ordinal), md);
+    }
 }
