@@ -29,6 +29,38 @@ public class LayoutMechanismTests
     }
 
     [Fact]
+    public void A_line_drawn_twice_over_itself_is_read_once()
+    {
+        // Diagram labels drawn twice, the second run after the first is finished (a fill, then a stroke of the same
+        // text): each letter's twin comes a whole line later in drawing order, not next to it.
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        page.Text("A paragraph of body text above the diagram, long enough to be a paragraph.", 72, 720, 10)
+            .Text("Signed on as ALICE", 100, 650, 10)
+            .Text("Signed on as ALICE", 100.03, 650, 10)
+            .Text("ENFORCED FOR ALL ACCESS", 100, 620, 11.5, bold: true)
+            .Text("ENFORCED FOR ALL ACCESS", 100, 620, 11.5, bold: true);
+        var md = Markdown(pdf);
+        Assert.Contains("Signed on as ALICE", md, StringComparison.Ordinal);
+        Assert.Contains("ENFORCED FOR ALL ACCESS", md, StringComparison.Ordinal);
+        Assert.True(md.Split("ALICE").Length == 2 && md.Split("ENFORCED").Length == 2, md);
+    }
+
+    [Theory]
+    [InlineData("\u0002", "")]
+    [InlineData("\uFFFD", "")]
+    [InlineData("\uDB62", "")]
+    [InlineData("a\u0010", "a")]
+    [InlineData("\U0001D465", "\U0001D465")]
+    [InlineData("\uE406", "\uE406")]
+    public void A_glyph_without_a_unicode_map_yields_no_control_characters(string value, string expected)
+    {
+        // What a font without a ToUnicode map gives (control characters, U+FFFD, half a surrogate pair) is no text; a
+        // whole pair (mathematical italic x) and a private-use symbol (a bullet) are kept.
+        Assert.Equal(expected, OrientedGlyphReader.Normalize(value));
+    }
+
+    [Fact]
     public void Letters_that_really_repeat_are_kept()
     {
         using var pdf = new SyntheticPdf();

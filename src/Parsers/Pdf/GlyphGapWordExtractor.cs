@@ -86,6 +86,7 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
     /// <summary>Glyphs in drawing order joined into words; a gap, a baseline change or a jump in size starts a new one.</summary>
     public List<TextWord> Extract(List<Glyph> glyphs)
     {
+        glyphs = WithoutRedrawnGlyphs(glyphs);
         glyphs = ComposeAccents(glyphs);
         // Drawn spaces mean "between these two in drawing order"; once rows are re-sorted by position they no longer do.
         var drawingOrder = true;
@@ -196,6 +197,46 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
         var width = prev.Right - prev.Left;
         return g.Value == prev.Value && width > 0.1 * prev.Size && Math.Abs(g.Left - prev.Left) < 0.3 * width
             && Math.Abs(g.Baseline - prev.Baseline) < 0.1 * prev.Size && Math.Abs(g.Size - prev.Size) < 0.05 * prev.Size;
+    }
+
+    /// <summary>
+    /// Drops a glyph drawn again over an earlier one however far apart they come in drawing order: producers fill and
+    /// then stroke a whole label, or draw a line twice for weight, and a reader sees the text once. Earlier glyphs are
+    /// looked up by their place on a half-point grid and compared as <see cref="IsOverdrawn"/> compares neighbours.
+    /// </summary>
+    private static List<Glyph> WithoutRedrawnGlyphs(List<Glyph> glyphs)
+    {
+        if (glyphs.Count < 2)
+        {
+            return glyphs;
+        }
+
+        var seen = new Dictionary<(string Value, int X, int Y), Glyph>(glyphs.Count);
+        List<Glyph>? result = null;
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            var g = glyphs[i];
+            int x = (int)Math.Round(g.Left * 2), y = (int)Math.Round(g.Baseline * 2);
+            var redrawn = false;
+            for (var dx = -1; dx <= 1 && !redrawn; dx++)
+            {
+                for (var dy = -1; dy <= 1 && !redrawn; dy++)
+                {
+                    redrawn = seen.TryGetValue((g.Value, x + dx, y + dy), out var earlier) && IsOverdrawn(earlier, g);
+                }
+            }
+
+            if (redrawn)
+            {
+                result ??= glyphs.GetRange(0, i);
+                continue;
+            }
+
+            seen.TryAdd((g.Value, x, y), g);
+            result?.Add(g);
+        }
+
+        return result ?? glyphs;
     }
 
     /// <summary>Glyphs grouped into rows by baseline (top row first), each row left to right.</summary>
