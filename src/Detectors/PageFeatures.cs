@@ -151,6 +151,21 @@ public static class PageFeatureExtractor
         var lettersByFont = new Dictionary<string, (int Letters, int Unmapped)>(StringComparer.Ordinal);
         string? lastFontName = null;
         var lastFontIsMath = false;
+        int fontLetters = 0, fontUnmapped = 0;
+
+        // Letters of one font come in runs: counted in locals, added to the font's totals when the font changes.
+        void CountFontLetters()
+        {
+            if (fontLetters > 0)
+            {
+                ref var inFont = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lettersByFont, lastFontName ?? "", out _);
+                inFont.Letters += fontLetters;
+                inFont.Unmapped += fontUnmapped;
+            }
+
+            fontLetters = 0;
+            fontUnmapped = 0;
+        }
 
         // Tokens: runs of adjacent letters on one baseline, built here so the features do not depend on the parser's words.
         var tokens = 0;
@@ -219,6 +234,7 @@ public static class PageFeatureExtractor
             var fontName = l.FontName ?? "";
             if (!ReferenceEquals(fontName, lastFontName) && fontName != lastFontName)
             {
+                CountFontLetters();
                 lastFontName = fontName;
                 lastFontIsMath = IsMathFont(fontName);
                 fonts.Add(fontName);
@@ -268,9 +284,8 @@ public static class PageFeatureExtractor
                 unmappedGlyph = true;
             }
 
-            ref var inFont = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lettersByFont, fontName, out _);
-            inFont.Letters++;
-            inFont.Unmapped += unmappedGlyph ? 1 : 0;
+            fontLetters++;
+            fontUnmapped += unmappedGlyph ? 1 : 0;
 
             var newToken = true;
             var newLine = true;
@@ -378,12 +393,13 @@ public static class PageFeatureExtractor
         values[25] = (float)Math.Log(1 + parsed.Blocks.Count);
         values[26] = visible > 0 ? Math.Min(2f, (float)parsed.CharCount / visible) : 0;
         values[27] = (float)Math.Log(1 + mathGlyphs);
+        CountFontLetters();
         var brokenFontLetters = 0;
-        foreach (var (fontLetters, unmappedLetters) in lettersByFont.Values)
+        foreach (var (inFont, unmappedInFont) in lettersByFont.Values)
         {
-            if (unmappedLetters < fontLetters && unmappedLetters >= BrokenFontUnmappedShare * fontLetters)
+            if (unmappedInFont < inFont && unmappedInFont >= BrokenFontUnmappedShare * inFont)
             {
-                brokenFontLetters += fontLetters;
+                brokenFontLetters += inFont;
             }
         }
 

@@ -202,7 +202,8 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
     /// <summary>
     /// Drops a glyph drawn again over an earlier one however far apart they come in drawing order: producers fill and
     /// then stroke a whole label, or draw a line twice for weight, and a reader sees the text once. Earlier glyphs are
-    /// looked up by their place on a half-point grid and compared as <see cref="IsOverdrawn"/> compares neighbours.
+    /// found by their place on a one-point grid (the four cells within half a point of this one) and compared as
+    /// <see cref="IsOverdrawn"/> compares neighbours.
     /// </summary>
     private static List<Glyph> WithoutRedrawnGlyphs(List<Glyph> glyphs)
     {
@@ -211,32 +212,32 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
             return glyphs;
         }
 
-        var seen = new Dictionary<(string Value, int X, int Y), Glyph>(glyphs.Count);
+        // Cell -> index of the first glyph seen there; numbers, not strings, keep this cheap on every page.
+        var seen = new Dictionary<long, int>(glyphs.Count);
         List<Glyph>? result = null;
         for (var i = 0; i < glyphs.Count; i++)
         {
             var g = glyphs[i];
-            int x = (int)Math.Round(g.Left * 2), y = (int)Math.Round(g.Baseline * 2);
-            var redrawn = false;
-            for (var dx = -1; dx <= 1 && !redrawn; dx++)
-            {
-                for (var dy = -1; dy <= 1 && !redrawn; dy++)
-                {
-                    redrawn = seen.TryGetValue((g.Value, x + dx, y + dy), out var earlier) && IsOverdrawn(earlier, g);
-                }
-            }
-
-            if (redrawn)
+            var x = Math.Floor(g.Left);
+            var y = Math.Floor(g.Baseline);
+            var dx = g.Left - x < 0.5 ? -1 : 1;
+            var dy = g.Baseline - y < 0.5 ? -1 : 1;
+            if (Redraws(g, x, y) || Redraws(g, x + dx, y) || Redraws(g, x, y + dy) || Redraws(g, x + dx, y + dy))
             {
                 result ??= glyphs.GetRange(0, i);
                 continue;
             }
 
-            seen.TryAdd((g.Value, x, y), g);
+            seen.TryAdd(Cell(x, y), i);
             result?.Add(g);
         }
 
         return result ?? glyphs;
+
+        bool Redraws(Glyph g, double x, double y) =>
+            seen.TryGetValue(Cell(x, y), out var earlier) && IsOverdrawn(glyphs[earlier], g);
+
+        static long Cell(double x, double y) => unchecked(((long)x << 32) ^ (uint)(int)y);
     }
 
     /// <summary>Glyphs grouped into rows by baseline (top row first), each row left to right.</summary>
