@@ -3,15 +3,60 @@
 word_f1: F1 of the two bags of words (multisets); order: 1 - word-level Levenshtein distance / length of the longer
 sequence (a word out of place costs its deletion and insertion). Words are \\w+ runs after Unicode NFC and case folding;
 Markdown syntax (table rules, '#', HTML comments such as '<!-- image -->') carries no words and so no weight.
-Usage: score.py GROUNDTRUTH_DIR NAME=DIR [NAME=DIR ...]   (each DIR holds <doc>.md for the docs it could read)"""
-import collections, os, re, sys, unicodedata
+Every side (groundtruth, curate, pdftotext, ...) is compared as rendered text: a CommonMark backslash escape ('\\_')
+reads as the character it escapes and an HTML entity ('&amp;') as its character, outside code, so 'A\\_B' in the
+groundtruth and 'A_B' in a tool's output are the same word. --syntax scores the raw Markdown instead (the metric
+before this rendering; escapes then split words).
+Usage: score.py [--syntax] GROUNDTRUTH_DIR NAME=DIR [NAME=DIR ...]   (each DIR holds <doc>.md for the docs it read)"""
+import collections, html, os, re, sys, unicodedata
 
 _COMMENT = re.compile(r'<!--.*?-->', re.S)
 _WORD = re.compile(r'\w+')
+# CommonMark: a backslash before ASCII punctuation is an escape; code spans and fenced/indented code keep it.
+_ESCAPE = re.compile(r'\\([!-/:-@\[-`{-~])')
+_FENCE = re.compile(r'^ {0,3}(`{3,}|~{3,})')
+_CODE_SPAN = re.compile(r'(`+)(.+?)\1', re.S)
+_ENTITY = re.compile(r'&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});')
 
 
-def words(markdown):
-    text = unicodedata.normalize('NFC', _COMMENT.sub(' ', markdown)).casefold()
+def render(markdown):
+    """The text a CommonMark reader shows for escapes and entities; other syntax carries no \\w and is left alone."""
+    out, fence = [], None
+    for line in markdown.split('\n'):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if opened:
+            fence = opened.group(1)
+            out.append(line)
+            continue
+        out.append(_render_inline(line))
+    return '\n'.join(out)
+
+
+def _render_inline(line):
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        parts.append(_unescape(line[last:span.start()]))
+        parts.append(span.group(0))
+        last = span.end()
+    parts.append(_unescape(line[last:]))
+    return ''.join(parts)
+
+
+def _unescape(text):
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return _ESCAPE.sub(r'\1', text)
+
+
+def words(markdown, rendered=True):
+    markdown = _COMMENT.sub(' ', markdown)
+    if rendered:
+        markdown = render(markdown)
+    text = unicodedata.normalize('NFC', markdown).casefold()
     return _WORD.findall(text)
 
 
@@ -62,6 +107,8 @@ def order_score(truth, predicted):
 
 
 def main(argv):
+    rendered = '--syntax' not in argv
+    argv = [arg for arg in argv if arg != '--syntax']
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
@@ -71,14 +118,14 @@ def main(argv):
     print(header)
     sums = collections.defaultdict(float)
     for doc in docs:
-        truth = words(open(os.path.join(truth_dir, doc + '.md'), encoding='utf-8').read())
+        truth = words(open(os.path.join(truth_dir, doc + '.md'), encoding='utf-8').read(), rendered)
         row = f'{doc:<28}'
         for name, folder in tools:
             path = os.path.join(folder, doc + '.md')
             if not os.path.exists(path):
                 row += f'{"-":>16}{"-":>18}'
                 continue
-            predicted = words(open(path, encoding='utf-8').read())
+            predicted = words(open(path, encoding='utf-8').read(), rendered)
             f1, order = word_f1(truth, predicted), order_score(truth, predicted)
             sums[name, 'f1'] += f1
             sums[name, 'order'] += order

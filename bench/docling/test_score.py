@@ -39,6 +39,12 @@ class ScoreTests(unittest.TestCase):
     def test_markdown_syntax_carries_no_words(self):
         self.assertEqual(score.words('## Title\n\n| A | b |\n| - | - |\n<!-- image -->\nÉté'), ['title', 'a', 'b', 'été'])
 
+    def test_escapes_and_entities_read_as_rendered_text_outside_code(self):
+        self.assertEqual(score.words(r'VERIFY\_GROUP &amp; x\_y'), score.words('VERIFY_GROUP & x_y'))
+        self.assertEqual(score.words(r'`a\_b`'), ['a', '_b'])
+        self.assertEqual(score.words('```\na\\_b\n```\nc\\_d'), ['a', '_b', 'c_d'])
+        self.assertEqual(score.words(r'VERIFY\_GROUP', rendered=False), ['verify', '_group'])
+
     def test_arabic_in_visual_order_scores_zero_order(self):
         truth = score.words('إيجاد حلول فعالة')
         visual = score.words('ةلاعف لولح داجيإ')

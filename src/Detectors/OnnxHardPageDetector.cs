@@ -282,6 +282,9 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
         return output[..pages.Count].ToArray();
     }
 
+    /// <summary>Share of a page's letters in broken fonts (<see cref="PageFeatures.BrokenFontShare"/>) that sends it to the VLM.</summary>
+    public const double BrokenFontPageShare = 0.1;
+
     internal static HardPageVerdict Verdict(PageFeatures features, double score, double threshold, bool routeUnclearTables = false)
     {
         var reasons = HardPageReasons.Explain(features);
@@ -294,6 +297,13 @@ public sealed class OnnxHardPageDetector : IHardPageDetector, IDisposable
         {
             // Cells that do not line up would come out as a loose run of words: only a reader of the image can lay them out.
             return new HardPageVerdict(score, true, ["table", .. reasons.Where(r => r != "table").Take(2)]);
+        }
+
+        if (features.BrokenFontShare >= BrokenFontPageShare)
+        {
+            // Letters from a font that maps only some of its glyphs read as words but are the wrong ones (mojibake):
+            // the model, trained on pages whose garbage looks like garbage, cannot see it; the page image can.
+            return new HardPageVerdict(score, true, ["unmapped_glyphs", .. reasons.Where(r => r != "unmapped_glyphs").Take(2)]);
         }
 
         var hard = score >= threshold;

@@ -17,6 +17,13 @@ public sealed record PageFeatures(float[] Values)
 
     /// <summary>Tables the cheap parser saw but could not lay out as rows and columns (not a model input).</summary>
     public int UnclearTables { get; init; }
+
+    /// <summary>
+    /// Share of the visible letters set in a broken font: one that maps some glyphs to text and leaves at least
+    /// <see cref="PageFeatureExtractor.BrokenFontUnmappedShare"/> of its own glyphs without a Unicode value. Its mapped
+    /// glyphs are then as untrustworthy as the rest (mojibake: real letters, wrong ones). Not a model input.
+    /// </summary>
+    public double BrokenFontShare { get; init; }
 }
 
 /// <summary>
@@ -27,6 +34,12 @@ public static class PageFeatureExtractor
 {
     /// <summary>Bump when a feature is added, removed, reordered or computed differently: models trained on another schema are refused.</summary>
     public const int SchemaVersion = 4;
+
+    /// <summary>
+    /// A font with this share of its glyphs unmapped is broken. Symbol fonts (checkboxes, bullets) are wholly unmapped
+    /// and so never broken; a text font with one unmapped ligature in a page of letters stays under it.
+    /// </summary>
+    public const double BrokenFontUnmappedShare = 0.05;
 
     public static readonly IReadOnlyList<string> Names =
     [
@@ -135,8 +148,24 @@ public static class PageFeatureExtractor
         int mathFont = 0, mathUnicode = 0, greek = 0, unmapped = 0, shifted = 0, small = 0, mathAscii = 0, digits = 0, parens = 0;
         int latin = 0, vowels = 0, mathGlyphs = 0;
         var fonts = new HashSet<string>(StringComparer.Ordinal);
+        var lettersByFont = new Dictionary<string, (int Letters, int Unmapped)>(StringComparer.Ordinal);
         string? lastFontName = null;
         var lastFontIsMath = false;
+        int fontLetters = 0, fontUnmapped = 0;
+
+        // Letters of one font come in runs: counted in locals, added to the font's totals when the font changes.
+        void CountFontLetters()
+        {
+            if (fontLetters > 0)
+            {
+                ref var inFont = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lettersByFont, lastFontName ?? "", out _);
+                inFont.Letters += fontLetters;
+                inFont.Unmapped += fontUnmapped;
+            }
+
+            fontLetters = 0;
+            fontUnmapped = 0;
+        }
 
         // Tokens: runs of adjacent letters on one baseline, built here so the features do not depend on the parser's words.
         var tokens = 0;
@@ -205,6 +234,7 @@ public static class PageFeatureExtractor
             var fontName = l.FontName ?? "";
             if (!ReferenceEquals(fontName, lastFontName) && fontName != lastFontName)
             {
+                CountFontLetters();
                 lastFontName = fontName;
                 lastFontIsMath = IsMathFont(fontName);
                 fonts.Add(fontName);
@@ -225,6 +255,7 @@ public static class PageFeatureExtractor
 
             var isMathChar = false;
             var mathGlyph = inMathFont;
+            var unmappedGlyph = false;
             foreach (var ch in value)
             {
                 var kind = Classify(ch);
@@ -232,7 +263,7 @@ public static class PageFeatureExtractor
                 {
                     case CharKind.MathSymbol: mathUnicode++; isMathChar = true; mathGlyph = true; break;
                     case CharKind.Greek: greek++; isMathChar = true; mathGlyph = true; break;
-                    case CharKind.Unmapped: unmapped++; break;
+                    case CharKind.Unmapped: unmapped++; unmappedGlyph = true; break;
                     case CharKind.MathAscii: mathAscii++; isMathChar = true; break;
                     case CharKind.Digit: digits++; break;
                     case CharKind.Paren: parens++; break;
@@ -250,7 +281,11 @@ public static class PageFeatureExtractor
             if (value.Contains("cid:", StringComparison.Ordinal))
             {
                 unmapped++;
+                unmappedGlyph = true;
             }
+
+            fontLetters++;
+            fontUnmapped += unmappedGlyph ? 1 : 0;
 
             var newToken = true;
             var newLine = true;
@@ -358,7 +393,17 @@ public static class PageFeatureExtractor
         values[25] = (float)Math.Log(1 + parsed.Blocks.Count);
         values[26] = visible > 0 ? Math.Min(2f, (float)parsed.CharCount / visible) : 0;
         values[27] = (float)Math.Log(1 + mathGlyphs);
-        return new PageFeatures(values) { UnclearTables = parsed.UnclearTables };
+        CountFontLetters();
+        var brokenFontLetters = 0;
+        foreach (var (inFont, unmappedInFont) in lettersByFont.Values)
+        {
+            if (unmappedInFont < inFont && unmappedInFont >= BrokenFontUnmappedShare * inFont)
+            {
+                brokenFontLetters += inFont;
+            }
+        }
+
+        return new PageFeatures(values) { UnclearTables = parsed.UnclearTables, BrokenFontShare = (double)brokenFontLetters / n };
     }
 
     /// <summary>One letter (a surrogate pair counts as one: math alphanumerics such as 𝑥 arrive as two chars).</summary>

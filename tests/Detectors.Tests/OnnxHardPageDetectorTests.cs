@@ -173,6 +173,29 @@ public sealed class OnnxHardPageDetectorTests : IDisposable
     }
 
     [Fact]
+    public void Verdict_SendsAPageSetInABrokenFont_ToTheVlm_WhateverTheScore()
+    {
+        var prose = TestFiles.Features("multi_column_miss.pdf");
+        var mojibake = prose with { BrokenFontShare = OnnxHardPageDetector.BrokenFontPageShare };
+        var aFewCheckboxes = prose with { BrokenFontShare = OnnxHardPageDetector.BrokenFontPageShare / 2 };
+
+        var verdict = OnnxHardPageDetector.Verdict(mojibake, score: 0.02, threshold: 0.5);
+
+        Assert.True(verdict.Hard);
+        Assert.Equal("unmapped_glyphs", verdict.Reasons[0]);
+        Assert.False(OnnxHardPageDetector.Verdict(aFewCheckboxes, score: 0.02, threshold: 0.5).Hard);
+    }
+
+    [Fact]
+    public void Features_OfPagesWithWellMappedFonts_HaveNoBrokenFont()
+    {
+        foreach (var name in SamplePages)
+        {
+            Assert.Equal(0, TestFiles.Features(name).BrokenFontShare);
+        }
+    }
+
+    [Fact]
     public void Load_MissingModel_NamesTheFile_AndLeavesTheRemedyToTheHost()
     {
         var e = Assert.Throws<DetectorModelException>(() => new OnnxHardPageDetector(Path.Combine(_dir, "absent.onnx"), 0.5));

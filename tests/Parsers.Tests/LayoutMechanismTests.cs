@@ -29,6 +29,38 @@ public class LayoutMechanismTests
     }
 
     [Fact]
+    public void A_line_drawn_twice_over_itself_is_read_once()
+    {
+        // Diagram labels drawn twice, the second run after the first is finished (a fill, then a stroke of the same
+        // text): each letter's twin comes a whole line later in drawing order, not next to it.
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        page.Text("A paragraph of body text above the diagram, long enough to be a paragraph.", 72, 720, 10)
+            .Text("Signed on as ALICE", 100, 650, 10)
+            .Text("Signed on as ALICE", 100.03, 650, 10)
+            .Text("ENFORCED FOR ALL ACCESS", 100, 620, 11.5, bold: true)
+            .Text("ENFORCED FOR ALL ACCESS", 100, 620, 11.5, bold: true);
+        var md = Markdown(pdf);
+        Assert.Contains("Signed on as ALICE", md, StringComparison.Ordinal);
+        Assert.Contains("ENFORCED FOR ALL ACCESS", md, StringComparison.Ordinal);
+        Assert.True(md.Split("ALICE").Length == 2 && md.Split("ENFORCED").Length == 2, md);
+    }
+
+    [Theory]
+    [InlineData("\u0002", "")]
+    [InlineData("\uFFFD", "")]
+    [InlineData("\uDB62", "")]
+    [InlineData("a\u0010", "a")]
+    [InlineData("\U0001D465", "\U0001D465")]
+    [InlineData("\uE406", "\uE406")]
+    public void A_glyph_without_a_unicode_map_yields_no_control_characters(string value, string expected)
+    {
+        // What a font without a ToUnicode map gives (control characters, U+FFFD, half a surrogate pair) is no text; a
+        // whole pair (mathematical italic x) and a private-use symbol (a bullet) are kept.
+        Assert.Equal(expected, OrientedGlyphReader.Normalize(value));
+    }
+
+    [Fact]
     public void Letters_that_really_repeat_are_kept()
     {
         using var pdf = new SyntheticPdf();
@@ -95,5 +127,33 @@ public class LayoutMechanismTests
                 Assert.True(value < md.IndexOf($"Label number {row + 1} of", StringComparison.Ordinal), md);
             }
         }
+    }
+
+    [Fact]
+    public void A_line_jutting_into_a_wide_gutter_stays_in_its_column()
+    {
+        // A questionnaire spread: two columns 80 points apart; a fill-in rule of underscores on the left runs 20 points
+        // into the gutter. It belongs to the left column and must not cut the page into bands read across. The right
+        // column is set half a line lower, so no row lines up across the gutter.
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        const string left = "Left question text of the first column, ", answer = "Left answer text of the first column, ";
+        var columnRight = 40 + page.Width(left + "Line 12.", 10);
+        var fillIn = "Other (please specify) ";
+        while (40 + page.Width(fillIn, 10) < columnRight + 25)
+        {
+            fillIn += "_";
+        }
+
+        page.Column(40, 760, left, 12)
+            .Text(fillIn, 40, 760 - 12 * 13, 10)
+            .Column(40, 760 - 13 * 13, answer, 12)
+            .Column(columnRight + 100, 753.5, "Right question text ", 25);
+        var md = Markdown(pdf);
+        var lastLeft = md.IndexOf(answer + "Line 12.", StringComparison.Ordinal);
+        var firstRight = md.IndexOf("Right question text Line 1.", StringComparison.Ordinal);
+        var rule = md.IndexOf("Other (please specify)", StringComparison.Ordinal);
+        Assert.True(lastLeft >= 0 && firstRight > lastLeft, md);
+        Assert.True(rule < lastLeft && rule > md.IndexOf(left + "Line 12.", StringComparison.Ordinal), md);
     }
 }

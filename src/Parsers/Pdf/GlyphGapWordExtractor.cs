@@ -86,6 +86,7 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
     /// <summary>Glyphs in drawing order joined into words; a gap, a baseline change or a jump in size starts a new one.</summary>
     public List<TextWord> Extract(List<Glyph> glyphs)
     {
+        glyphs = WithoutRedrawnGlyphs(glyphs);
         glyphs = ComposeAccents(glyphs);
         // Drawn spaces mean "between these two in drawing order"; once rows are re-sorted by position they no longer do.
         var drawingOrder = true;
@@ -196,6 +197,47 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
         var width = prev.Right - prev.Left;
         return g.Value == prev.Value && width > 0.1 * prev.Size && Math.Abs(g.Left - prev.Left) < 0.3 * width
             && Math.Abs(g.Baseline - prev.Baseline) < 0.1 * prev.Size && Math.Abs(g.Size - prev.Size) < 0.05 * prev.Size;
+    }
+
+    /// <summary>
+    /// Drops a glyph drawn again over an earlier one however far apart they come in drawing order: producers fill and
+    /// then stroke a whole label, or draw a line twice for weight, and a reader sees the text once. Earlier glyphs are
+    /// found by their place on a one-point grid (the four cells within half a point of this one) and compared as
+    /// <see cref="IsOverdrawn"/> compares neighbours.
+    /// </summary>
+    private static List<Glyph> WithoutRedrawnGlyphs(List<Glyph> glyphs)
+    {
+        if (glyphs.Count < 2)
+        {
+            return glyphs;
+        }
+
+        // Cell -> index of the first glyph seen there; numbers, not strings, keep this cheap on every page.
+        var seen = new Dictionary<long, int>(glyphs.Count);
+        List<Glyph>? result = null;
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            var g = glyphs[i];
+            var x = Math.Floor(g.Left);
+            var y = Math.Floor(g.Baseline);
+            var dx = g.Left - x < 0.5 ? -1 : 1;
+            var dy = g.Baseline - y < 0.5 ? -1 : 1;
+            if (Redraws(g, x, y) || Redraws(g, x + dx, y) || Redraws(g, x, y + dy) || Redraws(g, x + dx, y + dy))
+            {
+                result ??= glyphs.GetRange(0, i);
+                continue;
+            }
+
+            seen.TryAdd(Cell(x, y), i);
+            result?.Add(g);
+        }
+
+        return result ?? glyphs;
+
+        bool Redraws(Glyph g, double x, double y) =>
+            seen.TryGetValue(Cell(x, y), out var earlier) && IsOverdrawn(glyphs[earlier], g);
+
+        static long Cell(double x, double y) => unchecked(((long)x << 32) ^ (uint)(int)y);
     }
 
     /// <summary>Glyphs grouped into rows by baseline (top row first), each row left to right.</summary>

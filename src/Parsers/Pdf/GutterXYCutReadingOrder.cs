@@ -50,12 +50,15 @@ internal sealed class GutterXYCutReadingOrder(PdfPigPageParserOptions options)
             return;
         }
 
-        // Lines that cross the gutter (titles, full-width figures' captions) cut the region into bands.
+        // Lines that cross the gutter (titles, full-width figures' captions) cut the region into bands. A line that
+        // only juts into the gutter from one side (a fill-in rule of underscores, an unjustified long line beside a
+        // wide gutter) stops short of its middle: it belongs to its column and cuts nothing.
         lines.Sort((a, b) => b.Top.CompareTo(a.Top));
         var band = new List<TextLine>();
+        var middle = (g.From + g.To) / 2;
         foreach (var line in lines)
         {
-            if (line.Left < g.To && line.Right > g.From)
+            if (line.Left <= middle && line.Right >= middle)
             {
                 FlushBand(band, output, g, body, rightToLeft, depth);
                 output.Add(line);

@@ -160,6 +160,11 @@ internal sealed class OrientedGlyphReader(PdfPigPageParserOptions options)
             return "";
         }
 
+        if (HasNoText(value))
+        {
+            value = WithoutNonText(value);
+        }
+
         if (UnicodeBidi.HasRightToLeft(value))
         {
             return RightToLeftGlyph(value);
@@ -193,6 +198,53 @@ internal sealed class OrientedGlyphReader(PdfPigPageParserOptions options)
         var chars = text.ToCharArray();
         Array.Reverse(chars);
         return new string(chars);
+    }
+
+    /// <summary>
+    /// A control character, U+FFFD or half of a surrogate pair is what a font without a Unicode map yields for a glyph
+    /// (a shifted encoding reads "\x02\x03\x04"): no reader sees it as text, and it must not reach the output.
+    /// </summary>
+    private static bool HasNoText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c) || c == '\uFFFD')
+            {
+                return true;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                if (!char.IsSurrogatePair(value, i))
+                {
+                    return true;
+                }
+
+                i++;
+            }
+        }
+
+        return false;
+    }
+
+    private static string WithoutNonText(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsSurrogatePair(value, i))
+            {
+                sb.Append(c).Append(value[++i]);
+            }
+            else if (!char.IsControl(c) && c != '\uFFFD' && !char.IsSurrogate(c))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static string NormalizeLatin(string value) => value switch
