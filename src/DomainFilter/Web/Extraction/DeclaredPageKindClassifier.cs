@@ -4,7 +4,7 @@ using AngleSharp.Dom;
 namespace SciCurate.DomainFilter.Web.Extraction;
 
 /// <summary>
-/// The page kind its own markup declares: a schema.org Article (JSON-LD), a schema.org Product (JSON-LD <c>@type</c>, microdata <c>itemtype</c>) or
+/// The page kind its own markup declares: a schema.org Product (JSON-LD <c>@type</c>, microdata <c>itemtype</c>) or
 /// an Open Graph <c>og:type</c> of product. Shops declare products for search engines, articles almost never do
 /// (on WCXB dev's looked-at half: 40 of 45 product pages, 2 of 332 articles), so no words of the page are guessed at.
 /// </summary>
@@ -33,26 +33,17 @@ internal sealed partial class DeclaredPageKindClassifier : IPageKindClassifier
             }
         }
 
-        // A product page may declare articles too (its blog posts); the product decides.
-        var article = false;
         foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
         {
             budget.Tick();
             var json = script.TextContent;
-            if (json.Length > MaxJsonLdChars)
-            {
-                continue;
-            }
-
-            if (JsonLdProduct().IsMatch(json))
+            if (json.Length <= MaxJsonLdChars && JsonLdProduct().IsMatch(json))
             {
                 return PageKind.Product;
             }
-
-            article |= JsonLdArticle().IsMatch(json);
         }
 
-        return article ? PageKind.Article : PageKind.Other;
+        return PageKind.Other;
     }
 
     [GeneratedRegex(@"schema\.org/Product(Group)?/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -62,8 +53,4 @@ internal sealed partial class DeclaredPageKindClassifier : IPageKindClassifier
     // which is harmless: such pages' content is their listing, chosen before this matters.
     [GeneratedRegex(@"""@type""\s*:\s*\[?\s*""(Product|ProductGroup)""", RegexOptions.CultureInvariant)]
     private static partial Regex JsonLdProduct();
-
-    // Only JSON-LD: og:type "article" is what WordPress sets on its category pages too.
-    [GeneratedRegex(@"""@type""\s*:\s*\[?\s*""(Article|NewsArticle|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|TechArticle|ScholarlyArticle)""", RegexOptions.CultureInvariant)]
-    private static partial Regex JsonLdArticle();
 }
