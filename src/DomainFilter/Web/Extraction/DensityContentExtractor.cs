@@ -19,6 +19,7 @@ public sealed class DensityContentExtractor : IContentExtractor
     private readonly IBoilerplateCleaner _cleaner;
     private readonly IContentScorer _scorer;
     private readonly IMarkdownRenderer _renderer;
+    private readonly IPageKindClassifier _kinds;
 
     public DensityContentExtractor()
         : this(new ContentExtractorOptions())
@@ -32,8 +33,10 @@ public sealed class DensityContentExtractor : IContentExtractor
     }
 
     internal DensityContentExtractor(ContentExtractorOptions options, IPageMetadataReader metadata, IMathRewriter math,
-                                     IBoilerplateCleaner cleaner, IContentScorer scorer, IMarkdownRenderer renderer)
+                                     IBoilerplateCleaner cleaner, IContentScorer scorer, IMarkdownRenderer renderer,
+                                     IPageKindClassifier? kinds = null)
     {
+        _kinds = kinds ?? new DeclaredPageKindClassifier();
         _options = options;
         _metadata = metadata;
         _math = math;
@@ -47,6 +50,12 @@ public sealed class DensityContentExtractor : IContentExtractor
 
     /// <summary>The JSON-LD articleBody replaces an extraction that holds less than this share of its text.</summary>
     private const int StatedBodyShare = 3;
+
+    /// <summary>
+    /// Chosen content with this much paragraph prose (text outside links, in <c>p</c>) is an article, whatever the
+    /// size of the teaser grid below it: a listing does not replace it.
+    /// </summary>
+    private const int MinArticleProseChars = 1200;
 
     /// <summary>A listing replaces the chosen container when it holds this many times its text.</summary>
     private const int ListingOverArticle = 3;
@@ -74,6 +83,7 @@ public sealed class DensityContentExtractor : IContentExtractor
         ct.ThrowIfCancellationRequested();
         var document = Parse(html, ct);
         var meta = _metadata.Read(document);
+        var kind = _kinds.Classify(document, budget);
         if (document.Body is null)
         {
             return new ExtractedContent { Title = meta.Title, DeclaredLanguage = meta.Language, Published = meta.Published, Limited = limited };
@@ -81,10 +91,10 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         // The fallback chain: a strict pass; if it finds (next to) nothing, a lenient pass on a fresh parse that keeps
         // hidden and noscript content and ignores class names; then the article text the page states in JSON-LD.
-        var blocks = ExtractBlocks(document, meta.Title, lenient: false, ref limited, budget);
+        var blocks = ExtractBlocks(document, meta.Title, kind, lenient: false, ref limited, budget);
         if (blocks.Sum(b => b.Chars) < MinContentChars)
         {
-            var again = ExtractBlocks(Parse(html, ct), meta.Title, lenient: true, ref limited, budget);
+            var again = ExtractBlocks(Parse(html, ct), meta.Title, kind, lenient: true, ref limited, budget);
             if (again.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
             {
                 blocks = again;
@@ -135,7 +145,7 @@ public sealed class DensityContentExtractor : IContentExtractor
     /// One extraction pass over a parsed page. Strict: hidden, noscript and boilerplate-named elements go unless
     /// their text statistics say they hold content. Lenient (a fallback): only what is never text goes.
     /// </summary>
-    private List<ContentBlock> ExtractBlocks(IDocument document, string? title, bool lenient, ref string? limited, ExtractionBudget budget)
+    private List<ContentBlock> ExtractBlocks(IDocument document, string? title, PageKind kind, bool lenient, ref string? limited, ExtractionBudget budget)
     {
         var body = document.Body!;
         _math.Rewrite(document, body, budget);
@@ -146,6 +156,11 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         budget.Check();
         var stats = _scorer.Measure(body, thread: false, budget);
+        if (kind == PageKind.Product && _scorer.RemoveReviews(body, stats, budget) > 0)
+        {
+            stats = _scorer.Measure(body, thread: false, budget);
+        }
+
         var thread = _scorer.IsThread(body, stats, budget);
         if (thread)
         {
@@ -159,7 +174,9 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         var selected = _scorer.SelectContent(body, stats, budget);
         var listing = _scorer.FindListing(stats, out var listingChars, budget);
-        if (listing is not null && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0))
+        if (listing is not null
+            && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0)
+            && _scorer.ProseChars(selected, stats, budget) < MinArticleProseChars)
         {
             // A listing page (products, search results, news index): its items are the content, links and all.
             return _renderer.Filter(_renderer.Render([listing], budget), title, keepLinkRuns: true);

@@ -7,6 +7,12 @@ internal interface IContentScorer
 {
     ElementStats Measure(IElement body, bool thread, ExtractionBudget budget);
 
+    /// <summary>On a product page, removes the blocks named as reviews (buyers' comments); returns how many went.</summary>
+    int RemoveReviews(IElement body, ElementStats stats, ExtractionBudget budget);
+
+    /// <summary>The text outside links in the paragraphs (<c>p</c>) of <paramref name="selected"/>.</summary>
+    int ProseChars(List<IElement> selected, ElementStats stats, ExtractionBudget budget);
+
     /// <summary>True when comment-named blocks hold most of the page's own text (a forum thread).</summary>
     bool IsThread(IElement body, ElementStats stats, ExtractionBudget budget);
 

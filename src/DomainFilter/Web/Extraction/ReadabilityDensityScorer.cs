@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace SciCurate.DomainFilter.Web.Extraction;
@@ -7,7 +8,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// credit their ancestors; the best container is taken with the siblings that continue it. Also finds a listing's
 /// group of alike items and prunes navigation-like blocks inside the chosen content.
 /// </summary>
-internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) : IContentScorer
+internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions options) : IContentScorer
 {
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal) { "p", "pre", "td", "blockquote", "dd" };
 
@@ -66,7 +67,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
     private const int MinListingChars = 300;
 
     /// <summary>
-    /// The element whose children include the largest group of alike items (same tag and class, at least
+    /// The element whose children include the largest group of alike items (same tag and leading class, at least
     /// <see cref="MinListingItems"/>, each a few words or more): the body of a listing page. Null when there is none.
     /// </summary>
     public IElement? FindListing(ElementStats stats, out int chars, ExtractionBudget budget)
@@ -89,8 +90,7 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
                     continue;
                 }
 
-                var cls = c.GetAttribute("class") ?? "";
-                var key = (c.LocalName, cls.Length > options.MaxAttributeChars ? "" : cls);
+                var key = (c.LocalName, ItemKind(c.GetAttribute("class")));
                 var g = groups.GetValueOrDefault(key);
                 groups[key] = (g.Count + 1, g.Chars + cs.Chars);
             }
@@ -106,6 +106,85 @@ internal sealed class ReadabilityDensityScorer(ContentExtractorOptions options) 
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The kind of a listing item, from its class: the first class word without a digit. Cards of one listing share
+    /// their leading class but carry their own modifiers (WordPress's <c>post-2139870 category-space</c>, a shop's
+    /// <c>product type-product post-88 instock</c>), so the whole attribute would see each card as its own kind.
+    /// </summary>
+    internal string ItemKind(string? classes)
+    {
+        if (classes is null || classes.Length > options.MaxAttributeChars)
+        {
+            return "";
+        }
+
+        var start = -1;
+        var digit = false;
+        for (var i = 0; i <= classes.Length; i++)
+        {
+            if (i == classes.Length || char.IsWhiteSpace(classes[i]))
+            {
+                if (start >= 0 && !digit)
+                {
+                    return classes[start..i];
+                }
+
+                start = -1;
+                digit = false;
+            }
+            else
+            {
+                start = start < 0 ? i : start;
+                digit |= char.IsDigit(classes[i]);
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>
+    /// On a product page, removes the blocks named as reviews or testimonials: buyers' comments on the product, which
+    /// outweigh its description on popular products. A block holding the page's <c>h1</c> is the product itself
+    /// (a "product-review" template wrapper), and so is a block holding most of the page's text (a wrapper of the
+    /// whole page that happens to name reviews). Returns how many blocks went.
+    /// </summary>
+    public int RemoveReviews(IElement body, ElementStats stats, ExtractionBudget budget)
+    {
+        var most = stats.TryGetValue(body, out var bs) ? bs.Chars * MaxReviewShare : 0;
+        return DomEdits.RemoveWhere(body, e => e != body && stats.TryGetValue(e, out var s) && s.Chars < most
+            && ReviewNames().IsMatch(BoilerplateNames.Of(e, options.MaxAttributeChars)) && e.QuerySelector("h1") is null, budget);
+    }
+
+    /// <summary>A review-named block holding more than this share of the page's text is a wrapper of the page, not its reviews.</summary>
+    private const double MaxReviewShare = 0.5;
+
+    // A word of its own (user_reviews, review-list) or a camel-case part (customerReviews); not inside another word
+    // ("preview", a bundle's item previews).
+    [GeneratedRegex("(?<![A-Za-z])(?i:reviews?|testimonials?)|(?<=[a-z])(Reviews?|Testimonials?)", RegexOptions.CultureInvariant)]
+    private static partial Regex ReviewNames();
+
+    public int ProseChars(List<IElement> selected, ElementStats stats, ExtractionBudget budget)
+    {
+        var prose = 0;
+        var stack = new Stack<IElement>(selected);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (e.LocalName == "p")
+            {
+                prose += stats.TryGetValue(e, out var s) ? s.Chars - s.LinkChars : 0;
+                continue;
+            }
+
+            foreach (var c in DomEdits.ElementChildren(e, budget))
+            {
+                stack.Push(c);
+            }
+        }
+
+        return prose;
     }
 
     /// <summary>Counts text, link text and commas per element, bottom-up, without recursion.</summary>

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace SciCurate.DomainFilter.Web.Extraction;
+
+/// <summary>
+/// The page kind its own markup declares: a schema.org Product (JSON-LD <c>@type</c>, microdata <c>itemtype</c>) or
+/// an Open Graph <c>og:type</c> of product. Shops declare products for search engines, articles almost never do
+/// (on WCXB dev's looked-at half: 40 of 45 product pages, 2 of 332 articles), so no words of the page are guessed at.
+/// </summary>
+internal sealed partial class DeclaredPageKindClassifier : IPageKindClassifier
+{
+    /// <summary>JSON-LD larger than this is not searched (a page state dump, not a declaration).</summary>
+    private const int MaxJsonLdChars = 1_000_000;
+
+    public PageKind Classify(IDocument document, ExtractionBudget budget)
+    {
+        foreach (var meta in document.QuerySelectorAll("meta[property='og:type']"))
+        {
+            budget.Tick();
+            if ((meta.GetAttribute("content") ?? "").StartsWith("product", StringComparison.OrdinalIgnoreCase))
+            {
+                return PageKind.Product;
+            }
+        }
+
+        foreach (var item in document.QuerySelectorAll("[itemtype]"))
+        {
+            budget.Tick();
+            if (MicrodataProduct().IsMatch(item.GetAttribute("itemtype") ?? ""))
+            {
+                return PageKind.Product;
+            }
+        }
+
+        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        {
+            budget.Tick();
+            var json = script.TextContent;
+            if (json.Length <= MaxJsonLdChars && JsonLdProduct().IsMatch(json))
+            {
+                return PageKind.Product;
+            }
+        }
+
+        return PageKind.Other;
+    }
+
+    [GeneratedRegex(@"schema\.org/Product(Group)?/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MicrodataProduct();
+
+    // "@type": "Product" or "@type": ["Product", ...]; a Product nested in an ItemList (a shop's category) counts too,
+    // which is harmless: such pages' content is their listing, chosen before this matters.
+    [GeneratedRegex(@"""@type""\s*:\s*\[?\s*""(Product|ProductGroup)""", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonLdProduct();
+}
