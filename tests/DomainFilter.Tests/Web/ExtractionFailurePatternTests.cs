@@ -350,4 +350,50 @@ public sealed class ExtractionFailurePatternTests
         Assert.Contains(Article2, text, StringComparison.Ordinal);
         Assert.Equal(text.IndexOf(Article3, StringComparison.Ordinal), text.LastIndexOf(Article3, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Extract_TakesTheDescriptionTheSiteCutShort_WhenTheMarkupHoldsNoText()
+    {
+        // A forum that renders its posts by script: the description is the opening of the first post, cut at a
+        // length and ended with an ellipsis, so it is the page's own text; the cut-off word is left out.
+        var html = $"""
+            <html><head><title>Starter stopped rising - Bakers Forum</title>
+            <meta name="description" content="{Post1} {Post2[..40]}…">
+            <meta property="og:description" content="{Post1[..60]}…"></head>
+            <body><section id="splash"><div class="dots"></div></section><script src="/app.js"></script></body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.StartsWith(Post1, text, StringComparison.Ordinal);
+        Assert.EndsWith("not death: feed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DropsHeadingsWithNothingUnderThem()
+    {
+        // The links under "More on this topic" and the form under "Leave a reply" go as boilerplate; their headings
+        // are left announcing nothing. A heading followed by its own text stays.
+        var html = $"""
+            <html><head><title>Rail yard to become a park</title></head><body>
+            {Navigation}
+            <div class="entry-content"><h1>Rail yard to become a park</h1>
+              <h2>The plan</h2><p>{Article1}</p><p>{Article2}</p>
+              <h2>More on this topic</h2>
+              <ul><li><a href="/a">Council budget approved</a></li><li><a href="/b">New tram line opens</a></li><li><a href="/c">Bridge repairs start</a></li></ul>
+              <h2>What happens next</h2><p>{Article3}</p>
+              <h3>Leave a reply</h3>
+              <form action="/comment"><textarea name="c"></textarea><button>Send</button></form>
+            </div>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("The plan", text, StringComparison.Ordinal);
+        Assert.Contains("What happens next", text, StringComparison.Ordinal);
+        Assert.Contains(Article3, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("More on this topic", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Leave a reply", text, StringComparison.Ordinal);
+    }
 }

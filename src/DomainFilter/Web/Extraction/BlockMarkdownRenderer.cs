@@ -72,7 +72,39 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
         blocks.RemoveAll(b => b.Text.Length == 0
                               || (b.Text.Length < MaxBoilerplateLine && BoilerplateLine().IsMatch(b.Text.Trim().TrimEnd('.', ':', '|', '»', '›')))
                               || (title is not null && b.Kind == "h" && string.Equals(b.Text, title, StringComparison.OrdinalIgnoreCase)));
-        return blocks;
+        return DropEmptySections(blocks);
+    }
+
+    /// <summary>
+    /// Drops headings with nothing under them: the last block, or one followed at once by a heading of its own rank
+    /// or higher. What such a heading announced (related links, a comment form, a newsletter box) was removed as
+    /// boilerplate, or was never content. A page made of headings alone keeps them.
+    /// </summary>
+    internal static List<ContentBlock> DropEmptySections(List<ContentBlock> blocks)
+    {
+        if (!blocks.Exists(b => b.Kind != "h"))
+        {
+            return blocks;
+        }
+
+        var kept = new List<ContentBlock>(blocks.Count);
+        for (var i = blocks.Count - 1; i >= 0; i--)
+        {
+            var b = blocks[i];
+            // Kept blocks are collected back to front: the block after b is the last one kept so far.
+            if (b.Kind == "h" && (kept.Count == 0 || (kept[^1].Kind == "h" && Rank(kept[^1]) <= Rank(b))))
+            {
+                continue;
+            }
+
+            kept.Add(b);
+        }
+
+        kept.Reverse();
+        return kept;
+
+        // The heading's level from its Markdown prefix (# for h1, ## for h2, ...).
+        static int Rank(ContentBlock h) => h.Markdown.TakeWhile(c => c == '#').Count();
     }
 
     /// <summary>Longer blocks are never taken for boilerplate lines.</summary>
