@@ -76,35 +76,24 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
     }
 
     /// <summary>
-    /// Drops headings with nothing under them: the last block, or one followed at once by a heading of its own rank
-    /// or higher. What such a heading announced (related links, a comment form, a newsletter box) was removed as
-    /// boilerplate, or was never content. A page made of headings alone keeps them.
+    /// Drops the headings that end the content: what they announced (related links, a comment form, a newsletter
+    /// box) went as boilerplate or was never content. Headings followed by other headings stay (a listing's item
+    /// titles whose descriptions were pruned are still its content). A page made of headings alone keeps them.
     /// </summary>
     internal static List<ContentBlock> DropEmptySections(List<ContentBlock> blocks)
     {
-        if (!blocks.Exists(b => b.Kind != "h"))
+        var end = blocks.Count;
+        while (end > 0 && blocks[end - 1].Kind == "h")
         {
-            return blocks;
+            end--;
         }
 
-        var kept = new List<ContentBlock>(blocks.Count);
-        for (var i = blocks.Count - 1; i >= 0; i--)
+        if (end > 0 && end < blocks.Count)
         {
-            var b = blocks[i];
-            // Kept blocks are collected back to front: the block after b is the last one kept so far.
-            if (b.Kind == "h" && (kept.Count == 0 || (kept[^1].Kind == "h" && Rank(kept[^1]) <= Rank(b))))
-            {
-                continue;
-            }
-
-            kept.Add(b);
+            blocks.RemoveRange(end, blocks.Count - end);
         }
 
-        kept.Reverse();
-        return kept;
-
-        // The heading's level from its Markdown prefix (# for h1, ## for h2, ...).
-        static int Rank(ContentBlock h) => h.Markdown.TakeWhile(c => c == '#').Count();
+        return blocks;
     }
 
     /// <summary>Longer blocks are never taken for boilerplate lines.</summary>
