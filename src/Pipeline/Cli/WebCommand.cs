@@ -108,7 +108,7 @@ public static class WebCommand
 
         var truth = new Argument<string>("truth") { Description = "ground-truth.json (article), WCXB's ground-truth folder (wcxb) or trafilatura's evaldata.json (trafilatura)" };
         var prediction = new Argument<string>("prediction") { Description = "the output of `curate web extract`" };
-        var worst = new Option<int>("--worst") { Description = "List the N worst pages", DefaultValueFactory = _ => 0 };
+        var worst = new Option<int>("--worst") { Description = "List the N worst pages (wcxb, trafilatura: of the looked-at half only)", DefaultValueFactory = _ => 0 };
         var metric = new Option<string>("--metric") { Description = "article (scrapinghub shingle F1), wcxb (word-bag F1 per page type) or trafilatura (snippets)", DefaultValueFactory = _ => "article" };
         metric.AcceptOnlyFromAmong("article", "wcxb", "trafilatura");
         var exclude = new Option<string?>("--exclude") { Description = "wcxb: a file of page ids to leave out, one a line" };
@@ -141,7 +141,14 @@ public static class WebCommand
                     var t = traf.Total;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"pages: {traf.Pages.Count}  precision: {t.Precision:F4}  recall: {t.Recall:F4}  F1: {t.F1:F4}  accuracy: {t.Accuracy:F4}  empty: {traf.Empty}  (tp {t.Tp} fp {t.Fp} fn {t.Fn} tn {t.Tn})"));
-                    foreach (var p in traf.Pages.OrderByDescending(p => p.Counts.Fn + p.Counts.Fp).Take(n))
+                    foreach (var (half, c) in new[] { ("looked-at", traf.LookedAt), ("held-out", traf.HeldOut) })
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{half,-10} precision: {c.Precision:F4}  recall: {c.Recall:F4}  F1: {c.F1:F4}  (tp {c.Tp} fp {c.Fp} fn {c.Fn} tn {c.Tn})"));
+                    }
+
+                    // Only the looked-at half is ever listed: the held-out half stays a check on tuning.
+                    foreach (var p in traf.Pages.Where(p => TrafilaturaBench.IsLookedAt(p.Name)).OrderByDescending(p => p.Counts.Fn + p.Counts.Fp).Take(n))
                     {
                         Console.WriteLine($"  {p.Name}  fn {p.Counts.Fn}  fp {p.Counts.Fp}");
                     }

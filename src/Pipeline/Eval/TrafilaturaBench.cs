@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SciCurate.DomainFilter.Web.Intake;
@@ -36,7 +38,14 @@ public static partial class TrafilaturaBench
 
     public sealed record PageScore(string Name, Counts Counts, bool EmptyPrediction);
 
-    public sealed record Result(Counts Total, int Empty, IReadOnlyList<PageScore> Pages);
+    /// <summary>Pooled counts over all pages and over each half (<see cref="IsLookedAt"/>): the held-out half is only ever scored.</summary>
+    public sealed record Result(Counts Total, int Empty, IReadOnlyList<PageScore> Pages, Counts LookedAt, Counts HeldOut);
+
+    /// <summary>
+    /// True for the half of the pages a developer may look at (the low bit of the SHA-256 of the page's name, as
+    /// WcxbBench splits WCXB); the other half is only scored, so a change tuned to the pages looked at shows there.
+    /// </summary>
+    public static bool IsLookedAt(string name) => (SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] & 1) == 0;
 
     public static List<Item> LoadEvaldata(string path)
     {
@@ -76,7 +85,10 @@ public static partial class TrafilaturaBench
             var found = predictions.TryGetValue(i.Name, out var text);
             return new PageScore(i.Name, CountItem(i, found ? text : null), string.IsNullOrWhiteSpace(text));
         }).ToList();
-        var total = pages.Aggregate(new Counts(0, 0, 0, 0), (a, p) => a + p.Counts);
-        return new Result(total, pages.Count(p => p.EmptyPrediction), pages);
+        var zero = new Counts(0, 0, 0, 0);
+        var total = pages.Aggregate(zero, (a, p) => a + p.Counts);
+        var looked = pages.Where(p => IsLookedAt(p.Name)).Aggregate(zero, (a, p) => a + p.Counts);
+        var held = pages.Where(p => !IsLookedAt(p.Name)).Aggregate(zero, (a, p) => a + p.Counts);
+        return new Result(total, pages.Count(p => p.EmptyPrediction), pages, looked, held);
     }
 }

@@ -106,6 +106,7 @@ public sealed class ExtractionFailurePatternTests
               <article class="message"><div class="bbWrapper">{Post1}</div></article>
               <article class="message"><div class="bbWrapper">{Post2}</div></article>
               <article class="message"><div class="bbWrapper">{Post3}</div></article>
+              <div class="quick-reply"><textarea name="message"></textarea></div>
             </form>
             </body></html>
             """;
@@ -349,5 +350,90 @@ public sealed class ExtractionFailurePatternTests
 
         Assert.Contains(Article2, text, StringComparison.Ordinal);
         Assert.Equal(text.IndexOf(Article3, StringComparison.Ordinal), text.LastIndexOf(Article3, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_TakesTheDescriptionTheSiteCutShort_WhenTheMarkupHoldsNoText()
+    {
+        // A forum that renders its posts by script: the description is the opening of the first post, cut at a
+        // length and ended with an ellipsis, so it is the page's own text; the cut-off word is left out.
+        var html = $"""
+            <html><head><title>Starter stopped rising - Bakers Forum</title>
+            <meta name="description" content="{Post1} {Post2[..40]}…">
+            <meta property="og:description" content="{Post1[..60]}…"></head>
+            <body><section id="splash"><div class="dots"></div></section><script src="/app.js"></script></body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.StartsWith(Post1, text, StringComparison.Ordinal);
+        Assert.EndsWith("not death: feed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DropsHeadingsThatEndTheContent()
+    {
+        // The form under "Leave a reply" goes (its fields are never text), leaving its headings announcing nothing at
+        // the end. Headings followed by text stay.
+        var html = $"""
+            <html><head><title>Rail yard to become a park</title></head><body>
+            {Navigation}
+            <div class="entry-content"><h1>Rail yard to become a park</h1>
+              <h2>The plan</h2><p>{Article1}</p><p>{Article2}</p>
+              <h2>What happens next</h2><p>{Article3}</p>
+              <h2>Your view</h2><h3>Leave a reply</h3>
+              <form action="/comment"><input type="text" name="name"><button>Send</button></form>
+            </div>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("The plan", text, StringComparison.Ordinal);
+        Assert.Contains("What happens next", text, StringComparison.Ordinal);
+        Assert.EndsWith(Article3, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DropsTheFormTheReaderWritesInto_BelowTheArticle()
+    {
+        // A comment form: its legend and instructions sit in the article's container, in paragraphs like the text.
+        var html = $"""
+            <html><head><title>Rail yard to become a park</title></head><body>
+            {Navigation}
+            <div class="main">
+              <p>{Article1}</p><p>{Article2}</p><p>{Article3}</p>
+              <p>The park will open in stages over four years, starting with the northern half of the site, where the old engine shed is to become a covered market.</p><p>Trees along the former sidings will be kept, and the council has promised that the footbridge over the remaining tracks will stay open throughout the works.</p>
+              <form action="/comment" method="post"><fieldset><legend>Who are you?</legend>
+                <p>Your e-mail address will not be published, and you can write several paragraphs, separated by empty lines.</p>
+                <input type="email" name="mail"><textarea name="text"></textarea><button>Send</button></fieldset></form>
+            </div>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("footbridge", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Who are you", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("will not be published", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DropsTheAuthorBox_AfterTheArticle()
+    {
+        var html = $"""
+            <html><head><title>Rail yard to become a park</title></head><body>
+            {Navigation}
+            <article class="post"><div class="entry-content"><p>{Article1}</p><p>{Article2}</p><p>{Article3}</p>
+              <p>The park will open in stages over four years, starting with the northern half of the site, where the old engine shed is to become a covered market.</p><p>Trees along the former sidings will be kept, and the council has promised that the footbridge over the remaining tracks will stay open throughout the works.</p></div>
+              <div class="author-box"><p>Jo Baker has written about the city, its trains and its parks for twenty years, and still cycles to work.</p></div>
+            </article>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("footbridge", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jo Baker", text, StringComparison.Ordinal);
     }
 }

@@ -48,4 +48,19 @@ public sealed class TrafilaturaBenchTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Score_SplitsThePagesIntoTwoHalvesByName_WhoseCountsAddUpToTheTotal()
+    {
+        var items = Enumerable.Range(0, 40).Select(i => new TrafilaturaBench.Item($"https://x/{i}", $"page{i}.html", ["kept words"], ["menu words"])).ToList();
+        var predictions = items.ToDictionary(i => i.Name, i => i.Name.EndsWith('3') ? "menu words" : "kept words");
+
+        var result = TrafilaturaBench.Score(items, predictions);
+
+        var looked = items.Count(i => TrafilaturaBench.IsLookedAt(i.Name));
+        Assert.InRange(looked, 10, 30);
+        Assert.Equal(result.Total, result.LookedAt + result.HeldOut);
+        Assert.Equal(looked, result.LookedAt.Tp + result.LookedAt.Fn);
+        Assert.Equal(TrafilaturaBench.IsLookedAt("page7"), TrafilaturaBench.IsLookedAt("page7"));
+    }
 }

@@ -72,6 +72,27 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
         blocks.RemoveAll(b => b.Text.Length == 0
                               || (b.Text.Length < MaxBoilerplateLine && BoilerplateLine().IsMatch(b.Text.Trim().TrimEnd('.', ':', '|', '»', '›')))
                               || (title is not null && b.Kind == "h" && string.Equals(b.Text, title, StringComparison.OrdinalIgnoreCase)));
+        return DropEmptySections(blocks);
+    }
+
+    /// <summary>
+    /// Drops the headings that end the content: what they announced (related links, a comment form, a newsletter
+    /// box) went as boilerplate or was never content. Headings followed by other headings stay (a listing's item
+    /// titles whose descriptions were pruned are still its content). A page made of headings alone keeps them.
+    /// </summary>
+    internal static List<ContentBlock> DropEmptySections(List<ContentBlock> blocks)
+    {
+        var end = blocks.Count;
+        while (end > 0 && blocks[end - 1].Kind == "h")
+        {
+            end--;
+        }
+
+        if (end > 0 && end < blocks.Count)
+        {
+            blocks.RemoveRange(end, blocks.Count - end);
+        }
+
         return blocks;
     }
 

@@ -122,6 +122,13 @@ public sealed class DensityContentExtractor : IContentExtractor
             }
         }
 
+        if (blocks.Sum(b => b.Chars) < MinContentChars && _metadata.ReadExcerpt(document) is { } excerpt && excerpt.Length > blocks.Sum(b => b.Chars))
+        {
+            // Nothing in the markup or its data scripts (a forum that renders its posts by script): the opening of
+            // the page's text that the site put in its description, cut short, is the only text the page carries.
+            blocks = [new ContentBlock(excerpt, _renderer.EscapeMarkdown(excerpt), "p", excerpt.Length)];
+        }
+
         return new ExtractedContent
         {
             Text = string.Join("\n\n", blocks.Select(b => b.Text)),

@@ -25,6 +25,45 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
         };
     }
 
+    /// <summary>A cut description is taken for an excerpt from this length: a tagline is shorter.</summary>
+    private const int MinExcerptChars = 150;
+
+    /// <summary>
+    /// The longest description (meta, Open Graph, Twitter) that ends in an ellipsis, without the cut-off word. Forum and blog software fill the
+    /// description with the opening of the post cut at a length; a written summary ends in a full stop.
+    /// </summary>
+    public string? ReadExcerpt(IDocument document)
+    {
+        string? best = null;
+        foreach (var name in (string[])["description", "og:description", "twitter:description"])
+        {
+            var raw = Meta(document, name);
+            if (raw is null || raw.Length > MaxExcerptSourceChars)
+            {
+                continue;
+            }
+
+            var text = PlainText.Collapse(WebUtility.HtmlDecode(raw));
+            var cut = text.EndsWith('…') ? text.Length - 1 : text.EndsWith("...", StringComparison.Ordinal) ? text.Length - 3 : -1;
+            if (cut < MinExcerptChars)
+            {
+                continue;
+            }
+
+            // The word before the ellipsis is usually cut in half: end at the last whole word.
+            var lastSpace = text.LastIndexOf(' ', cut - 1);
+            text = text[..(lastSpace > 0 ? lastSpace : cut)].TrimEnd(' ', ',', ';', ':');
+            if (best is null || text.Length > best.Length)
+            {
+                best = text;
+            }
+        }
+
+        return best;
+    }
+
+    private const int MaxExcerptSourceChars = 20_000;
+
     /// <summary>A data script larger than this is not read for prose.</summary>
     private const int MaxDataScriptChars = 4_000_000;
 

@@ -9,4 +9,10 @@ internal interface IPageMetadataReader
 
     /// <summary>Prose-like strings from the page's JSON data scripts, in order, each once (a fallback for script-rendered pages).</summary>
     IReadOnlyList<string> ReadScriptProse(IDocument document, ExtractionBudget budget);
+
+    /// <summary>
+    /// The longest description the site cut short (ending in an ellipsis): an excerpt of the page's own text rather
+    /// than a summary of it, ending at its last whole word. Null when no description was cut.
+    /// </summary>
+    string? ReadExcerpt(IDocument document);
 }

@@ -61,6 +61,13 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
         var tag = e.LocalName;
         if (AlwaysDrop.Contains(tag))
         {
+            if (tag == "textarea" || (tag == "input" && e.GetAttribute("type") is { } type
+                                      && (type.Equals("email", StringComparison.OrdinalIgnoreCase) || type.Equals("password", StringComparison.OrdinalIgnoreCase))))
+            {
+                // Remembered on the form, since the field itself goes now: see IsForWriting.
+                e.Closest("form")?.SetAttribute(WritingMark, "");
+            }
+
             return true;
         }
 
@@ -149,6 +156,13 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 return false;
             }
 
+            if (e.LocalName == "form")
+            {
+                // A form the reader writes into (a comment, contact or sign-up form): its labels and instructions are
+                // not the page's text. A thread wrapped in a moderation form holds most of the page and stays.
+                return IsForWriting(e) && stats.TryGetValue(e, out var fs) && fs.Chars < total * MaxBoilerplateShare;
+            }
+
             var names = BoilerplateNames.Of(e, options.MaxAttributeChars);
             if (names.Length == 0 || !BoilerplateNames.IsNegative(names) || !stats.TryGetValue(e, out var s) || s.Chars >= total * MaxBoilerplateShare)
             {
@@ -163,6 +177,15 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
             return !BoilerplateNames.PositiveNames().IsMatch(names) && (BoilerplateNames.StrongNegativeNames().IsMatch(names) || s.LinkDensity > WeakNameMaxLinkDensity);
         }, budget) > 0;
     }
+
+    /// <summary>
+    /// True when the form has a field for the reader's own words or address (a text area, an e-mail or password
+    /// field). The fields themselves are gone by then (never text), so they mark their form as they go.
+    /// </summary>
+    private static bool IsForWriting(IElement form) => form.HasAttribute(WritingMark);
+
+    /// <summary>The attribute that marks a form whose writing fields the cleaning removed.</summary>
+    private const string WritingMark = "data-curate-writing";
 
     /// <summary>An element named like boilerplate but holding more than this share of the page's text is kept.</summary>
     private const double MaxBoilerplateShare = 0.25;
