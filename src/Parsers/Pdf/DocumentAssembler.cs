@@ -49,6 +49,7 @@ public static partial class DocumentAssembler
     public static AssembledDocument Assemble(IReadOnlyList<PageContent> pages)
     {
         var furniture = FindRepeated(pages);
+        var bodySize = BodySize(pages);
         var cheapPages = pages.Count(p => p.ReplacementMarkdown is null);
         var pageMarkdown = new string[pages.Count];
         var doc = new StringBuilder();
@@ -68,7 +69,7 @@ public static partial class DocumentAssembler
                 var pageNotes = new List<TextBlock>();
                 foreach (var block in page.Blocks)
                 {
-                    var reason = Furniture(block, page, furniture)
+                    var reason = Furniture(block, page, furniture, bodySize)
                         ?? (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block) ? FurnitureReason.UnconfirmedMargin : null);
                     if (reason is { } why)
                     {
@@ -177,7 +178,7 @@ public static partial class DocumentAssembler
         return c is '|' or '$';
     }
 
-    private static FurnitureReason? Furniture(TextBlock block, PageContent page, HashSet<string> repeated)
+    private static FurnitureReason? Furniture(TextBlock block, PageContent page, HashSet<string> repeated, double body)
     {
         // A contact line is a stamp by what it says, wherever the page puts it (a corresponding-author note below the
         // abstract, an address under the title): an e-mail address with a label is not running text.
@@ -193,8 +194,40 @@ public static partial class DocumentAssembler
 
         return PageNumber().IsMatch(block.Text) ? FurnitureReason.PageNumber
             : repeated.Contains(Key(block.Text)) ? FurnitureReason.Repeated
-            : IsStamp(block.Text) ? FurnitureReason.Stamp
+            : IsStamp(block.Text) && StandsApart(block, body) ? FurnitureReason.Stamp
             : null;
+    }
+
+    /// <summary>
+    /// A stamp stands apart from the running text: in smaller type than the body, or opening with the stamp itself
+    /// ("© 2020 …", "arXiv:…", "Downloaded from …"). A paragraph in body type that mentions a licence or a copyright on
+    /// its way (a manual's "… released under the LPPL …") is running text, even set off at the foot of a page.
+    /// </summary>
+    private static bool StandsApart(TextBlock block, double body)
+    {
+        if (block.FontSize < 0.9 * body || IsContactLine(block.Text))
+        {
+            return true;
+        }
+
+        var match = Stamp().Match(block.Text);
+        return match.Success && block.Text.AsSpan(0, match.Index).Trim().Length == 0;
+    }
+
+    /// <summary>The font size carrying the most characters in the document's own text, to half a point.</summary>
+    private static double BodySize(IReadOnlyList<PageContent> pages)
+    {
+        var histogram = new Dictionary<double, int>();
+        foreach (var block in pages.Where(p => p.ReplacementMarkdown is null).SelectMany(p => p.Blocks))
+        {
+            if (!MarkdownComposer.IsMargin(block.Kind) && block.FontSize > 0)
+            {
+                var key = Math.Round(block.FontSize * 2) / 2;
+                histogram[key] = histogram.GetValueOrDefault(key) + block.Text.Length;
+            }
+        }
+
+        return histogram.Count == 0 ? 0 : histogram.MaxBy(kv => kv.Value).Key;
     }
 
     /// <summary>Repetition needs this many pages to be seen; shorter documents fall back to the page's own layout.</summary>
