@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Text at page edges: the share of unique body lines of 5+ words in the top or bottom 12% of a page that the cheap path
 # keeps (margin_lines.py, shared/tools; also with both sides NFKC-folded, margin_lines_nfkc.py), and the share of running header/footer lines it removes (repeated_lines.py).
-# Usage: bench/edge-lines/run.sh LIST   (LIST: a file with one PDF path a line)
+# Usage: bench/edge-lines/run.sh LIST   (LIST: a file with one PDF path a line; KEEP=DIR keeps the work folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -27,4 +27,7 @@ echo "corpus: $n PDFs, $(wc -l < "$work/pages.jsonl") pages"
 echo "unique edge lines   $(tail -1 "$work/margin.txt")"
 echo "unique edge lines, NFKC-folded $(tail -1 "$work/margin-nfkc.txt")"
 echo "repeated edge lines $(tail -1 "$work/repeated.txt")"
+# Why the lost lines are lost, as counts per class; SHOW=1 lists the lines too (only for texlive-tuned.txt).
+/usr/bin/python3 "$here/lost_lines.py" "$work/in" "$work/pages.jsonl" "$curate" ${SHOW:+--show} > "$work/lost.txt"
+echo "lost unique edge lines by class:"; sed 's/^/  /' "$work/lost.txt"
 if [ -n "${KEEP:-}" ]; then rm -rf "$KEEP"; cp -r "$work" "$KEEP"; echo "kept in $KEEP"; fi

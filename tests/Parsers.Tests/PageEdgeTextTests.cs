@@ -79,6 +79,44 @@ public class PageEdgeTextTests
     }
 
     [Fact]
+    public void A_unique_line_set_apart_in_the_top_band_is_kept_where_the_running_header_goes()
+    {
+        var doc = Assemble(Paper((p, page) =>
+        {
+            if (p == 2)
+            {
+                page.Text("Yes. The dataset is split into train/dev/test in the released version.", 72, 770, 10);
+            }
+        }));
+        Assert.Contains("Yes. The dataset is split into train/dev/test in the released version.", doc.PageMarkdown[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Journal of Edge Cases", doc.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain(doc.Removed, r => r.Text.Contains("dataset", StringComparison.Ordinal));
+        Assert.Equal(3, doc.Removed.Count(r => r.Reason == FurnitureReason.Repeated));
+        Assert.Equal(3, doc.Removed.Count(r => r.Reason == FurnitureReason.PageNumber));
+    }
+
+    [Fact]
+    public void A_paragraph_in_body_type_that_mentions_a_licence_is_kept_and_a_small_copyright_footer_goes()
+    {
+        var doc = Assemble(Paper((p, page) =>
+        {
+            if (p == 2)
+            {
+                page.Text("The package may be distributed and modified under the conditions of the LaTeX", 72, 80, 10);
+                page.Text("Project Public License, either version 1.3c of this license or any later version.", 72, 67, 10);
+            }
+
+            if (p == 3)
+            {
+                page.Text("Copyright 2018 The Edge Case Society, all rights reserved.", 72, 15, 7);
+            }
+        }));
+        Assert.Contains("under the conditions of the LaTeX Project Public License, either version 1.3c", doc.PageMarkdown[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Copyright 2018", doc.Markdown, StringComparison.Ordinal);
+        Assert.Contains(doc.Removed, r => r.Reason == FurnitureReason.Stamp && r.PageNo == 3);
+    }
+
+    [Fact]
     public void Stamps_go_even_on_a_single_page()
     {
         Assert.True(DocumentAssembler.IsStamp("arXiv:2305.03393v1 [cs.CV] 9 May 2023"));

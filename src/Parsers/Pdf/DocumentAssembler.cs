@@ -6,8 +6,33 @@ namespace SciCurate.Parsers.Pdf;
 /// <summary>One page as it enters the merge: its cheap blocks, and the Markdown that replaces them when a VLM read the page.</summary>
 public sealed record PageContent(int PageNo, double Height, IReadOnlyList<TextBlock> Blocks, string? ReplacementMarkdown = null);
 
-/// <summary>Each page's Markdown after clean-up, and the document's.</summary>
-public sealed record AssembledDocument(IReadOnlyList<string> PageMarkdown, string Markdown, int RemovedFurniture);
+/// <summary>Each page's Markdown after clean-up, and the document's, with the blocks taken out as page furniture.</summary>
+public sealed record AssembledDocument(IReadOnlyList<string> PageMarkdown, string Markdown, IReadOnlyList<RemovedFurniture> Removed)
+{
+    public int RemovedFurniture => Removed.Count;
+}
+
+/// <summary>Why a block at a page edge was taken out of the text.</summary>
+public enum FurnitureReason
+{
+    /// <summary>A page number on its own ("12", "Page 3 of 10", "– 4 –").</summary>
+    PageNumber,
+
+    /// <summary>The same line (digits aside) on many pages, or at one place on three or more: a running header or footer.</summary>
+    Repeated,
+
+    /// <summary>A publisher's or repository's stamp: arXiv identifier, copyright or licence note, "Proceedings of …", DOI.</summary>
+    Stamp,
+
+    /// <summary>An e-mail address with at most a label or a name.</summary>
+    ContactLine,
+
+    /// <summary>A row the page set apart at its very edge, in a document too short for anything to repeat.</summary>
+    UnconfirmedMargin,
+}
+
+/// <summary>A block the merge took out of a page, and why (for `curate parse --removed` and the edge-line bench).</summary>
+public sealed record RemovedFurniture(int PageNo, FurnitureReason Reason, string Text);
 
 /// <summary>
 /// Merges pages into one document in page order. Page furniture goes by mechanism, never by position alone: a line at
@@ -24,10 +49,11 @@ public static partial class DocumentAssembler
     public static AssembledDocument Assemble(IReadOnlyList<PageContent> pages)
     {
         var furniture = FindRepeated(pages);
+        var bodySize = BodySize(pages);
         var cheapPages = pages.Count(p => p.ReplacementMarkdown is null);
         var pageMarkdown = new string[pages.Count];
         var doc = new StringBuilder();
-        var removed = 0;
+        var removed = new List<RemovedFurniture>();
         var footnotes = "";
         for (var i = 0; i < pages.Count; i++)
         {
@@ -43,9 +69,11 @@ public static partial class DocumentAssembler
                 var pageNotes = new List<TextBlock>();
                 foreach (var block in page.Blocks)
                 {
-                    if (IsFurniture(block, page, furniture) || (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block)))
+                    var reason = Furniture(block, page, furniture, bodySize)
+                        ?? (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block) ? FurnitureReason.UnconfirmedMargin : null);
+                    if (reason is { } why)
                     {
-                        removed++;
+                        removed.Add(new RemovedFurniture(page.PageNo, why, block.Text));
                         continue;
                     }
 
@@ -150,21 +178,56 @@ public static partial class DocumentAssembler
         return c is '|' or '$';
     }
 
-    private static bool IsFurniture(TextBlock block, PageContent page, HashSet<string> repeated)
+    private static FurnitureReason? Furniture(TextBlock block, PageContent page, HashSet<string> repeated, double body)
     {
         // A contact line is a stamp by what it says, wherever the page puts it (a corresponding-author note below the
         // abstract, an address under the title): an e-mail address with a label is not running text.
         if (block.Kind != BlockKind.Table && IsAddressLabel(block.Text))
         {
-            return true;
+            return FurnitureReason.ContactLine;
         }
 
         if (!MarkdownComposer.IsMargin(block.Kind) && !InZone(block, page.Height))
         {
-            return false;
+            return null;
         }
 
-        return PageNumber().IsMatch(block.Text) || repeated.Contains(Key(block.Text)) || IsStamp(block.Text);
+        return PageNumber().IsMatch(block.Text) ? FurnitureReason.PageNumber
+            : repeated.Contains(Key(block.Text)) ? FurnitureReason.Repeated
+            : IsStamp(block.Text) && StandsApart(block, body) ? FurnitureReason.Stamp
+            : null;
+    }
+
+    /// <summary>
+    /// A stamp stands apart from the running text: in smaller type than the body, or opening with the stamp itself
+    /// ("© 2020 …", "arXiv:…", "Downloaded from …"). A paragraph in body type that mentions a licence or a copyright on
+    /// its way (a manual's "… released under the LPPL …") is running text, even set off at the foot of a page.
+    /// </summary>
+    private static bool StandsApart(TextBlock block, double body)
+    {
+        if (block.FontSize < 0.9 * body || IsContactLine(block.Text))
+        {
+            return true;
+        }
+
+        var match = Stamp().Match(block.Text);
+        return match.Success && block.Text.AsSpan(0, match.Index).Trim().Length == 0;
+    }
+
+    /// <summary>The font size carrying the most characters in the document's own text, to half a point.</summary>
+    private static double BodySize(IReadOnlyList<PageContent> pages)
+    {
+        var histogram = new Dictionary<double, int>();
+        foreach (var block in pages.Where(p => p.ReplacementMarkdown is null).SelectMany(p => p.Blocks))
+        {
+            if (!MarkdownComposer.IsMargin(block.Kind) && block.FontSize > 0)
+            {
+                var key = Math.Round(block.FontSize * 2) / 2;
+                histogram[key] = histogram.GetValueOrDefault(key) + block.Text.Length;
+            }
+        }
+
+        return histogram.Count == 0 ? 0 : histogram.MaxBy(kv => kv.Value).Key;
     }
 
     /// <summary>Repetition needs this many pages to be seen; shorter documents fall back to the page's own layout.</summary>

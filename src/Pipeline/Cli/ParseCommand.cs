@@ -14,7 +14,8 @@ public static class ParseCommand
     {
         var pdf = new Argument<string>("pdf") { Description = "A PDF file" };
         var page = new Option<int>("--page") { Description = "Only this page (1-based)" };
-        var command = new Command("parse", "Print the cheap parse of one PDF as Markdown (in process, for inspection)") { pdf, page };
+        var removed = new Option<bool>("--removed") { Description = "Also print each block taken out as page furniture, with the reason" };
+        var command = new Command("parse", "Print the cheap parse of one PDF as Markdown (in process, for inspection)") { pdf, page, removed };
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
@@ -41,6 +42,16 @@ public static class ParseCommand
                 Console.WriteLine($"<!-- page {p.PageNo}: {p.CharCount} chars, hard_score {p.HardScore:F3}{(p.Hard ? " HARD" : "")} [{string.Join(", ", p.HardReasons)}] {p.Error} -->");
                 Console.WriteLine(assembled.PageMarkdown[i]);
                 Console.WriteLine();
+                if (parse.GetValue(removed))
+                {
+                    foreach (var r in assembled.Removed.Where(r => r.PageNo == p.PageNo))
+                    {
+                        // One line each, so a reader (or the edge-line bench) can match it to its page.
+                        Console.WriteLine($"<!-- removed {r.Reason}: {r.Text.ReplaceLineEndings(" ").Replace("-->", "- ->", StringComparison.Ordinal)} -->");
+                    }
+
+                    Console.WriteLine();
+                }
             }
 
             return 0;
