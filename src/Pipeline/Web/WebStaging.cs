@@ -20,7 +20,7 @@ public sealed record StagedPage(long Offset, string DocId, string Url, string Do
 /// </summary>
 /// <remarks>
 /// <c>rows.bin</c> holds records appended in intake order: a small header (doc id, URL, domain, status, failed-rule
-/// count: what grouping and sampling need) and the whole row as Brotli-compressed JSON. <c>journal.json</c> records,
+/// count: what grouping and sampling need) and the whole row as Brotli-compressed JSON (quality 4). <c>journal.json</c> records,
 /// at each checkpoint, how many bytes of rows.bin are whole and how far each input got; it is replaced by rename, so a
 /// run killed at any moment resumes from its last checkpoint (bytes after it are cut off, their pages read again).
 /// The headers of the checkpointed records are held in memory (about what the judge's grouping held before: a few
@@ -131,7 +131,7 @@ public sealed class WebStaging : IDisposable
     {
         var offset = _rows!.Position;
         using var body = new MemoryStream();
-        using (var brotli = new BrotliStream(body, CompressionLevel.Fastest, leaveOpen: true))
+        using (var brotli = new BrotliStream(body, CompressionLevel.Optimal, leaveOpen: true))
         {
             JsonSerializer.Serialize(brotli, row, RowJson);
         }
