@@ -9,16 +9,19 @@ namespace SciCurate.Pipeline.Cli;
 /// <summary>The judge stage as a step of `curate run` and `curate reprocess`: runs it when the output has web pages, prints what it did.</summary>
 public static class JudgeStep
 {
-    public static async Task<JudgeSummary?> RunAsync(Composition composition, string outDir, JudgeMode mode, bool rejudge, CancellationToken ct)
+    /// <param name="staged">`curate run`'s staged web rows: judged with the output's and written to it once.</param>
+    public static async Task<JudgeSummary?> RunAsync(Composition composition, string outDir, JudgeMode mode, bool rejudge, CancellationToken ct,
+        WebStaging? staged = null)
     {
         var output = new OutputStore(outDir);
-        if (!output.Read().Shards.Values.Any(s => s.Table == DomainJudgeStage.DocumentsTable))
+        if (staged is not { IsEmpty: false } && !output.Read().Shards.Values.Any(s => s.Table == DomainJudgeStage.DocumentsTable))
         {
+            staged?.Delete();
             return null;
         }
 
         await using var handle = await composition.CreateJudgeStageAsync(outDir, ct);
-        var summary = await handle.Stage.RunAsync(output, mode, rejudge, ct);
+        var summary = await handle.Stage.RunAsync(output, mode, rejudge, staged, ct);
         Print(summary, mode, handle);
         return summary;
     }

@@ -76,9 +76,13 @@ public static class RunCommand
                     }
                 }
 
+                // Web rows wait in the output's staging for their domain's verdict and are written once, by the judge
+                // (an interrupted run's staging is taken up again, even by a run without web inputs).
+                using var staging = webInputs.Count > 0 || Web.WebStaging.Exists(outDir)
+                    ? Web.WebStaging.Open(new Output.OutputStore(outDir), Web.WebCorpusRunner.NewBatch()) : null;
                 if (webInputs.Count > 0)
                 {
-                    var web = await composition.CreateWebRunner().RunAsync(new RunRequest(webInputs, outDir), ct: ct);
+                    var web = await composition.CreateWebRunner().StageAsync(new RunRequest(webInputs, outDir), staging!, ct: ct);
                     committed += web.DocumentsOk + web.DocumentsFailed + web.Duplicates;
                     PrintWeb(web, outDir);
                 }
@@ -86,7 +90,7 @@ public static class RunCommand
                 // After extraction: the per-domain judge over all web pages of the output (no-op without web_documents).
                 // An interrupt from here on waits for the step to stop (its commits are whole) and for the report.
                 using var interrupted = new InterruptHold(ct);
-                await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct);
+                await JudgeStep.RunAsync(composition, outDir, Web.JudgeMode.Judge, parse.GetValue(CommonOptions.Rejudge), ct, staging);
 
                 // Last: exact and near duplicates across PDFs and web pages, new documents against everything signed before.
                 if (composition.Config.Dedup.Enabled)
@@ -260,7 +264,8 @@ public static class RunCommand
             Console.WriteLine($"  quality rule {rule}: {count} documents");
         }
 
-        Console.WriteLine($"output: {Path.GetFullPath(outDir)} ({s.Shards} new web shards)");
+        Console.WriteLine(s.Staged ? $"output: {Path.GetFullPath(outDir)} (web pages staged; written once their domains are judged)"
+            : $"output: {Path.GetFullPath(outDir)} ({s.Shards} new web shards)");
     }
 
     internal static void Print(RunSummary s, string outDir)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
@@ -54,25 +53,21 @@ public sealed class JudgeSummary
 }
 
 /// <summary>
-/// The per-domain judge as a stage over an output folder, after web extraction: reads the web_documents table,
-/// groups its pages by registered domain, samples k pages per domain, takes each domain's verdict from the decision
-/// store or from the judge, applies it to every page of the domain (keep, rewrite, drop), and writes web_documents
-/// and domain_decisions as a new generation of shards that supersedes the shards it read, in one commit. Shards
-/// added by a concurrent writer after the stage started are left alone and judged on its next run.
+/// The per-domain judge as a stage over an output folder, after web extraction, through the
+/// <see cref="WebDocumentFinisher"/>: groups the output's web pages by registered domain, samples k pages per domain,
+/// takes each domain's verdict from the decision store or from the judge, applies it to every page (keep, rewrite,
+/// drop), and commits web_documents and domain_decisions in one commit.
 /// </summary>
 /// <remarks>
-/// Three passes over the table keep memory small at crawl scale: (1) ids, URLs, domains and failed-rule counts only,
-/// to group and sample; (2) the full rows of the sampled pages of the domains to judge; (3) every row, rewritten
-/// to the output a row group at a time.
+/// Two sources of rows. `curate run` hands it the rows its intake staged (<see cref="WebStaging"/>): they are written
+/// to the output once, with their final status, in generation 1, and the inputs they finish are committed with them.
+/// Rows already in shards (an earlier run's, or a served run's intake) are read back: (1) ids, URLs, domains and small
+/// columns only, to group and sample; (2) the full rows of the sampled pages; (3) after the verdicts, the small
+/// columns again to find the shards with a row that changes, whose full rows are then written as a new generation
+/// that supersedes them. Shards added by a concurrent writer after the stage started are left alone and judged on its
+/// next run.
 /// </remarks>
-public sealed class DomainJudgeStage(
-    JudgeOptions options,
-    RunOptions run,
-    IDomainJudge judge,
-    IDomainDecisionStore store,
-    IPageRewriter? rewriter,
-    int concurrency,
-    ILogger logger)
+public sealed class DomainJudgeStage(RunOptions run, WebDocumentFinisher finisher, ILogger logger)
 {
     public const string DocumentsTable = "web_documents";
     public const string DecisionsTable = "domain_decisions";
@@ -80,17 +75,21 @@ public sealed class DomainJudgeStage(
     /// <summary>How the shards it writes are named: a served run names them after itself, so /runs still counts its pages.</summary>
     public string BatchPrefix { get; set; } = "judge";
 
-    private readonly DomainSampler _sampler = new(new DomainSamplerOptions { SampleSize = options.SampleSize, Seed = options.Seed });
+    public IDomainJudge Judge => finisher.Judge;
 
-    public IDomainJudge Judge => judge;
+    public Task<JudgeSummary> RunAsync(OutputStore output, JudgeMode mode, bool rejudge, CancellationToken ct) =>
+        RunAsync(output, mode, rejudge, staged: null, ct);
 
-    public async Task<JudgeSummary> RunAsync(OutputStore output, JudgeMode mode, bool rejudge, CancellationToken ct)
+    /// <param name="staged">`curate run`'s staged rows (judged with the output's), committed to the output and then deleted.</param>
+    public async Task<JudgeSummary> RunAsync(OutputStore output, JudgeMode mode, bool rejudge, WebStaging? staged, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RunOnceAsync(output, mode, rejudge, ct);
+                var summary = await RunOnceAsync(output, mode, rejudge, staged, ct);
+                staged?.Delete();
+                return summary;
             }
             catch (Exception e) when (attempt < 3 && e is SupersededShardException or FileNotFoundException)
             {
@@ -101,13 +100,14 @@ public sealed class DomainJudgeStage(
         }
     }
 
-    private async Task<JudgeSummary> RunOnceAsync(OutputStore output, JudgeMode mode, bool rejudge, CancellationToken ct)
+    private async Task<JudgeSummary> RunOnceAsync(OutputStore output, JudgeMode mode, bool rejudge, WebStaging? staged, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var summary = new JudgeSummary();
         var manifest = output.Read();
         var inputShards = manifest.Shards.Where(s => s.Value.Table == DocumentsTable).Select(s => s.Key).ToList();
-        if (inputShards.Count == 0)
+        staged = staged is { IsEmpty: false } ? staged : null;
+        if (inputShards.Count == 0 && staged is null)
         {
             summary.Elapsed = clock.Elapsed;
             return summary;
@@ -117,127 +117,151 @@ public sealed class DomainJudgeStage(
             .Select(s => s.Generation).DefaultIfEmpty(0).Max() + 1;
         var oldDecisionShards = manifest.Shards.Where(s => s.Value.Table == DecisionsTable).Select(s => s.Key).ToList();
 
-        Dictionary<string, DomainVerdict> verdicts = [];
-        Dictionary<string, bool> reused = [];
-        Dictionary<string, DomainProfile> profiles = [];
+        DomainVerdicts? verdicts = null;
         if (mode == JudgeMode.Judge)
         {
-            // Pass 1: group and sample.
-            var groups = new Dictionary<string, List<PageRef>>(StringComparer.Ordinal);
+            // Route: every judgeable page of the output and of the staging, by domain.
+            var routes = new DomainRoutes();
             await foreach (var row in ReadAsync<WebDocumentRefRow>(output, inputShards, ct))
             {
-                if (!DomainVerdictRule.IsJudgeable(row.Status, row.Decision))
+                routes.Route(row.DocId, row.Url, row.Domain, row.Status, row.Decision, row.FailedRules?.Count ?? 0);
+            }
+
+            var stagedById = new Dictionary<string, StagedPage>(StringComparer.Ordinal);
+            foreach (var page in staged?.Pages ?? [])
+            {
+                routes.Route(page.DocId, page.Url, page.Domain, page.Status, null, page.FailedRules);
+                if (DomainVerdictRule.IsJudgeable(page.Status, null))
+                {
+                    // A URL is extracted once per output (later copies are duplicates): one staged page per id.
+                    stagedById[page.DocId] = page;
+                }
+            }
+
+            // Assemble and judge: the sampled pages' texts, staged ones by one seek each, the others from their shards.
+            verdicts = await finisher.DecideAsync(routes, async (wanted, token) =>
+            {
+                var texts = new Dictionary<string, WebDocument>(StringComparer.Ordinal);
+                foreach (var id in wanted)
+                {
+                    if (stagedById.TryGetValue(id, out var page))
+                    {
+                        texts[id] = WebDocumentFinisher.ToDocument(staged!.Read(page), WebDocumentFinisher.SampleChars);
+                    }
+                }
+
+                if (texts.Count < wanted.Count)
+                {
+                    await foreach (var row in ReadAsync<WebDocumentRow>(output, inputShards, token))
+                    {
+                        // A URL duplicate shares its id with the sampled page and has no text: never shown in its place.
+                        if (wanted.Contains(row.DocId) && DomainVerdictRule.IsJudgeable(row.Status, row.Decision) && !texts.ContainsKey(row.DocId))
+                        {
+                            texts[row.DocId] = WebDocumentFinisher.ToDocument(row, WebDocumentFinisher.SampleChars);
+                        }
+                    }
+                }
+
+                return texts;
+            }, rejudge, summary, ct);
+        }
+
+        // Shards whose rows all stand are left alone when there are staged rows to write (a `curate run` adding to an
+        // output); a pass over the output alone rewrites its shards as one generation, as it always has.
+        var rewritten = inputShards;
+        if (staged is not null && verdicts is not null)
+        {
+            var changing = new HashSet<string>(StringComparer.Ordinal);
+            var standing = new Dictionary<string, Dictionary<WebPageStatus, long>>(StringComparer.Ordinal);
+            await foreach (var row in ReadPerShardAsync(output, inputShards, ct))
+            {
+                if (changing.Contains(row.Shard))
                 {
                     continue;
                 }
 
-                var domain = DomainOf(row.Domain, row.Url);
-                if (!groups.TryGetValue(domain, out var list))
+                if (finisher.WouldChange(verdicts, row.Row))
                 {
-                    groups[domain] = list = [];
+                    changing.Add(row.Shard);
+                    standing.Remove(row.Shard);
+                    continue;
                 }
 
-                list.Add(new PageRef(row.DocId, row.Url, domain, PageRef.QualityOf(row.FailedRules?.Count ?? 0)));
+                // Pages of shards left alone are counted as they stand.
+                if (!standing.TryGetValue(row.Shard, out var counts))
+                {
+                    standing[row.Shard] = counts = [];
+                }
+
+                counts[row.Row.Status] = counts.GetValueOrDefault(row.Row.Status) + 1;
             }
 
-            summary.Domains = groups.Count;
-            var samples = new Dictionary<string, IReadOnlyList<PageRef>>(StringComparer.Ordinal);
-            foreach (var (domain, pages) in groups)
+            rewritten = [.. inputShards.Where(changing.Contains)];
+            foreach (var (status, count) in standing.Values.SelectMany(byStatus => byStatus))
             {
-                profiles[domain] = DomainProfile.Of(domain, pages);
-                if (!rejudge && await store.GetAsync(domain, judge.Version, ct) is { } stored)
-                {
-                    verdicts[domain] = stored;
-                    reused[domain] = true;
-                }
-                else
-                {
-                    samples[domain] = _sampler.Sample(pages);
-                }
-            }
-
-            groups.Clear();
-
-            // Pass 2: the sampled pages' texts, then one judgement per domain.
-            var wanted = samples.Values.SelectMany(s => s).Select(p => p.DocId).ToHashSet(StringComparer.Ordinal);
-            var texts = new Dictionary<string, WebDocument>(StringComparer.Ordinal);
-            if (wanted.Count > 0)
-            {
-                await foreach (var row in ReadAsync<WebDocumentRow>(output, inputShards, ct))
-                {
-                    if (wanted.Contains(row.DocId))
-                    {
-                        texts[row.DocId] = ToDocument(row, maxChars: 20_000);
-                    }
-                }
-            }
-
-            var judged = new ConcurrentDictionary<string, DomainVerdict>(StringComparer.Ordinal);
-            await Parallel.ForEachAsync(samples, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
-                async (entry, token) =>
-                {
-                    var pages = entry.Value.Where(p => texts.ContainsKey(p.DocId)).Select(p => texts[p.DocId]).ToList();
-                    var verdict = await judge.JudgeAsync(new DomainSample(profiles[entry.Key], pages), token);
-                    await store.PutAsync(verdict, token);
-                    judged[entry.Key] = verdict;
-                });
-            foreach (var (domain, verdict) in judged)
-            {
-                verdicts[domain] = verdict;
-                reused[domain] = false;
-                summary.DomainsJudged++;
-                summary.JudgeCalls += verdict.Calls;
-                summary.PromptTokens += verdict.PromptTokens;
-                summary.CompletionTokens += verdict.CompletionTokens;
-                if (verdict.JudgeVersion != judge.Version)
-                {
-                    summary.OfflineFallbacks++;
-                }
-            }
-
-            summary.DomainsReused = reused.Count(r => r.Value);
-            foreach (var v in verdicts.Values)
-            {
-                summary.DomainsByDecision[v.Decision] = summary.DomainsByDecision.GetValueOrDefault(v.Decision) + 1;
+                summary.Pages += count;
+                summary.PagesByStatus[status] = summary.PagesByStatus.GetValueOrDefault(status) + count;
             }
         }
 
-        // Pass 3: apply to every row. The verdicts go first: their shard is named after the set's first sequence number.
-        var batch = $"{BatchPrefix}{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        // Map to rows and write. The verdicts go first: their shard is named after the set's first sequence number.
+        var batch = staged?.Batch ?? $"{BatchPrefix}{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         await using var writer = new ShardSet(output, run, batch, generation);
         var changed = 0L;
         try
         {
-            if (mode == JudgeMode.Judge)
+            if (verdicts is not null)
             {
-                foreach (var (domain, verdict) in verdicts.OrderBy(v => v.Key, StringComparer.Ordinal))
+                foreach (var row in verdicts.Rows())
                 {
-                    await writer.AddAsync(Tables.DomainDecisions, ToRow(verdict, profiles[domain], reused[domain]), ct);
+                    await writer.AddAsync(Tables.DomainDecisions, row, ct);
                 }
             }
 
-            var pending = new List<WebDocumentRow>(run.RowGroupRows);
-            await foreach (var row in ReadAsync<WebDocumentRow>(output, inputShards, ct))
+            var batchRows = Math.Max(64, finisher.Concurrency * 8);
+            var pending = new List<WebDocumentRow>(batchRows);
+            if (rewritten.Count > 0)
             {
-                pending.Add(row);
-                if (pending.Count >= Math.Max(64, concurrency * 8))
+                await foreach (var row in ReadAsync<WebDocumentRow>(output, rewritten, ct))
                 {
-                    changed += await ApplyBatchAsync(pending, verdicts, mode, summary, writer, ct);
-                    pending.Clear();
+                    pending.Add(row);
+                    if (pending.Count >= batchRows)
+                    {
+                        changed += await WriteAsync(pending, verdicts, mode, summary, writer, ct);
+                    }
                 }
+
+                changed += await WriteAsync(pending, verdicts, mode, summary, writer, ct);
             }
 
-            changed += await ApplyBatchAsync(pending, verdicts, mode, summary, writer, ct);
+            if (staged is not null)
+            {
+                // This run's rows: read from the staging once, written once, in generation 1 (no row of theirs was
+                // committed before).
+                await writer.CloseShardsAsync(ct);
+                writer.Generation = 1;
+                foreach (var row in staged.ReadAll())
+                {
+                    pending.Add(row);
+                    if (pending.Count >= batchRows)
+                    {
+                        changed += await WriteAsync(pending, verdicts, mode, summary, writer, ct);
+                    }
+                }
+
+                changed += await WriteAsync(pending, verdicts, mode, summary, writer, ct);
+            }
+
             var decisionsChanged = mode == JudgeMode.Judge && (summary.DomainsJudged > 0 || oldDecisionShards.Count == 0
-                || await DecisionsDifferAsync(output, oldDecisionShards, verdicts, profiles, ct));
-            if (changed == 0 && !decisionsChanged)
+                || await DecisionsDifferAsync(output, oldDecisionShards, verdicts!, ct));
+            if (changed == 0 && !decisionsChanged && staged is null)
             {
                 await writer.AbandonAsync();
                 logger.LogInformation("judge stage: nothing changed, no new generation");
             }
             else
             {
-                var superseded = new List<string>(inputShards);
+                var superseded = new List<string>(rewritten);
                 if (mode == JudgeMode.Judge)
                 {
                     superseded.AddRange(oldDecisionShards);
@@ -245,10 +269,10 @@ public sealed class DomainJudgeStage(
 
                 // A short critical section under the rewrite lock: a duplicate pass holding it never has a shard
                 // superseded under it; one that superseded ours since we read it makes this commit fail (nothing
-                // written) and the stage run again from the successors.
+                // written) and the stage run again from the successors. Staged inputs are finished by this commit.
                 using (output.AcquireRewriteLock(TimeSpan.FromHours(1)))
                 {
-                    summary.ShardsWritten = await writer.CommitAsync(new Dictionary<string, InputEntry>(), superseded, ct);
+                    summary.ShardsWritten = await writer.CommitAsync(staged?.Inputs ?? new Dictionary<string, InputEntry>(), superseded, ct);
                 }
 
                 summary.Wrote = true;
@@ -264,169 +288,63 @@ public sealed class DomainJudgeStage(
         return summary;
     }
 
-    private static string DomainOf(string domain, string url) =>
-        !string.IsNullOrEmpty(domain) ? domain : RegisteredDomain.OfUrl(url);
-
-    private async Task<long> ApplyBatchAsync(List<WebDocumentRow> rows, Dictionary<string, DomainVerdict> verdicts, JudgeMode mode,
+    /// <summary>Finishes a batch of rows and adds them to the set; returns how many changed, and empties the batch.</summary>
+    private async Task<long> WriteAsync(List<WebDocumentRow> rows, DomainVerdicts? verdicts, JudgeMode mode,
         JudgeSummary summary, ShardSet writer, CancellationToken ct)
     {
-        var changed = new bool[rows.Count];
-        var rewrites = new List<Task>();
-        using var gate = new SemaphoreSlim(concurrency);
-        for (var i = 0; i < rows.Count; i++)
+        var changed = await finisher.ApplyAsync(rows, verdicts, mode, summary, ct);
+        foreach (var row in rows)
         {
-            var row = rows[i];
-            var before = (row.Status, row.Decision, row.DecisionReason, row.Judge, row.RewrittenText is null);
-            if (mode == JudgeMode.Judge)
-            {
-                if (!DomainVerdictRule.IsJudgeable(row.Status, row.Decision))
-                {
-                    continue;
-                }
-
-                var domain = DomainOf(row.Domain, row.Url);
-                if (!verdicts.TryGetValue(domain, out var verdict))
-                {
-                    continue;
-                }
-
-                row.Domain = domain;
-                var next = DomainVerdictRule.Apply(verdict.Decision, row.Decision, row.Status);
-                row.Decision = verdict.Decision;
-                row.DecisionReason = verdict.Reason;
-                row.Judge = verdict.Judge;
-                row.Status = next.Status;
-                if (next.StartsAfresh)
-                {
-                    row.RewrittenText = null;
-                    row.Error = null;
-                }
-            }
-
-            changed[i] = before != (row.Status, row.Decision, row.DecisionReason, row.Judge, row.RewrittenText is null);
-            if (rewriter is not null && DomainVerdictRule.NeedsRewrite(row.Decision, row.Status))
-            {
-                var index = i;
-                rewrites.Add(RewriteAsync(row, gate, summary, () => changed[index] = true, ct));
-            }
-        }
-
-        await Task.WhenAll(rewrites);
-        long count = 0;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var status = rows[i].Status;
-            lock (summary)
-            {
-                summary.Pages++;
-                summary.PagesByStatus[status] = summary.PagesByStatus.GetValueOrDefault(status) + 1;
-            }
-
-            if (changed[i])
-            {
-                count++;
-            }
-
-            await writer.AddAsync(Tables.WebDocuments, rows[i], ct);
+            await writer.AddAsync(Tables.WebDocuments, row, ct);
             if (writer.IsFull)
             {
                 await writer.CloseShardsAsync(ct);
             }
         }
 
-        return count;
+        rows.Clear();
+        return changed.LongCount(c => c);
     }
 
-    private async Task RewriteAsync(WebDocumentRow row, SemaphoreSlim gate, JudgeSummary summary, Action markChanged, CancellationToken ct)
-    {
-        await gate.WaitAsync(ct);
-        try
-        {
-            var result = await rewriter!.RewriteAsync(ToDocument(row, maxChars: int.MaxValue), ct);
-            lock (summary)
-            {
-                summary.RewriteCalls += result.Calls;
-                summary.PromptTokens += result.PromptTokens;
-                summary.CompletionTokens += result.CompletionTokens;
-            }
-
-            row.Status = DomainVerdictRule.AfterRewrite(result);
-            row.RewrittenText = result.Ok ? result.Text : null;
-            row.Error = row.Status switch
-            {
-                WebPageStatus.Rewritten => null,
-                // The LLM is down or throttling: the page waits for `curate reprocess --stage rewrite`.
-                WebPageStatus.RewritePending => "endpoint trouble, rewrite kept pending: " + result.Error,
-                _ => result.Error,
-            };
-
-            markChanged();
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private static async Task<bool> DecisionsDifferAsync(OutputStore output, List<string> shards, Dictionary<string, DomainVerdict> verdicts,
-        Dictionary<string, DomainProfile> profiles, CancellationToken ct)
+    private static async Task<bool> DecisionsDifferAsync(OutputStore output, List<string> shards, DomainVerdicts verdicts, CancellationToken ct)
     {
         var seen = 0;
         await foreach (var row in ReadAsync<DomainDecisionRow>(output, shards, ct))
         {
             seen++;
-            if (!verdicts.TryGetValue(row.Domain, out var v) || v.Decision != row.Decision || v.JudgeVersion != row.JudgeVersion
-                || profiles[row.Domain].PagesSeen != row.PagesSeen)
+            if (!verdicts.Verdicts.TryGetValue(row.Domain, out var v) || v.Decision != row.Decision || v.JudgeVersion != row.JudgeVersion
+                || verdicts.Profiles[row.Domain].PagesSeen != row.PagesSeen)
             {
                 return true;
             }
         }
 
-        return seen != verdicts.Count;
+        return seen != verdicts.Verdicts.Count;
     }
 
-    internal static DomainDecisionRow ToRow(DomainVerdict v, DomainProfile profile, bool reused) => new()
+    private static async IAsyncEnumerable<(string Shard, WebDocumentRefRow Row)> ReadPerShardAsync(OutputStore output,
+        List<string> shards, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        Domain = v.Domain,
-        Decision = v.Decision,
-        Judge = v.Judge,
-        JudgeVersion = v.JudgeVersion,
-        PagesSeen = profile.PagesSeen,
-        SampleSize = v.SampleSize,
-        SampleUrls = [.. v.SampleUrls],
-        ScienceScore = v.ScienceScore,
-        QualityScore = v.QualityScore,
-        Reason = v.Reason,
-        Reused = reused,
-        LlmCalls = v.Calls,
-        PromptTokens = v.PromptTokens,
-        CompletionTokens = v.CompletionTokens,
-        JudgedAt = v.JudgedAt.UtcDateTime,
-    };
-
-    internal static WebDocument ToDocument(WebDocumentRow row, int maxChars) => new()
-    {
-        DocId = row.DocId,
-        Url = row.Url,
-        Domain = row.Domain,
-        Source = row.Source,
-        Status = row.Status,
-        Error = row.Error,
-        FetchTime = row.FetchTime is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
-        Title = row.Title,
-        Language = row.Language,
-        LanguageConfidence = row.LanguageConfidence,
-        Text = row.Text.Length > maxChars ? row.Text[..maxChars] : row.Text,
-        Markdown = row.Markdown.Length > maxChars ? row.Markdown[..maxChars] : row.Markdown,
-        Signals = row.Signals,
-        FailedRules = row.FailedRules,
-    };
+        var wanted = shards.ToHashSet(StringComparer.Ordinal);
+        await foreach (var (shard, row) in TableReader.ReadAsync<WebDocumentRefRow>(output, DocumentsTable, ct))
+        {
+            if (wanted.Contains(shard))
+            {
+                yield return (shard, row);
+            }
+        }
+    }
 
     /// <summary>Rows of the given shards only (the ones this run supersedes), one row group at a time.</summary>
-    private static async IAsyncEnumerable<T> ReadAsync<T>(OutputStore output, IReadOnlyCollection<string> shards,
+    private static async IAsyncEnumerable<T> ReadAsync<T>(OutputStore output, List<string> shards,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
         where T : class, new()
     {
+        if (shards.Count == 0)
+        {
+            yield break;
+        }
+
         var wanted = shards.ToHashSet(StringComparer.Ordinal);
         var table = typeof(T) == typeof(DomainDecisionRow) ? DecisionsTable : DocumentsTable;
         await foreach (var (shard, row) in TableReader.ReadAsync<T>(output, table, ct))
@@ -449,5 +367,8 @@ public sealed class DomainJudgeStage(
         [JsonPropertyName("failed_rules")] public List<string>? FailedRules { get; set; }
         [JsonPropertyName("decision")] public string? DecisionWire { get => Decision.ToWire(); set => Decision = Output.StatusWire.ParseDecision(value); }
         [JsonIgnore] public DomainDecision? Decision { get; set; }
+        [JsonPropertyName("decision_reason")] public string? DecisionReason { get; set; }
+        [JsonPropertyName("judge")] public string? Judge { get; set; }
+        [JsonPropertyName("error")] public string? Error { get; set; }
     }
 }

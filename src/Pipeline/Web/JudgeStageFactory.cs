@@ -78,7 +78,8 @@ public static class JudgeStageFactory
 
         var (store, description) = await OpenStoreAsync(config, outDir, ct);
         var concurrency = client is not null ? config.Llm.MaxConcurrency : Environment.ProcessorCount;
-        var stage = new DomainJudgeStage(options, config.Run, judge, store, rewriter, concurrency, loggers.CreateLogger<DomainJudgeStage>());
+        var finisher = new WebDocumentFinisher(options, judge, store, rewriter, concurrency);
+        var stage = new DomainJudgeStage(config.Run, finisher, loggers.CreateLogger<DomainJudgeStage>());
         return new JudgeStageHandle(stage, store, client, description);
     }
 

@@ -20,6 +20,8 @@ public sealed record WebRunSummary
     public int NonHtmlSkipped { get; init; }
     public int OtherRecordsSkipped { get; init; }
     public int Shards { get; init; }
+    /// <summary>True when the pages went to the run's staging (`curate run`), not to shards.</summary>
+    public bool Staged { get; init; }
     public TimeSpan Elapsed { get; init; }
     public IReadOnlyDictionary<string, int> FailedRules { get; init; } = new Dictionary<string, int>();
     public IReadOnlyDictionary<string, int> FailureReasons { get; init; } = new Dictionary<string, int>();
@@ -45,7 +47,20 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
     /// <summary>PII masking and token counts applied to each page (none: columns stay 0).</summary>
     public Corpus.TextStages? TextStages { get; init; }
 
-    public async Task<WebRunSummary> RunAsync(RunRequest request, RunProgress? progress = null, CancellationToken ct = default)
+    /// <summary>Intake writing web_documents shards (generation 1; the judge supersedes them): the served intake jobs.</summary>
+    public Task<WebRunSummary> RunAsync(RunRequest request, RunProgress? progress = null, CancellationToken ct = default) =>
+        IntakeAsync(request, staging: null, progress, ct);
+
+    /// <summary>
+    /// `curate run`'s intake: rows go to <paramref name="staging"/>, not to the output, and wait there for the judge,
+    /// which writes each of them once with its final status (<see cref="DomainJudgeStage"/>). Checkpoints and resume
+    /// work as for shards, against the staging's journal: inputs it holds are not read again, a partial one resumes after
+    /// its staged pages.
+    /// </summary>
+    public Task<WebRunSummary> StageAsync(RunRequest request, WebStaging staging, RunProgress? progress = null, CancellationToken ct = default) =>
+        IntakeAsync(request, staging, progress, ct);
+
+    private async Task<WebRunSummary> IntakeAsync(RunRequest request, WebStaging? staging, RunProgress? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         progress ??= new RunProgress();
@@ -59,7 +74,18 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         {
             // A file that cannot be read (gone, a FIFO, a device) is taken: reading it gives its failed row.
             var info = RegularFile.Check(f);
-            if (!(manifest.Inputs.TryGetValue(f, out var done) && done.Size == info.Length && done.ModifiedUtc == info.ModifiedUtc))
+            // What the staging holds of an input is newer than what the output does.
+            InputEntry? done = null;
+            if (staging is not null && staging.Inputs.TryGetValue(f, out var staged))
+            {
+                done = staged;
+            }
+            else if (manifest.Inputs.TryGetValue(f, out var committed))
+            {
+                done = committed;
+            }
+
+            if (done is null || done.Size != info.Length || done.ModifiedUtc != info.ModifiedUtc)
             {
                 return true;
             }
@@ -73,17 +99,26 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             return false;
         }).ToList();
         progress.TotalDocuments = todo.Count;
-        var batch = request.BatchKey ?? $"web{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var batch = staging?.Batch ?? request.BatchKey ?? NewBatch();
         var counts = new ReadCounts();
         int ok = 0, failed = 0;
         var failedRules = new Dictionary<string, int>(StringComparer.Ordinal);
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var workers = Math.Max(1, options.EffectiveWorkers);
         var builderPool = new System.Collections.Concurrent.ConcurrentBag<WebDocumentBuilder>();
-        await using var shards = new ShardSet(store, options, batch);
+        await using var shards = staging is null ? new ShardSet(store, options, batch) : null;
         var pending = new Dictionary<string, InputEntry>(StringComparer.Ordinal);
         var sinceCommit = Stopwatch.StartNew();
         var written = await WrittenDocIdsAsync(store, ct);
+        foreach (var page in staging?.Pages ?? [])
+        {
+            if (page.Status is not (WebPageStatus.Failed or WebPageStatus.Duplicate))
+            {
+                written.Add(page.DocId);
+            }
+        }
+
+        long stagedRows = 0, stagedBytes = 0;
         var duplicates = 0;
 
         // Commits are not cancellable: one stopped half-way abandons its shards, and an interrupted run's last commit
@@ -91,7 +126,16 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         int committedPages = 0, addedPages = 0, inputsDone = 0;
         async Task CommitAsync()
         {
-            await shards.CommitAsync(pending, superseded: null, CancellationToken.None);
+            if (shards is not null)
+            {
+                await shards.CommitAsync(pending, superseded: null, CancellationToken.None);
+            }
+            else
+            {
+                staging!.Checkpoint(pending);
+                stagedRows = stagedBytes = 0;
+            }
+
             inputsDone += pending.Values.Count(e => e.Status != InputStatus.Partial);
             pending.Clear();
             committedPages = addedPages;
@@ -145,7 +189,17 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                         MarkDuplicate(row);
                     }
 
-                    await shards.AddAsync(Tables.WebDocuments, row, CancellationToken.None);
+                    if (shards is not null)
+                    {
+                        await shards.AddAsync(Tables.WebDocuments, row, CancellationToken.None);
+                    }
+                    else
+                    {
+                        staging!.Add(row);
+                        stagedRows++;
+                        stagedBytes += Tables.WebDocuments.SizeOf(row);
+                    }
+
                     rows++;
                     addedPages++;
                     if (duplicate)
@@ -172,7 +226,8 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                 // input marked partial, so a killed run loses at most one shard's work.
                 consumed += chunk.Length;
                 current = (file, info, consumed, current!.Value.From);
-                if (shards.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                var full = shards?.IsFull ?? (stagedRows >= options.ShardMaxRows || stagedBytes >= options.ShardMaxMegabytes * 1024L * 1024L);
+                if (full || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
                 {
                     pending[file] = Entry(file, info, batch, consumed);
                     await CommitAsync();
@@ -203,12 +258,16 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             Duplicates = duplicates,
             NonHtmlSkipped = counts.NonHtmlSkipped,
             OtherRecordsSkipped = counts.OtherRecordsSkipped,
-            Shards = shards.ShardsCommitted,
+            Shards = shards?.ShardsCommitted ?? 0,
+            Staged = staging is not null,
             Elapsed = clock.Elapsed,
             FailedRules = failedRules,
             FailureReasons = reasons,
         };
     }
+
+    /// <summary>A new batch name: its shards are named after it.</summary>
+    public static string NewBatch() => $"web{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 
     private static InputEntry Entry(string file, FileCheck info, string batch, long? partialRecords) => new()
     {
