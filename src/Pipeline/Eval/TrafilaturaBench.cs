@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SciCurate.DomainFilter.Web.Intake;
@@ -45,7 +43,7 @@ public static partial class TrafilaturaBench
     /// True for the half of the pages a developer may look at (the low bit of the SHA-256 of the page's name, as
     /// WcxbBench splits WCXB); the other half is only scored, so a change tuned to the pages looked at shows there.
     /// </summary>
-    public static bool IsLookedAt(string name) => (SHA256.HashData(Encoding.UTF8.GetBytes(name))[0] & 1) == 0;
+    public static bool IsLookedAt(string name) => WcxbBench.IsLookedAt(name);
 
     public static List<Item> LoadEvaldata(string path)
     {

@@ -118,7 +118,6 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             }
         }
 
-        long stagedRows = 0, stagedBytes = 0;
         var duplicates = 0;
 
         // Commits are not cancellable: one stopped half-way abandons its shards, and an interrupted run's last commit
@@ -133,7 +132,6 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             else
             {
                 staging!.Checkpoint(pending);
-                stagedRows = stagedBytes = 0;
             }
 
             inputsDone += pending.Values.Count(e => e.Status != InputStatus.Partial);
@@ -196,8 +194,6 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                     else
                     {
                         staging!.Add(row);
-                        stagedRows++;
-                        stagedBytes += Tables.WebDocuments.SizeOf(row);
                     }
 
                     rows++;
@@ -226,8 +222,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                 // input marked partial, so a killed run loses at most one shard's work.
                 consumed += chunk.Length;
                 current = (file, info, consumed, current!.Value.From);
-                var full = shards?.IsFull ?? (stagedRows >= options.ShardMaxRows || stagedBytes >= options.ShardMaxMegabytes * 1024L * 1024L);
-                if (full || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                if ((shards?.IsFull ?? staging!.IsFull(options)) || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
                 {
                     pending[file] = Entry(file, info, batch, consumed);
                     await CommitAsync();

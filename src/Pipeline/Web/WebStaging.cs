@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using SciCurate.DomainFilter.Judge;
 using SciCurate.DomainFilter.Web;
+using SciCurate.Pipeline.Configuration;
 using SciCurate.Pipeline.Output;
 
 namespace SciCurate.Pipeline.Web;
@@ -42,6 +43,7 @@ public sealed class WebStaging : IDisposable
     private readonly string _dir;
     private readonly List<StagedPage> _pages = [];
     private readonly List<StagedPage> _unsaved = [];
+    private long _unsavedBytes;
     private FileStream? _rows;
     private StagingJournal _journal;
 
@@ -149,7 +151,15 @@ public sealed class WebStaging : IDisposable
         }
 
         _unsaved.Add(new StagedPage(offset, row.DocId, row.Url, row.Domain, row.Status, row.FailedRules.Count));
+        _unsavedBytes += Tables.WebDocuments.SizeOf(row);
     }
+
+    /// <summary>
+    /// True when the rows since the last checkpoint make a full shard by <see cref="ShardSet.IsFull"/>'s rule
+    /// (Run:ShardMaxRows rows or Run:ShardMaxMegabytes), so intake checkpoints as often as it would commit shards.
+    /// </summary>
+    public bool IsFull(RunOptions options) =>
+        _unsaved.Count >= options.ShardMaxRows || _unsavedBytes >= options.ShardMaxMegabytes * 1024L * 1024L;
 
     /// <summary>
     /// Makes every row added so far durable and records <paramref name="inputs"/> (finished, or partial with their pages
@@ -175,6 +185,7 @@ public sealed class WebStaging : IDisposable
         _journal = journal;
         _pages.AddRange(_unsaved);
         _unsaved.Clear();
+        _unsavedBytes = 0;
     }
 
     /// <summary>The whole row of a staged page (for a sample: one seek).</summary>
