@@ -215,20 +215,10 @@ public static partial class DocumentAssembler
     }
 
     /// <summary>The font size carrying the most characters in the document's own text, to half a point.</summary>
-    private static double BodySize(IReadOnlyList<PageContent> pages)
-    {
-        var histogram = new Dictionary<double, int>();
-        foreach (var block in pages.Where(p => p.ReplacementMarkdown is null).SelectMany(p => p.Blocks))
-        {
-            if (!MarkdownComposer.IsMargin(block.Kind) && block.FontSize > 0)
-            {
-                var key = Math.Round(block.FontSize * 2) / 2;
-                histogram[key] = histogram.GetValueOrDefault(key) + block.Text.Length;
-            }
-        }
-
-        return histogram.Count == 0 ? 0 : histogram.MaxBy(kv => kv.Value).Key;
-    }
+    private static double BodySize(IReadOnlyList<PageContent> pages) => LineGeometry.ModalSize(
+        pages.Where(p => p.ReplacementMarkdown is null).SelectMany(p => p.Blocks)
+            .Where(b => !MarkdownComposer.IsMargin(b.Kind) && b.FontSize > 0).Select(b => (b.FontSize, b.Text.Length)),
+        none: 0);
 
     /// <summary>Repetition needs this many pages to be seen; shorter documents fall back to the page's own layout.</summary>
     private const int MinPagesToRepeat = 3;

@@ -32,17 +32,19 @@ internal static class LineGeometry
     }
 
     /// <summary>The body text size of a page.</summary>
-    internal static double BodySize(List<TextLine> lines)
+    internal static double BodySize(List<TextLine> lines) => Math.Max(ModalSize(lines.Select(l => (l.Size, l.Text.Length)), none: 10.0), 1);
+
+    /// <summary>The font size carrying the most characters, rounded to half points; <paramref name="none"/> without text.</summary>
+    internal static double ModalSize(IEnumerable<(double Size, int Chars)> runs, double none)
     {
-        // The font size carrying the most characters, rounded to half points.
         var histogram = new Dictionary<double, int>();
-        foreach (var line in lines)
+        foreach (var (size, chars) in runs)
         {
-            var key = Math.Round(line.Size * 2) / 2;
-            histogram[key] = histogram.GetValueOrDefault(key) + line.Text.Length;
+            var key = Math.Round(size * 2) / 2;
+            histogram[key] = histogram.GetValueOrDefault(key) + chars;
         }
 
-        var best = 10.0;
+        var best = none;
         var bestCount = -1;
         foreach (var (size, count) in histogram)
         {
@@ -53,6 +55,6 @@ internal static class LineGeometry
             }
         }
 
-        return Math.Max(best, 1);
+        return best;
     }
 }
