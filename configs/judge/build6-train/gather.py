@@ -1,0 +1,99 @@
+# train6 candidates (run in /work/evaldata/judge6-train/work). Writes cands.json: [src, repo path, url, commit].
+# Sources (mirrors fetched with the search tool's `fetch` into /work/.mirror; no page is read for its content here):
+#   pl  github postlight/parser fixtures/*.html; URL = the `url` the extractor test that reads the fixture parses it with
+#       (src/**/*.test.js), else the page's own canonical / og:url.                                        Apache-2.0/MIT
+#   np  github AndyTheFactory/newspaper4k tests/data/html/<domain><n>.html as of 1da8e69^ (the full-text test pages,
+#       removed later); URL = the n-th URL of tests/data/fulltext_url_list.txt on that domain.                       MIT
+#   nm  github ContentMine/norma src/test/resources/.../pubstyle/<publisher>/**/fulltext.html (open-access journal
+#       article pages, one style test per publisher); URL = the page's own canonical / og:url / citation URL meta.  Apache-2.0
+#   sc  github internetarchive/sandcrawler python/tests/files/*.html (scholarly article pages); URL likewise.       AGPL-3.0
+#   gn  github GeneralNewsExtractor/GeneralNewsExtractor test pages (Chinese news and institution pages); URL = the page's
+#       canonical / og:url, else the site front URL (host from the page links named like the test folder).                     MIT
+#   sn  github karussell/snacktory ArticleTextExtractorTest pages (2010-2013 news/blogs, some German, Russian, Japanese);
+#       URL = the `// http...` comment of the test that reads the page, else the page's canonical / og:url.        Apache-2.0
+#   rr  github rkrzr/dataset-random (random web pages, 2013, many languages), rp  rkrzr/dataset-popular (pages from
+#       dir.yahoo.com's popular sites): the unchanged `index.html.orig` (a single GET) of each mapping.txt entry, URL = its key.
+#   tr  github adbar/trafilatura tests/cache pages of realworld_tests.py MOCK_PAGES (URL = its key).              Apache-2.0
+# The fundus and htmldate leftovers are empty: every page of both is on a registered domain of an earlier split.
+import json, subprocess, re, os, sys, html as H
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+def git(repo, *a):
+    d = "/work/.mirror/%s/repo" % repo
+    if os.path.isdir(d + "/.git"): d += "/.git"
+    return subprocess.run(["git", "--git-dir=" + d, *a], capture_output=True).stdout
+def head(repo): return git(repo, 'rev-parse', 'HEAD').decode().strip()
+def meta_url(b):
+    s = b[:300000].decode('utf8', 'replace')
+    for pat in [r'<link[^>]+rel=["\']canonical["\'][^>]*href=["\']([^"\']+)', r'<link[^>]+href=["\']([^"\']+)["\'][^>]*rel=["\']canonical',
+                r'<meta[^>]+property=["\']og:url["\'][^>]*content=["\']([^"\']+)', r'<meta[^>]+content=["\']([^"\']+)["\'][^>]*property=["\']og:url',
+                r'<meta[^>]+name=["\']citation_(?:fulltext_html_url|abstract_html_url|public_url)["\'][^>]*content=["\']([^"\']+)',
+                r'<meta[^>]+name=["\']dc\.identifier["\'][^>]*content=["\'](https?://[^"\']+)']:
+        m = re.search(pat, s, re.I)
+        if m and H.unescape(m.group(1)).startswith('http'): return H.unescape(m.group(1)).strip()
+    return ''
+def site_url(b, folder):
+    """No URL in the page: the site's front URL, from the most frequent host among the page's own absolute links whose
+    name contains the test folder's name (the folder names the site), else ''. The page's path stays unknown."""
+    import collections
+    hs = collections.Counter(h.lower() for h in re.findall(r'href=["\']https?://([^/"\'?#:]+)', b.decode('utf8', 'replace')))
+    for h, n in hs.most_common():
+        if folder.lower() in h: return 'http://%s/' % h
+    return ''
+def main():
+  cands = []
+  R = 'postlight+parser'  ; c = head(R)
+  files = [f for f in git(R, 'ls-tree', '-r', '--name-only', c, 'fixtures').decode().split('\n') if f.endswith('.html')]
+  tmap = {}
+  for t in git(R, 'grep', '-l', 'fixtures/', c, '--', '*.test.js').decode().split('\n'):
+      if not t: continue
+      p = t.split(':', 1)[1]; s = git(R, 'show', '%s:%s' % (c, p)).decode('utf8', 'replace')
+      for m in re.finditer(r"readFileSync\(\s*['\"]\./(fixtures/[^'\"]+\.html)['\"]", s):
+          before = s[:m.start()]
+          us = re.findall(r"url\s*=\s*['\"`](https?://[^'\"`]+)['\"`]", before)
+          after = re.findall(r"(?:parse|Mercury\.parse)\(\s*['\"`](https?://[^'\"`]+)", s[m.start():m.start() + 600])
+          u = (after or us[-1:] or [''])[0]
+          if u and m.group(1) not in tmap: tmap[m.group(1)] = u
+  for f in files:
+      u = tmap.get(f) or meta_url(git(R, 'show', '%s:%s' % (c, f)))
+      cands.append(('pl', f, u, c))
+  R = 'AndyTheFactory+newspaper4k'; c = git(R, 'rev-parse', '1da8e69^').decode().strip()
+  urls = git(R, 'show', c + ':tests/data/fulltext_url_list.txt').decode().split()
+  for f in sorted(git(R, 'ls-tree', '-r', '--name-only', c, 'tests/data/html').decode().split()):
+      m = re.match(r'tests/data/html/(.+?)(\d+)\.html$', f)
+      if not m: continue
+      d, n = m.group(1), int(m.group(2))
+      on = [u for u in urls if re.match(r'https?://([^/]*\.)?' + re.escape(d) + r'(/|$)', u)]
+      if len(on) >= n: cands.append(('np', f, on[n - 1], c))
+  R = 'ContentMine+norma'; c = head(R)
+  for f in git(R, 'ls-tree', '-r', '--name-only', c, 'src/test/resources/org/xmlcml/norma/pubstyle').decode().split('\n'):
+      if f.endswith('/fulltext.html') and '/out/' not in f and '/bin/' not in f and 'plosoneMultiple' not in f:
+          cands.append(('nm', f, meta_url(git(R, 'show', '%s:%s' % (c, f))), c))
+  R = 'internetarchive+sandcrawler'; c = head(R)
+  for f in git(R, 'ls-tree', '-r', '--name-only', c, 'python/tests/files').decode().split('\n'):
+      if f.endswith('.html'): cands.append(('sc', f, meta_url(git(R, 'show', '%s:%s' % (c, f))), c))
+  R = 'adbar+trafilatura'; c = head(R)
+  s = git(R, 'show', c + ':tests/realworld_tests.py').decode()
+  for u, f in re.findall(r'"(https?://[^"]+)":\s*"([^"]+)"', s): cands.append(('tr', 'tests/cache/' + f, u, c))
+  R = 'GeneralNewsExtractor+GeneralNewsExtractor'; c = head(R)
+  for f in git(R, 'ls-tree', '-r', '--name-only', c).decode().split('\n'):
+      if f.endswith('.html') and f.split('/')[0] in ('tests', 'test', 'visiable_test', 'test_list_page'):
+          b = git(R, 'show', '%s:%s' % (c, f))
+          cands.append(('gn', f, meta_url(b) or site_url(b, f.split('/')[1]), c))
+  R = 'karussell+snacktory'; c = head(R)
+  src = git(R, 'show', c + ':src/test/java/de/jetwick/snacktory/ArticleTextExtractorTest.java').decode('utf8', 'replace')
+  for t in src.split('@Test')[1:]:
+      m = re.search(r'(?:readFileAsString|getResourceAsStream)\("([^"]+\.html)"\)', t)
+      if not m: continue
+      f = m.group(1) if m.group(1).startswith('test_data/') else 'src/test/resources/de/jetwick/snacktory/' + m.group(1).split('/')[-1]
+      us = re.findall(r'//\s*\??\s*(https?://\S+)', t[:m.start()])
+      u = us[-1] if us else meta_url(git(R, 'show', '%s:%s' % (c, f)))
+      if git(R, 'cat-file', '-t', '%s:%s' % (c, f)): cands.append(('sn', f, u, c))
+  for st, R in [('rr', 'rkrzr+dataset-random'), ('rp', 'rkrzr+dataset-popular')]:
+      c = head(R)
+      for l in git(R, 'show', c + ':mapping.txt').decode('utf8', 'replace').split('\n'):
+          m = re.match(r'\s*"(https?://[^"]+)"\s*:\s*"/opt/dataset-[a-z]+/([^"]+)"', l)   # '#' lines were left out by the authors
+          if m: cands.append((st, m.group(2) + '.orig', m.group(1), c))
+  json.dump(cands, open('cands.json', 'w'), indent=0)
+  import collections
+  print(collections.Counter(x[0] for x in cands), 'no url', collections.Counter(x[0] for x in cands if not x[2]))
+if __name__ == '__main__': main()
