@@ -29,10 +29,12 @@ seenu, seenh, pool = set(), set(), []
 for src, p, u, c in json.load(open('cands.json')):
     u = u or FALLBACK.get('%s:%s' % (src, p), '')
     if not u.startswith('http'): continue
-    d = regdom(host(u))
+    try: d = regdom(host(u))
+    except ValueError: continue
+    if '.' not in host(u): continue   # a malformed URL (a test's comment), no host name
     if not d or d in used: continue
     hu = u.rstrip('/')
-    front = src == 'gn' and u.count('/') == 3 and u.endswith('/')   # a site front URL standing for a page of unknown path
+    front = src in ('gn', 'ps') and u.count('/') == 3 and u.endswith('/')   # a site front URL standing for a page of unknown path
     if hu in seenu and not front: continue
     b = blob(src, p, c)
     if len(b) < 200: continue

@@ -13,6 +13,11 @@
 #       URL = the `// http...` comment of the test that reads the page, else the page's canonical / og:url.        Apache-2.0
 #   rr  github rkrzr/dataset-random (random web pages, 2013, many languages), rp  rkrzr/dataset-popular (pages from
 #       dir.yahoo.com's popular sites): the unchanged `index.html.orig` (a single GET) of each mapping.txt entry, URL = its key.
+#   round 2:
+#   cx  github chimbori/crux GoldenFilesTest pages (test_data/, before their removal in 365b896); URL = the test's.     Apache-2.0
+#   ms  github microlinkhq/metascraper packages/*/test/fixtures/**/*.html; URL = canonical / og:url.                  MIT
+#   ps  j-szulc/html-cleaning-dataset-merged page-signal-master/input (geodrome/page-signal, Google News pages 2008-09);
+#       URL = canonical / og:url, else the site's front URL (most frequent host of its own links, ad/social hosts left out).
 #   tr  github adbar/trafilatura tests/cache pages of realworld_tests.py MOCK_PAGES (URL = its key).              Apache-2.0
 # The fundus and htmldate leftovers are empty: every page of both is on a registered domain of an earlier split.
 import json, subprocess, re, os, sys, html as H
@@ -38,6 +43,18 @@ def site_url(b, folder):
     hs = collections.Counter(h.lower() for h in re.findall(r'href=["\']https?://([^/"\'?#:]+)', b.decode('utf8', 'replace')))
     for h, n in hs.most_common():
         if folder.lower() in h: return 'http://%s/' % h
+    return ''
+def front_url(b):
+    """page-signal pages carry no URL: the site's front URL, from the most frequent host among the page's own absolute
+    links (<a href>), leaving out ad, analytics, social and feed hosts; else ''."""
+    import collections
+    AD = ('doubleclick', 'googlesyndication', 'google-analytics', 'googleadservices', 'atdmt', 'facebook', 'twitter',
+          'digg', 'delicious', 'del.icio.us', 'stumbleupon', 'reddit', 'google.com', 'yahoo.com', 'feedburner', 'addthis',
+          'quantserve', 'adserver', 'adtech', 'advertising', 'revsci', 'w3.org', 'adobe.com', 'macromedia', 'technorati',
+          'newsvine', 'myspace', 'linkedin', 'blinklist', 'furl', 'mixx', 'fark', 'yieldmanager', 'overture', 'imrworldwide')
+    hs = collections.Counter(h.lower() for h in re.findall(r'<a[^>]+href=["\']https?://([^/"\'?#:]+)', b.decode('utf8', 'replace'), re.I))
+    for h, n in hs.most_common():
+        if not any(a in h for a in AD): return 'http://%s/' % h
     return ''
 def main():
   cands = []
@@ -93,6 +110,20 @@ def main():
       for l in git(R, 'show', c + ':mapping.txt').decode('utf8', 'replace').split('\n'):
           m = re.match(r'\s*"(https?://[^"]+)"\s*:\s*"/opt/dataset-[a-z]+/([^"]+)"', l)   # '#' lines were left out by the authors
           if m: cands.append((st, m.group(2) + '.orig', m.group(1), c))
+  # round 2
+  R = 'chimbori+crux'; c = git(R, 'rev-parse', '365b8965cf37725dc1f05c460fd40b1789a4e673^').decode().strip()  # before the golden pages were removed
+  src = git(R, 'show', c + ':src/test/kotlin/com/chimbori/crux/articles/GoldenFilesTest.kt').decode('utf8', 'replace')
+  for u, f in re.findall(r'(?:fromFile|extractFromFile)\(\s*"(https?://[^"]+)"(?:\.toHttpUrl\(\))?,\s*"([^"]+\.html)"', src):
+      if git(R, 'cat-file', '-t', '%s:test_data/%s' % (c, f)): cands.append(('cx', 'test_data/' + f, u, c))
+  R = 'microlinkhq+metascraper'; c = head(R)
+  for f in git(R, 'ls-tree', '-r', '--name-only', c, 'packages').decode().split('\n'):
+      if '/test/fixtures/' in f and f.endswith('.html'):
+          cands.append(('ms', f, meta_url(git(R, 'show', '%s:%s' % (c, f))), c))
+  R = 'j-szulc+html-cleaning-dataset-merged'; c = head(R)
+  for f in git(R, 'ls-tree', '-r', '--name-only', c, 'page-signal-master/input').decode().split('\n'):
+      if f.endswith('.html'):
+          b = git(R, 'show', '%s:%s' % (c, f))
+          cands.append(('ps', f, meta_url(b) or front_url(b), c))
   json.dump(cands, open('cands.json', 'w'), indent=0)
   import collections
   print(collections.Counter(x[0] for x in cands), 'no url', collections.Counter(x[0] for x in cands if not x[2]))
