@@ -15,8 +15,8 @@ from gather import git
 def sha(s): return hashlib.sha1(s.encode() if isinstance(s, str) else s).hexdigest()
 REPO = json.load(open(os.path.join(HERE, 'repos.json')))
 FALLBACK = json.load(open(os.path.join(HERE, 'fallback-urls.json')))   # pages with no URL in the repo or the page: URL from the article id
-def blob(src, p, c):
-    b = git(REPO[src], 'show', '%s:%s' % (c, p))
+def blob(repo, p, c):
+    b = git(repo, 'show', '%s:%s' % (c, p))
     return gzip.decompress(b) if p.endswith('.gz') else b
 B5 = os.path.join(HERE, '..', 'build5')
 used = set(open(os.path.join(B5, 'used-regdoms.txt')).read().split())
@@ -26,7 +26,8 @@ T6 = '/work/evaldata/judge6/test6-regdoms.txt'
 if '--dry' not in sys.argv or os.path.exists(T6):
     used |= set(open(T6).read().split())
 seenu, seenh, pool = set(), set(), []
-for src, p, u, c in json.load(open('cands.json')):
+for src, p, u, c, *rest in json.load(open('cands.json')):
+    repo = rest[0] if rest else REPO[src]
     u = u or FALLBACK.get('%s:%s' % (src, p), '')
     if not u.startswith('http'): continue
     try: d = regdom(host(u))
@@ -36,13 +37,13 @@ for src, p, u, c in json.load(open('cands.json')):
     hu = u.rstrip('/')
     front = src in ('gn', 'ps') and u.count('/') == 3 and u.endswith('/')   # a site front URL standing for a page of unknown path
     if hu in seenu and not front: continue
-    b = blob(src, p, c)
+    b = blob(repo, p, c)
     if len(b) < 200: continue
     hh = sha(b)
     if hh in seenh: continue
     seenu.add(hu); seenh.add(hh)
     h = host(u)
-    pool.append(dict(src=src, id=src + '/' + sha(p)[:12], path=p, commit=c, url=u, domain=h[4:] if h.startswith('www.') else h, regdom=d, html=b))
+    pool.append(dict(src=src, id=src + '/' + sha((repo + ':' + p) if rest else p)[:12], path=p, repo=repo, commit=c, url=u, domain=h[4:] if h.startswith('www.') else h, regdom=d, html=b))
 # rounds: sources were added in rounds (TRAIN6.md); a page chosen in an earlier round stays chosen and a later round
 # only fills a registered domain up to 3 pages, so the pages already labelled never change.
 prev = json.load(open('selected.json')) if os.path.exists('selected.json') else []
@@ -64,7 +65,7 @@ for x in sel:
     os.makedirs('../src/%s' % st, exist_ok=True)
     fn = '%s.html.gz' % name
     with gzip.open('../src/%s/%s' % (st, fn), 'wb') as f: f.write(x['html'])
-    meta.append(dict(id=x['id'], src=x['src'], path=x['path'], commit=x['commit'], url=x['url'], domain=x['domain'],
+    meta.append(dict(id=x['id'], src=x['src'], repo=x['repo'].replace('+', '/'), path=x['path'], commit=x['commit'], url=x['url'], domain=x['domain'],
                      regdom=x['regdom'], split='train6', round=rnd, file='src/%s/%s' % (st, fn)))
 urls = collections.defaultdict(dict)
 for m in meta: urls[os.path.dirname(m['file'])][os.path.basename(m['file'])] = m['url']

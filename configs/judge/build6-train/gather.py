@@ -18,6 +18,9 @@
 #   ms  github microlinkhq/metascraper packages/*/test/fixtures/**/*.html; URL = canonical / og:url.                  MIT
 #   ps  j-szulc/html-cleaning-dataset-merged page-signal-master/input (geodrome/page-signal, Google News pages 2008-09);
 #       URL = canonical / og:url, else the site's front URL (most frequent host of its own links, ad/social hosts left out).
+#   round 3:
+#   pp  research project pages (github, list PP below): index.html of each repository; URL = canonical / og:url, else
+#       its GitHub Pages address (https://<owner>.github.io/[<repo>/]).                                     per repository
 #   tr  github adbar/trafilatura tests/cache pages of realworld_tests.py MOCK_PAGES (URL = its key).              Apache-2.0
 # The fundus and htmldate leftovers are empty: every page of both is on a registered domain of an earlier split.
 import json, subprocess, re, os, sys, html as H
@@ -56,6 +59,27 @@ def front_url(b):
     for h, n in hs.most_common():
         if not any(a in h for a in AD): return 'http://%s/' % h
     return ''
+# research project pages: repositories listed by find_files for the template's asset paths static/js/bulma-slider.min.js,
+# static/css/bulma-carousel.min.css and static/css/bulma-slider.min.css, those that look like a project page (a *.github.io
+# repository or a page/site repository rather than a code base), fetched in the order listed; one that could not be fetched
+# is left out (Media-Bias-Group/Project-Page-Misinformation-Games-Review).
+PP = ['AgMMU+agmmu.github.io', 'PhyScene+PhyScene.github.io', 'robotics-reality-gap+robotics-reality-gap.github.io',
+      'videophy2+videophy2.github.io', 'zzzzzdx+biokg_webpage', 'n-manas+Image-based-prediction-of-mosquito-bed-net-conditions',
+      'kimia-abedini+Genom-Agent', 'jailbreaking-llms+jailbreaking-llms.github.io', 'cotracker3+cotracker3.github.io',
+      'MotionGPT3+motiongpt3.github.io', 'STITCH-OPE+STITCH-OPE.github.io', 'foresight-iccv+foresight-iccv.github.io',
+      'hand-uncertainty+hand-uncertainty.github.io', 'toolalignbench+toolalignbench.github.io', 'DehazeGS+DehazeGS.github.io',
+      'Easi3R+Easi3R.github.io', 'PhyGenBench2024+PhyGenBench2024.github.io',
+      'environment-as-policy+environment-as-policy.github.io', 'mirai-llm+mirai-llm.github.io',
+      'msin-infotabs+msin-infotabs.github.io', 'mega-sam+mega-sam.github.io',
+      # round 4 (same lists, next in order)
+      'DeepPerception-KVG+DeepPerception-KVG.github.io', 'MoFlow-IMLE+moflow-imle.github.io', 'RoomCraft+RoomCraft.github.io',
+      'differential-diffusion+differential-diffusion.github.io', 'dreamix-video-editing+dreamix-video-editing.github.io',
+      'motionmodes+motionmodes.github.io', 'readavatars+readavatars.github.io',
+      'semanticlatentmixing+semanticlatentmixing.github.io', 'gaussianflow-slam+gaussianflow-slam.github.io',
+      'interdyn-video+interdyn-video.github.io', 'Vi-TacMan+vi-tacman.github.io', 'objectforesight+objectforesight.github.io',
+      'zvocvpr+zvocvpr.github.io', 'FaceAdapter+face-adapter.github.io', 'ey242+kiva.github.io',
+      'jason08022000+financial-reasoning.github.io', 'mystyle-personalized-prior+mystyle-personalized-prior.github.io',
+      'MuBe4D+MuBe4D.github.io']
 def main():
   cands = []
   R = 'postlight+parser'  ; c = head(R)
@@ -124,6 +148,15 @@ def main():
       if f.endswith('.html'):
           b = git(R, 'show', '%s:%s' % (c, f))
           cands.append(('ps', f, meta_url(b) or front_url(b), c))
+  # round 3: research project pages (the widely copied Bulma "Nerfies" project-page template), index.html at HEAD
+  for R in PP:
+      c = head(R)
+      if not c or not git(R, 'cat-file', '-t', c + ':index.html'): continue
+      owner, repo = R.split('+', 1)
+      u = meta_url(git(R, 'show', c + ':index.html'))
+      if not u.startswith('http'):
+          u = 'https://%s.github.io/' % owner.lower() if repo.lower() == owner.lower() + '.github.io' else 'https://%s.github.io/%s/' % (owner.lower(), repo)
+      cands.append(('pp', 'index.html', u, c, R))
   json.dump(cands, open('cands.json', 'w'), indent=0)
   import collections
   print(collections.Counter(x[0] for x in cands), 'no url', collections.Counter(x[0] for x in cands if not x[2]))
