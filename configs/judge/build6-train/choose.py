@@ -4,7 +4,8 @@
 #          (build5/lang-*.tsv), the blind test6 split's (/work/evaldata/judge6/test6-regdoms.txt, required); a page whose
 #          URL (trailing / ignored; not for the site front URLs that stand for `gn` pages of unknown path) or HTML bytes
 #          equal an earlier candidate's is dropped.
-#  at most 3 pages per registered domain: those with the smallest sha1(id). No page is chosen by its content; the
+#  at most 3 pages per registered domain (1 for a domain whose candidates are all recipe-scrapers pages): those with
+#  the smallest sha1(id). No page is chosen by its content; the
 #  sources were chosen for their share of science and non-English pages (see TRAIN6.md).
 #  id = '<src>/' + sha1(repo path)[:12]; split = 'train6'.
 import json, subprocess, os, sys, hashlib, collections, gzip
@@ -54,7 +55,8 @@ sel = [x for x in pool if x['id'] in kept]
 for d, xs in byd.items():
     n = sum(1 for x in xs if x['id'] in kept)
     xs = sorted((x for x in xs if x['id'] not in kept), key=lambda x: sha(x['id']))
-    sel += xs[:max(0, 3 - n)]
+    cap = 1 if xs and all(x['src'] == 'rs' for x in xs) else 3   # one recipe page per site: a single genre, kept small
+    sel += xs[:max(0, cap - n)]
 print('kept', len(kept), 'new', sorted(collections.Counter(x['src'] for x in sel if x['id'] not in kept).items()), 'total', len(sel), 'pages', len({x['regdom'] for x in sel}), 'registered domains')
 if '--dry' in sys.argv: sys.exit()
 meta = [m for m in prev]

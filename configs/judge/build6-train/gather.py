@@ -21,6 +21,8 @@
 #   round 3:
 #   pp  research project pages (github, list PP below): index.html of each repository; URL = canonical / og:url, else
 #       its GitHub Pages address (https://<owner>.github.io/[<repo>/]).                                     per repository
+#   rs  github hhursev/recipe-scrapers tests/test_data/<site>/*.testhtml whose expected JSON gives a language other
+#       than English; URL = its canonical_url (round 5).                                                          MIT
 #   tr  github adbar/trafilatura tests/cache pages of realworld_tests.py MOCK_PAGES (URL = its key).              Apache-2.0
 # The fundus and htmldate leftovers are empty: every page of both is on a registered domain of an earlier split.
 import json, subprocess, re, os, sys, html as H
@@ -79,7 +81,10 @@ PP = ['AgMMU+agmmu.github.io', 'PhyScene+PhyScene.github.io', 'robotics-reality-
       'interdyn-video+interdyn-video.github.io', 'Vi-TacMan+vi-tacman.github.io', 'objectforesight+objectforesight.github.io',
       'zvocvpr+zvocvpr.github.io', 'FaceAdapter+face-adapter.github.io', 'ey242+kiva.github.io',
       'jason08022000+financial-reasoning.github.io', 'mystyle-personalized-prior+mystyle-personalized-prior.github.io',
-      'MuBe4D+MuBe4D.github.io']
+      'MuBe4D+MuBe4D.github.io',
+      # round 5 (same lists, project pages outside machine learning first; a repository without a root index.html is skipped)
+      'pfriedri+pcdiff-implant-io', 'meyerls+fruit_nerf', 'jl6017+GenMech', 'Tomeratia+SeaAlert', 'gabrielkasmi+wam',
+      'abhaydmathur+sedac-vis', 'diegothomas+DigitalHumans-lab']
 def main():
   cands = []
   R = 'postlight+parser'  ; c = head(R)
@@ -157,6 +162,16 @@ def main():
       if not u.startswith('http'):
           u = 'https://%s.github.io/' % owner.lower() if repo.lower() == owner.lower() + '.github.io' else 'https://%s.github.io/%s/' % (owner.lower(), repo)
       cands.append(('pp', 'index.html', u, c, R))
+  # round 5: recipe-scrapers test pages in languages other than English (recipe pages: a `not` genre, many languages)
+  R = 'hhursev+recipe-scrapers'; c = head(R)
+  for f in git(R, 'ls-tree', '-r', '--name-only', c, 'tests/test_data').decode().split('\n'):
+      if not f.endswith('.json'): continue
+      h = f[:-5] + '.testhtml'
+      try: d = json.loads(git(R, 'show', '%s:%s' % (c, f)))
+      except Exception: continue
+      lg = (d.get('language') or '').lower()
+      if lg and not lg.startswith('en') and d.get('canonical_url', '').startswith('http') and git(R, 'cat-file', '-t', '%s:%s' % (c, h)):
+          cands.append(('rs', h, d['canonical_url'], c))
   json.dump(cands, open('cands.json', 'w'), indent=0)
   import collections
   print(collections.Counter(x[0] for x in cands), 'no url', collections.Counter(x[0] for x in cands if not x[2]))
