@@ -27,6 +27,15 @@ public sealed class LanguageIdentifierTests
         Assert.InRange(guess.Confidence, 0.2, 1);
     }
 
+    [Theory]
+    // Fewer Kana and Han characters than Latin letters, but most of the text: each CJK character is about a word.
+    [InlineData("ja", "今日はWebAssemblyとJavaScriptの実行速度をChrome、Firefox、Safariで比較しました。結果はMicrosoft EdgeとGoogle Chromeでほぼ同じでした。")]
+    [InlineData("zh", "本文介绍如何在Linux和macOS上用Docker Compose部署PostgreSQL与Redis，并比较性能。")]
+    public void Identify_NamesTheCjkLanguage_OfTextQuotingLatinNames(string expected, string text)
+    {
+        Assert.Equal(expected, _id.Identify(text).Language);
+    }
+
     [Fact]
     public void Identify_IsUndetermined_ForTextWithoutWords()
     {

@@ -16,7 +16,9 @@ public interface ILanguageIdentifier
 /// text whose letters are mostly of a script that belongs to one language (Greek, Hebrew, Thai, Hangul, Kana, Georgian,
 /// Armenian, the Indic scripts other than Devanagari, Lao, Myanmar, Khmer, Ethiopic) or to a family (Han → zh unless
 /// Kana present → ja; Arabic → ar, fa or ur by the letters only each uses; Devanagari → hi) is decided there, with
-/// confidence = that script's share of letters. Step 2, Latin and Cyrillic: the first 2,000 words are matched against
+/// confidence = that script's share of letters. A Han, Kana or Hangul character counts as three letters: it carries
+/// about as much text as three letters of an alphabet (an English word is about five letters, a Chinese or Japanese
+/// word one to three characters), so a Japanese page quoting English product names is still Japanese. Step 2, Latin and Cyrillic: the first 2,000 words are matched against
 /// embedded lists of the most frequent function words of each language; the language with most hits wins and
 /// confidence = its hits / (its hits + the runner-up's hits) × min(1, its words / 20), so short or mixed texts are unsure.
 /// A text with fewer than 3 hits is "und" (undetermined) with confidence 0, and so is one where the winner's words are
@@ -158,6 +160,9 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
         }
     }
 
+    /// <summary>How many alphabet letters one Han, Kana or Hangul character counts as (see the class summary).</summary>
+    private const int DenseScriptWeight = 3;
+
     private static LanguageGuess? ByScript(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -200,7 +205,9 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
             };
             if (script is not null)
             {
-                counts[script] = counts.GetValueOrDefault(script) + 1;
+                var weight = script is "kana" or "han" or "ko" ? DenseScriptWeight : 1;
+                counts[script] = counts.GetValueOrDefault(script) + weight;
+                letters += weight - 1;
             }
         }
 
