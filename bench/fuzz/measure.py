@@ -8,32 +8,8 @@ Output of the command goes to the file named by --log; with --json FILE the figu
 Usage: measure.py --log FILE [--json FILE] -- command args..."""
 import json, os, subprocess, sys, time
 
-def status(pid):
-    out = {}
-    try:
-        with open(f'/proc/{pid}/status') as f:
-            for line in f:
-                if line.startswith(('VmRSS:', 'VmHWM:')):
-                    out[line[:5]] = int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return out
-
-def tree(root):
-    children = {}
-    for pid in filter(str.isdigit, os.listdir('/proc')):
-        try:
-            with open(f'/proc/{pid}/stat') as f:
-                ppid = int(f.read().rsplit(')', 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(pid))
-        except OSError:
-            pass
-    found, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        found.append(pid)
-        stack.extend(children.get(pid, []))
-    return found
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from proctree import memory, tree  # noqa: E402
 
 args = sys.argv[1:]
 log = args[args.index('--log') + 1]
@@ -48,7 +24,7 @@ with open(log, 'w') as out:
         pids = tree(proc.pid)
         total = live = 0
         for pid in pids:
-            s = status(pid)
+            s = memory(pid)
             total += s.get('VmRSS', 0)
             if pid == proc.pid:
                 main_hwm = max(main_hwm, s.get('VmHWM', 0))

@@ -1,27 +1,9 @@
 """Runs a command and prints the peak resident memory of its whole process tree (parent plus parse workers)."""
 import os, subprocess, sys, time
 
-def tree_rss(root):
-    children = {}
-    for pid in filter(str.isdigit, os.listdir('/proc')):
-        try:
-            with open(f'/proc/{pid}/stat') as f:
-                ppid = int(f.read().rsplit(')', 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(pid))
-        except OSError:
-            pass
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        stack.extend(children.get(pid, []))
-        try:
-            with open(f'/proc/{pid}/status') as f:
-                for line in f:
-                    if line.startswith('VmRSS:'):
-                        total += int(line.split()[1]) * 1024
-        except OSError:
-            pass
-    return total
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from proctree import tree_rss  # noqa: E402
+
 
 def main():
     proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, text=True)

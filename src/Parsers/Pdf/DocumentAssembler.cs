@@ -3,8 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace SciCurate.Parsers.Pdf;
 
-/// <summary>One page as it enters the merge: its cheap blocks, and the Markdown that replaces them when a VLM read the page.</summary>
-public sealed record PageContent(int PageNo, double Height, IReadOnlyList<TextBlock> Blocks, string? ReplacementMarkdown = null);
+/// <summary>
+/// One page as it enters the merge: its cheap blocks, and the Markdown that replaces them when a VLM read the page (or
+/// when the page was merged before: then <paramref name="ReplacementNotes"/> holds its footnotes, which follow a
+/// paragraph continued on the next page as they did in the first merge).
+/// </summary>
+public sealed record PageContent(int PageNo, double Height, IReadOnlyList<TextBlock> Blocks, string? ReplacementMarkdown = null, string? ReplacementNotes = null);
 
 /// <summary>Each page's Markdown after clean-up, and the document's, with the blocks taken out as page furniture.</summary>
 public sealed record AssembledDocument(IReadOnlyList<string> PageMarkdown, string Markdown, IReadOnlyList<RemovedFurniture> Removed)
@@ -62,6 +66,7 @@ public static partial class DocumentAssembler
             if (page.ReplacementMarkdown is { } replacement)
             {
                 body = replacement.Trim();
+                notes = page.ReplacementNotes?.Trim() ?? "";
             }
             else
             {

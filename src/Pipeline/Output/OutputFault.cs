@@ -41,6 +41,18 @@ public sealed class OutputFaultException(string message, Exception? inner = null
         }
     }
 
+    public static async Task<T> GuardAsync<T>(string what, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw From(what, e);
+        }
+    }
+
     public static OutputFaultException From(string what, Exception e) => e switch
     {
         OutputFaultException fault => fault,

@@ -394,24 +394,5 @@ public sealed class OutputStore
     /// <summary>An exclusive lock on the output folder, held by an open file; released by the OS if the process dies.</summary>
     private FileStream AcquireLock() => AcquireLock(LockFile, TimeSpan.FromMinutes(5));
 
-    private FileStream AcquireLock(string file, TimeSpan maxWait)
-    {
-        var path = Path.Combine(Root, file);
-        var deadline = DateTime.UtcNow + maxWait;
-        var delay = 5;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException e) when (e.HResult is 11 or unchecked((int)0x80070020) && DateTime.UtcNow < deadline)
-            {
-                // EWOULDBLOCK: another process holds the lock. Any other error (a read-only folder, no permission)
-                // is not a busy lock and fails at once.
-                Thread.Sleep(delay);
-                delay = Math.Min(delay * 2, 200);
-            }
-        }
-    }
+    private FileStream AcquireLock(string file, TimeSpan maxWait) => FileLock.Acquire(Path.Combine(Root, file), shared: false, maxWait);
 }

@@ -40,16 +40,75 @@ public sealed class PdfDocumentFinisher(Corpus.TextStages? text, ITextSigner? si
     public bool Signs => signer is not null;
 
     /// <summary>Merges the pages in page order and computes everything that depends on the final text.</summary>
-    public FinishedText Finish(IReadOnlyList<PageContent> pages)
+    public FinishedText Finish(IReadOnlyList<PageContent> pages) => Finish(Merge(pages), pages.Count);
+
+    /// <summary>
+    /// Merges a document again from its stored pages (`reprocess --stage vlm`, the served VLM job): each page's Markdown
+    /// as the first merge left it, or the VLM's answer. The same text `curate run` gives with the answers in hand.
+    /// </summary>
+    public FinishedText FinishStored(IReadOnlyList<PdfPageRow> pages) => Finish(Remerge(pages.Select(Stored).ToList()), pages.Count);
+
+    /// <summary>
+    /// The merge every path shares. Running headers, footers and stamps are judged on every page's cheap blocks, VLM
+    /// pages included, as a served batch job judges them before its VLM job reads the pending pages; then the VLM's
+    /// answers replace their pages in a second merge of the finished pages (<see cref="Remerge"/>), as the VLM job does
+    /// from the stored pages. So `curate run` with a VLM and a served run give the same text.
+    /// </summary>
+    private static AssembledDocument Merge(IReadOnlyList<PageContent> pages)
     {
-        var assembled = DocumentAssembler.Assemble(pages);
-        var pageMarkdown = new string[pages.Count];
-        var pageChars = new int[pages.Count];
-        var pageTokens = new long[pages.Count];
-        var pageLanguage = new string?[pages.Count];
+        if (pages.All(p => p.ReplacementMarkdown is null))
+        {
+            return DocumentAssembler.Assemble(pages);
+        }
+
+        var cheap = DocumentAssembler.Assemble([.. pages.Select(p => p with { ReplacementMarkdown = null })]);
+        var merged = Remerge([.. pages.Select((p, i) => new FinishedPage(p.PageNo, p.Height, p.ReplacementMarkdown ?? cheap.PageMarkdown[i], p.ReplacementMarkdown is not null))]);
+        return merged with { Removed = cheap.Removed };
+    }
+
+    /// <summary>A page merged before (its furniture already gone), or a VLM's answer for it.</summary>
+    private sealed record FinishedPage(int PageNo, double Height, string Markdown, bool ReadByVlm);
+
+    private static FinishedPage Stored(PdfPageRow page) => new(page.PageNo, page.Height, page.Markdown, page.Route == PageRoute.Vlm);
+
+    /// <summary>
+    /// Joins finished pages: no furniture is judged again. A merged page's footnotes (its trailing <c>[^…]:</c>
+    /// paragraphs, as <see cref="MarkdownComposer"/> writes them) go in apart from its body, so they follow a paragraph
+    /// continued on the next page as in the first merge; a VLM's answer is the page's body as it stands.
+    /// </summary>
+    private static AssembledDocument Remerge(IReadOnlyList<FinishedPage> pages) => DocumentAssembler.Assemble([.. pages.Select(p =>
+    {
+        if (p.ReadByVlm)
+        {
+            return new PageContent(p.PageNo, p.Height, [], p.Markdown);
+        }
+
+        var (body, notes) = SplitFootnotes(p.Markdown);
+        return new PageContent(p.PageNo, p.Height, [], body, notes);
+    })]);
+
+    /// <summary>A merged page's Markdown as body and footnotes: the footnotes are the paragraphs at its end that open with <c>[^</c>.</summary>
+    internal static (string Body, string Notes) SplitFootnotes(string markdown)
+    {
+        var paragraphs = markdown.Split("\n\n");
+        var first = paragraphs.Length;
+        while (first > 0 && paragraphs[first - 1].StartsWith("[^", StringComparison.Ordinal))
+        {
+            first--;
+        }
+
+        return (string.Join("\n\n", paragraphs[..first]), string.Join("\n\n", paragraphs[first..]));
+    }
+
+    private FinishedText Finish(AssembledDocument assembled, int pageCount)
+    {
+        var pageMarkdown = new string[pageCount];
+        var pageChars = new int[pageCount];
+        var pageTokens = new long[pageCount];
+        var pageLanguage = new string?[pageCount];
         var markdown = assembled.Markdown;
         PiiMasking? pii = null;
-        for (var i = 0; i < pages.Count; i++)
+        for (var i = 0; i < pageCount; i++)
         {
             pageChars[i] = assembled.PageMarkdown[i].Length;
             pageMarkdown[i] = text is { MasksPdf: true } ? text.Pii.Mask(assembled.PageMarkdown[i]).Text : assembled.PageMarkdown[i];
@@ -63,7 +122,7 @@ public sealed class PdfDocumentFinisher(Corpus.TextStages? text, ITextSigner? si
 
         if (text is not null)
         {
-            for (var i = 0; i < pages.Count; i++)
+            for (var i = 0; i < pageCount; i++)
             {
                 pageTokens[i] = text.Tokens.Count(pageMarkdown[i]);
             }
@@ -72,7 +131,7 @@ public sealed class PdfDocumentFinisher(Corpus.TextStages? text, ITextSigner? si
         // The parsers know no languages: they are named here, where pages become text, with the web path's identifier;
         // a page gets its own only when it is confidently another language than its document.
         var guess = Languages.Identify(markdown);
-        for (var i = 0; i < pages.Count; i++)
+        for (var i = 0; i < pageCount; i++)
         {
             if (pageMarkdown[i].Length < 200)
             {

@@ -265,7 +265,7 @@ public sealed class VlmReprocessor(VlmHardPageStage stage, RunOptions run, ILogg
             var ordered = docPages.OrderBy(p => p.PageNo).ToList();
             // Stored page Markdown is already cleaned (running headers and footers removed), so every page enters the
             // merge as finished Markdown; the merge then only joins pages (hyphenation, sentences across page turns).
-            var text = Finisher.Finish(ordered.Select(p => new PageContent(p.PageNo, p.Height, [], p.Markdown)).ToList());
+            var text = Finisher.FinishStored(ordered);
             var known = docById.TryGetValue(docPages.Key, out var doc);
             PdfDocumentFinisher.Apply(text, doc ?? new PdfDocumentRow(), ordered);
             if (known)

@@ -48,8 +48,12 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
     public Corpus.TextStages? TextStages { get; init; }
 
     /// <summary>Intake writing web_documents shards (generation 1; the judge supersedes them): the served intake jobs.</summary>
-    public Task<WebRunSummary> RunAsync(RunRequest request, RunProgress? progress = null, CancellationToken ct = default) =>
-        IntakeAsync(request, staging: null, progress, ct);
+    public async Task<WebRunSummary> RunAsync(RunRequest request, RunProgress? progress = null, CancellationToken ct = default)
+    {
+        // What is not committed when intake ends (a fault, a cancellation) is abandoned with its temporary files.
+        await using var shards = new ShardSet(new OutputStore(request.OutDir), options, request.BatchKey ?? NewBatch());
+        return await IntakeAsync(request, new ShardRowSink(shards), progress, ct);
+    }
 
     /// <summary>
     /// `curate run`'s intake: rows go to <paramref name="staging"/>, not to the output, and wait there for the judge,
@@ -57,10 +61,10 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
     /// work as for shards, against the staging's journal: inputs it holds are not read again, a partial one resumes after
     /// its staged pages.
     /// </summary>
-    public Task<WebRunSummary> StageAsync(RunRequest request, WebStaging staging, RunProgress? progress = null, CancellationToken ct = default) =>
-        IntakeAsync(request, staging, progress, ct);
+    public async Task<WebRunSummary> StageAsync(RunRequest request, WebStaging staging, RunProgress? progress = null, CancellationToken ct = default) =>
+        await IntakeAsync(request, new StagingRowSink(staging, options), progress, ct) with { Staged = true };
 
-    private async Task<WebRunSummary> IntakeAsync(RunRequest request, WebStaging? staging, RunProgress? progress, CancellationToken ct)
+    private async Task<WebRunSummary> IntakeAsync(RunRequest request, IWebRowSink sink, RunProgress? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         progress ??= new RunProgress();
@@ -74,9 +78,9 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         {
             // A file that cannot be read (gone, a FIFO, a device) is taken: reading it gives its failed row.
             var info = RegularFile.Check(f);
-            // What the staging holds of an input is newer than what the output does.
+            // What the sink holds of an input (an interrupted run's staging) is newer than what the output does.
             InputEntry? done = null;
-            if (staging is not null && staging.Inputs.TryGetValue(f, out var staged))
+            if (sink.Inputs.TryGetValue(f, out var staged))
             {
                 done = staged;
             }
@@ -99,18 +103,17 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             return false;
         }).ToList();
         progress.TotalDocuments = todo.Count;
-        var batch = staging?.Batch ?? request.BatchKey ?? NewBatch();
+        var batch = sink.Batch;
         var counts = new ReadCounts();
         int ok = 0, failed = 0;
         var failedRules = new Dictionary<string, int>(StringComparer.Ordinal);
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var workers = Math.Max(1, options.EffectiveWorkers);
         var builderPool = new System.Collections.Concurrent.ConcurrentBag<WebDocumentBuilder>();
-        await using var shards = staging is null ? new ShardSet(store, options, batch) : null;
         var pending = new Dictionary<string, InputEntry>(StringComparer.Ordinal);
         var sinceCommit = Stopwatch.StartNew();
         var written = await WrittenDocIdsAsync(store, ct);
-        foreach (var page in staging?.Pages ?? [])
+        foreach (var page in sink.Pages)
         {
             if (page.Status is not (WebPageStatus.Failed or WebPageStatus.Duplicate))
             {
@@ -125,14 +128,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
         int committedPages = 0, addedPages = 0, inputsDone = 0;
         async Task CommitAsync()
         {
-            if (shards is not null)
-            {
-                await shards.CommitAsync(pending, superseded: null, CancellationToken.None);
-            }
-            else
-            {
-                staging!.Checkpoint(pending);
-            }
+            await sink.CommitAsync(pending);
 
             inputsDone += pending.Values.Count(e => e.Status != InputStatus.Partial);
             pending.Clear();
@@ -187,14 +183,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                         MarkDuplicate(row);
                     }
 
-                    if (shards is not null)
-                    {
-                        await shards.AddAsync(Tables.WebDocuments, row, CancellationToken.None);
-                    }
-                    else
-                    {
-                        staging!.Add(row);
-                    }
+                    await sink.AddAsync(row);
 
                     rows++;
                     addedPages++;
@@ -222,7 +211,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
                 // input marked partial, so a killed run loses at most one shard's work.
                 consumed += chunk.Length;
                 current = (file, info, consumed, current!.Value.From);
-                if ((shards?.IsFull ?? staging!.IsFull(options)) || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
+                if (sink.IsFull || (request.BatchKey is null && sinceCommit.Elapsed.TotalSeconds >= options.CheckpointSeconds))
                 {
                     pending[file] = Entry(file, info, batch, consumed);
                     await CommitAsync();
@@ -253,8 +242,7 @@ public sealed class WebCorpusRunner(RunOptions options, WebRunOptions web, Func<
             Duplicates = duplicates,
             NonHtmlSkipped = counts.NonHtmlSkipped,
             OtherRecordsSkipped = counts.OtherRecordsSkipped,
-            Shards = shards?.ShardsCommitted ?? 0,
-            Staged = staging is not null,
+            Shards = sink.ShardsCommitted,
             Elapsed = clock.Elapsed,
             FailedRules = failedRules,
             FailureReasons = reasons,

@@ -76,25 +76,40 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
         ["hbs"] = ["i", "je", "u", "se", "na", "da", "za", "su", "od", "a", "s", "sa", "o", "to", "kao", "iz", "koji", "koja", "koje", "što", "nije", "bi", "će", "ali", "ili", "bio", "bila", "samo", "još", "kako", "nakon", "prema", "može", "sve", "biti", "već", "ima", "jer", "gdje", "također"],
     };
 
-    private static readonly Dictionary<string, Dictionary<string, int>> WordIndex = BuildIndex();
+    /// <summary>The profiles' languages in ordinal order: a language is its index here (ties in the ranking go to the lower).</summary>
+    private static readonly string[] Languages = [.. Profiles.Keys.Order(StringComparer.Ordinal)];
 
-    private static Dictionary<string, Dictionary<string, int>> BuildIndex()
+    /// <summary>Each function word and the languages (indexes into <see cref="Languages"/>) whose lists hold it.</summary>
+    private static readonly Dictionary<string, int[]> WordIndex = BuildIndex();
+
+    /// <summary>Looks words up by span, so a token is lower-cased into a buffer instead of a new string.</summary>
+    private static readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> WordLookup = WordIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The longest function word: a longer token cannot be one (lower-casing keeps a text's length).</summary>
+    private static readonly int LongestWord = WordIndex.Keys.Max(w => w.Length);
+
+    private static readonly bool[] FamilyOnlyIndex = [.. Languages.Select(FamilyOnly.Contains)];
+
+    private static Dictionary<string, int[]> BuildIndex()
     {
-        var index = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        foreach (var (lang, words) in Profiles)
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var lang = 0; lang < Languages.Length; lang++)
         {
-            foreach (var w in words)
+            foreach (var w in Profiles[Languages[lang]])
             {
                 if (!index.TryGetValue(w, out var langs))
                 {
-                    index[w] = langs = new Dictionary<string, int>(StringComparer.Ordinal);
+                    index[w] = langs = [];
                 }
 
-                langs[lang] = 1;
+                if (!langs.Contains(lang))
+                {
+                    langs.Add(lang);
+                }
             }
         }
 
-        return index;
+        return index.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
     public LanguageGuess Identify(string text)
@@ -105,44 +120,14 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
             return script;
         }
 
-        var hits = new Dictionary<string, double>(StringComparer.Ordinal);
-        var whole = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Per language: hits (a word shared by several languages counts a share to each, for the ranking) and whole
+        // words (counted whole to each, for coverage and the size of the evidence).
+        var hits = new double[Languages.Length];
+        var whole = new int[Languages.Length];
+        Span<char> lower = stackalloc char[LongestWord];
         var words = 0;
-        foreach (var token in Tokens(text))
-        {
-            if (words == MaxWords)
-            {
-                break;
-            }
-
-            words++;
-            if (WordIndex.TryGetValue(token, out var langs))
-            {
-                // A word shared by several languages counts a share to each (for the ranking) and whole to each (for coverage).
-                foreach (var lang in langs.Keys)
-                {
-                    hits[lang] = hits.GetValueOrDefault(lang) + 1.0 / langs.Count;
-                    whole[lang] = whole.GetValueOrDefault(lang) + 1;
-                }
-            }
-        }
-
-        var ranked = hits.OrderByDescending(h => h.Value).ThenBy(h => h.Key, StringComparer.Ordinal).ToList();
-        if (ranked.Count == 0 || ranked[0].Value < 3 || whole[ranked[0].Key] < MinCoverage * words || FamilyOnly.Contains(ranked[0].Key))
-        {
-            return new LanguageGuess("und", 0);
-        }
-
-        var runnerUp = ranked.Count > 1 ? ranked[1].Value : 0;
-        // The size of the evidence is the winner's words counted whole: a word it shares with a neighbour is still its word.
-        var confidence = ranked[0].Value / (ranked[0].Value + runnerUp) * Math.Min(1, whole[ranked[0].Key] / 20.0);
-        return new LanguageGuess(ranked[0].Key, Math.Round(confidence, 3));
-    }
-
-    private static IEnumerable<string> Tokens(string text)
-    {
         var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        for (var i = 0; i <= text.Length && words < MaxWords; i++)
         {
             // A hyphen between letters stays inside the word: the parts of "e-Durban" or "i-SAPS" (Zulu's prefixes)
             // are not the function words "e" and "i" of Portuguese or Albanian.
@@ -154,10 +139,53 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
             }
             else if (!letter && start >= 0)
             {
-                yield return text[start..i].ToLowerInvariant();
+                words++;
+                var token = text.AsSpan(start, i - start);
                 start = -1;
+                if (token.Length > LongestWord)
+                {
+                    continue;
+                }
+
+                var written = token.ToLowerInvariant(lower);
+                if (WordLookup.TryGetValue(lower[..written], out var langs))
+                {
+                    foreach (var lang in langs)
+                    {
+                        hits[lang] += 1.0 / langs.Length;
+                        whole[lang]++;
+                    }
+                }
             }
         }
+
+        // The ranking: most hits first, ties to the language first in ordinal order; the runner-up is the next.
+        var best = -1;
+        for (var lang = 0; lang < Languages.Length; lang++)
+        {
+            if (whole[lang] > 0 && (best < 0 || hits[lang] > hits[best]))
+            {
+                best = lang;
+            }
+        }
+
+        if (best < 0 || hits[best] < 3 || whole[best] < MinCoverage * words || FamilyOnlyIndex[best])
+        {
+            return new LanguageGuess("und", 0);
+        }
+
+        var runnerUp = 0.0;
+        for (var lang = 0; lang < Languages.Length; lang++)
+        {
+            if (lang != best && whole[lang] > 0)
+            {
+                runnerUp = Math.Max(runnerUp, hits[lang]);
+            }
+        }
+
+        // The size of the evidence is the winner's words counted whole: a word it shares with a neighbour is still its word.
+        var confidence = hits[best] / (hits[best] + runnerUp) * Math.Min(1, whole[best] / 20.0);
+        return new LanguageGuess(Languages[best], Math.Round(confidence, 3));
     }
 
     /// <summary>How many alphabet letters one Han, Kana or Hangul character counts as (see the class summary).</summary>
@@ -167,7 +195,7 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var letters = 0;
-        foreach (var ch in text.Length > 20_000 ? text[..20_000] : text)
+        foreach (var ch in text.AsSpan(0, Math.Min(text.Length, 20_000)))
         {
             if (!char.IsLetter(ch))
             {
@@ -241,7 +269,7 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
     private static string ArabicScriptLanguage(string text)
     {
         int persian = 0, urdu = 0, arabic = 0;
-        foreach (var ch in text.Length > 20_000 ? text[..20_000] : text)
+        foreach (var ch in text.AsSpan(0, Math.Min(text.Length, 20_000)))
         {
             switch (ch)
             {

@@ -27,7 +27,7 @@ public sealed class PdfBatchJob(Composition composition, ServeRoots roots, RunTr
         var request = new RunRequest(files, output, batchKey) { NamedInputs = [.. named.Select(roots.Check)] };
         RunSummary summary;
         // Shared with the other jobs writing this output, exclusive against a `curate run` on it (which waits).
-        using (await Cli.RunWriterLock.AcquireSharedAsync(new Output.OutputStore(output), Console.Error, cancellationToken))
+        using (await Cli.RunWriterLock.AcquireSharedAsync(new Output.OutputStore(output), $"pdf {batchKey}", Console.Error, cancellationToken))
         {
             summary = await runner.RunAsync(request, null, cancellationToken);
         }

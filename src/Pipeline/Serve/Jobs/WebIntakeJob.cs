@@ -24,8 +24,8 @@ public sealed class WebIntakeJob(Composition composition, ServeRoots roots, RunT
         var files = inputs.Select(roots.Check).ToList();
         logger.LogInformation("web {Key} started: {Count} inputs", key, files.Count);
         Web.WebRunSummary s;
-        using (await Cli.RunWriterLock.AcquireSharedAsync(new Output.OutputStore(output), Console.Error, cancellationToken))
-        using (await OutputFileLock.AcquireAsync(output, LockFile, cancellationToken))
+        using (await Cli.RunWriterLock.AcquireSharedAsync(new Output.OutputStore(output), $"web {key}", Console.Error, cancellationToken))
+        using (await Output.FileLock.AcquireAsync(Path.Combine(output, LockFile), shared: false, onBusy: null, cancellationToken))
         {
             s = await composition.CreateWebRunner().RunAsync(new RunRequest(files, output, key), ct: cancellationToken);
         }
@@ -35,29 +35,5 @@ public sealed class WebIntakeJob(Composition composition, ServeRoots roots, RunT
             + $"{s.Duplicates} duplicate URL; {s.Shards} shards in {s.Elapsed.TotalSeconds:F1} s";
         logger.LogInformation("web {Key} finished: {Result}", key, result);
         return result;
-    }
-}
-
-/// <summary>An exclusive lock file in an output folder, held by an open file: the OS drops it when the holder dies, even under kill -9.</summary>
-internal static class OutputFileLock
-{
-    public static async Task<IDisposable> AcquireAsync(string outDir, string file, CancellationToken ct)
-    {
-        Directory.CreateDirectory(outDir);
-        var path = Path.Combine(outDir, file);
-        var delay = 50;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException e) when (e.HResult is 11 or unchecked((int)0x80070020))
-            {
-                // Held by another job (this process or another machine): wait for it.
-                await Task.Delay(delay, ct);
-                delay = Math.Min(delay * 2, 1000);
-            }
-        }
     }
 }
