@@ -4,7 +4,8 @@ namespace SciCurate.DomainFilter.Tests.Web;
 
 /// <summary>
 /// Content selection on shop and index pages (issue 12: product, collection and listing pages): listing cards that
-/// carry per-item classes, an article above a larger teaser grid, and a declared product page's reviews.
+/// carry per-item classes, a category's text around its grid, an article above a larger teaser grid, and a declared
+/// product page's reviews.
 /// </summary>
 public sealed class PageKindSelectionTests
 {
@@ -35,6 +36,38 @@ public sealed class PageKindSelectionTests
 
         Assert.Contains("Story 0 about space", text, StringComparison.Ordinal);
         Assert.Contains("summary of the health story number 5", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_KeepsACategorysDescriptionAndGuide_AroundItsProductGrid()
+    {
+        // A shop's category: a grid of linked product cards (most of the page's text, little of it outside links)
+        // between the category's description and a buying guide. The grid is the listing; the description and the
+        // guide are the page's own text around it and belong to its content. The footer's links do not.
+        const string description = "Hand planes for flattening, smoothing and fitting, from the small block plane to the long jointer, all with cast bodies and hardened blades.";
+        const string guide1 = "A smoothing plane is the one to buy first: it takes the last fine shavings off a board and leaves a surface that needs no sanding.";
+        const string guide2 = "For rough boards add a jack plane, set for a heavier cut, and for long edges a jointer, whose length bridges the dips in the wood.";
+        var kinds = new[] { "Block", "Jack", "Smoothing", "Jointer", "Shoulder", "Router" };
+        var cards = string.Concat(Enumerable.Range(0, 24).Select(i =>
+            $"""<li class="product-card"><a href="/p/{i}">{kinds[i % 6]} plane in ductile iron, model {i}, with a hardened steel blade</a> <span class="price">${40 + i}.00</span></li>"""));
+        var html = $"""
+            <html><head><title>Hand planes</title></head><body>
+            {Navigation}
+            <main><h1>Hand planes</h1>
+            <div class="category-intro"><p>{description}</p></div>
+            <ul class="products">{cards}</ul>
+            <section class="buying-guide"><h2>Which plane first?</h2><p>{guide1}</p><p>{guide2}</p></section>
+            </main>
+            <footer><a href="/terms">Terms of sale</a> <a href="/privacy">Privacy</a> <a href="/contact">Contact us</a></footer>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("Router plane in ductile iron, model 23, with a hardened steel blade $63.00", text, StringComparison.Ordinal);
+        Assert.Contains(description, text, StringComparison.Ordinal);
+        Assert.Contains(guide2, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Terms of sale", text, StringComparison.Ordinal);
     }
 
     private const string Paragraph = "The council approved the new cycle lanes on Tuesday evening, after a debate that lasted more than four hours, and work on the first stretch along the river begins in March, weather permitting.";

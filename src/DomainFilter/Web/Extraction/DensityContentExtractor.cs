@@ -140,6 +140,38 @@ public sealed class DensityContentExtractor : IContentExtractor
         };
     }
 
+    /// <summary>
+    /// A listing page's content: its items, and the page around them when the grid holds little of the page's own
+    /// (non-link) text. A shop's category or a topic page wraps its grid in a description above it and a buying guide
+    /// or FAQ below it; the same widening as for an article (<see cref="IContentScorer.Widen"/>: the smallest ancestor
+    /// holding most of the page's own text, adding few links) finds that page. Link-heavy blocks around the grid are
+    /// pruned as in an article; the items themselves stay whole, links and all.
+    /// </summary>
+    private List<ContentBlock> RenderListing(IElement body, IElement listing, ElementStats stats, bool thread, string? title, ExtractionBudget budget)
+    {
+        var listed = _renderer.Filter(_renderer.Render([listing], budget), title, keepLinkRuns: true);
+        if (_scorer.Widen(body, [listing], stats, thread, budget) is not { } around)
+        {
+            return listed;
+        }
+
+        var keep = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        for (var a = listing; a is not null && a != around && keep.Add(a); a = a.ParentElement)
+        {
+            budget.Tick();
+        }
+
+        foreach (var item in listing.QuerySelectorAll("*"))
+        {
+            budget.Tick();
+            keep.Add(item);
+        }
+
+        _scorer.Prune(around, stats, thread, budget, keep);
+        var page = _renderer.Filter(_renderer.Render([around], budget), title, keepLinkRuns: true);
+        return page.Sum(b => b.Chars) > listed.Sum(b => b.Chars) ? page : listed;
+    }
+
     private static IDocument Parse(string html, CancellationToken ct)
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
@@ -186,7 +218,7 @@ public sealed class DensityContentExtractor : IContentExtractor
             && _scorer.ProseChars(selected, stats, budget) < MinArticleProseChars)
         {
             // A listing page (products, search results, news index): its items are the content, links and all.
-            return _renderer.Filter(_renderer.Render([listing], budget), title, keepLinkRuns: true);
+            return RenderListing(body, listing, stats, thread, title, budget);
         }
 
         var wider = _scorer.Widen(body, selected, stats, thread, budget);
