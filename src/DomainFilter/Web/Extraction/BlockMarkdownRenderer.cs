@@ -51,8 +51,10 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
                     j++;
                 }
 
-                // A lone link paragraph stays unless it shouts (the all-capitals "related story" style).
-                if (j - i < 2 && blocks[i].Kind != "li" && !(blocks[i].LinkShare > 0.9 && IsShouting(blocks[i].Text)))
+                // A lone link paragraph stays unless it shouts (the all-capitals "related story" style) or reads as another
+                // story's headline.
+                if (j - i < 2 && blocks[i].Kind != "li" && !(blocks[i].LinkShare > 0.9 && IsShouting(blocks[i].Text))
+                    && !IsTeaser(blocks[i]))
                 {
                     kept.Add(blocks[i++]);
                     continue;
@@ -112,6 +114,29 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
         }
 
         return letters >= 10 && upper > letters * 0.8;
+    }
+
+    /// <summary>
+    /// A lone link line between paragraphs that reads as another story's headline ("Read also: …"): a paragraph of at
+    /// least <see cref="MinTeaserWords"/> words that does not end a sentence. A bare address or a source's name in
+    /// brackets is shorter, and a sentence that is a link ends like one.
+    /// </summary>
+    private static bool IsTeaser(ContentBlock b) => b.Kind == "p" && !PlainText.EndsSentence(b.Text) && WordCount(b.Text) >= MinTeaserWords;
+
+    private const int MinTeaserWords = 5;
+
+    private static int WordCount(string text)
+    {
+        var n = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var letter = !char.IsWhiteSpace(c);
+            n += letter && !inWord ? 1 : 0;
+            inWord = letter;
+        }
+
+        return n;
     }
 
     private static bool IsLinkBlock(ContentBlock b) => b.LinkShare > 0.6 && b.Chars < 200;

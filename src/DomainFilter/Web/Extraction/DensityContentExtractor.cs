@@ -258,6 +258,7 @@ public sealed class DensityContentExtractor : IContentExtractor
             blocks = _renderer.Filter(_renderer.Render([body], budget), title);
         }
 
-        return blocks;
+        // A thread's copies of its own blocks (quoted posts, signatures, user card labels) are said once.
+        return thread || kind == PageKind.Thread ? RepeatedBlocks.KeepFirst(blocks) : blocks;
     }
 }

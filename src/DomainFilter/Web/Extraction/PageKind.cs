@@ -8,4 +8,7 @@ internal enum PageKind
 
     /// <summary>One product's page: its reviews are reader comments, not the product's description.</summary>
     Product,
+
+    /// <summary>A discussion (schema.org DiscussionForumPosting or QAPage): its posts quote and sign one another.</summary>
+    Thread,
 }
