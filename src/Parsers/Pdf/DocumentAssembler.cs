@@ -27,7 +27,10 @@ public enum FurnitureReason
     /// <summary>An e-mail address with at most a label or a name.</summary>
     ContactLine,
 
-    /// <summary>A row the page set apart at its very edge, in a document too short for anything to repeat.</summary>
+    /// <summary>
+    /// A row the page set apart at its very edge, in a document too short for anything to repeat, that reads as furniture
+    /// by itself: a folio, a bare URL or date, a journal masthead, a manuscript-status note, an "et al." running head.
+    /// </summary>
     UnconfirmedMargin,
 }
 
@@ -225,15 +228,40 @@ public static partial class DocumentAssembler
 
     /// <summary>
     /// In a document too short for anything to repeat (a one-page excerpt), a row the page parser set apart at the very
-    /// top or bottom edge is still furniture unless it reads as content: a footnote with its mark, a figure or table
-    /// caption, or a sentence continuing from (or into) the body.
+    /// top or bottom edge (a blank gap from the body, no larger than body type) goes only when its own words have the
+    /// shape of page furniture: what a publisher prints on every page rather than what an author writes once. Those are
+    /// folios ("7-45", "A-3"), a bare URL or date, a journal masthead (volume, issue, pages, ISSN), a manuscript-status
+    /// note ("Preprint", "Under review", "Submitted to …") and an "et al." running head, each a short line. Page numbers
+    /// and stamps go in any document (<see cref="Furniture"/>). Anything else there, a title, a letterhead, a section
+    /// header, a caption, is text the page cannot show to be furniture, and is kept: the band alone proves nothing.
     /// </summary>
     private static bool IsUnconfirmedMargin(TextBlock block) =>
         MarkdownComposer.IsMargin(block.Kind)
-        && MarkdownComposer.FootnoteMarkLength(block.Text) == 0
-        && !Caption().IsMatch(block.Text)
-        && !(block.Text.Length > 0 && char.IsLower(block.Text[0]))
-        && !block.Text.EndsWith('-');
+        && block.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxFurnitureWords
+        && (Folio().IsMatch(block.Text) || BareUrl().IsMatch(block.Text) || BareDate().IsMatch(block.Text)
+            || Masthead().IsMatch(block.Text) && !block.Text.TrimEnd().EndsWith('.')
+            || ManuscriptStatus().IsMatch(block.Text) || EtAlHead().IsMatch(block.Text));
+
+    /// <summary>A furniture line is a label, not a sentence: longer than this it is a line of running text.</summary>
+    private const int MaxFurnitureWords = 20;
+
+    [GeneratedRegex(@"^\s*(?:page\s+)?(?:[A-Z]{1,2}[-–.]?\d{1,4}|\d{1,4}\s*[-–.]\s*\d{1,4})\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Folio();
+
+    [GeneratedRegex(@"^\s*(?:\S+\s+){0,5}(?:https?://|www\.)\S+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareUrl();
+
+    [GeneratedRegex(@"^\s*(?:(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareDate();
+
+    [GeneratedRegex(@"\b(?:vol(?:ume)?\.?\s*\d|no\.\s*\d|issue\s*\d|pp?\.\s*\d|e?-?ISSN\b|ISBN\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Masthead();
+
+    [GeneratedRegex(@"^\s*(?:preprint\b|under review\b|submitted to\b|accepted (?:for|at|in|to|by)\b|to appear in\b|draft\b|confidential\b|working paper\b|manuscript\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ManuscriptStatus();
+
+    [GeneratedRegex(@"^[^.]{1,60}\bet\s+al\.?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex EtAlHead();
 
     /// <summary>
     /// Lines that publishers and repositories stamp on pages rather than write: arXiv identifiers, copyright and licence
@@ -370,9 +398,6 @@ public static partial class DocumentAssembler
 
     [GeneratedRegex(@"\barXiv:\s*\d{4}\.\d{4,5}|©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|\blicen[cs]ed?\b|creative commons|\bCC[- ]BY\b|^\s*(?:in\s+)?proceedings of\b|^\s*proc\.\s|downloaded from\b|download date\b|^\s*published (?:online|by)\b|^\s*(?:doi:?\s*10\.|https?://(?:dx\.)?doi\.org/)", RegexOptions.IgnoreCase)]
     private static partial Regex Stamp();
-
-    [GeneratedRegex(@"^\s*(?:fig(?:ure)?\.?|table|tab\.|scheme|algorithm|listing)\s*[0-9IVX]+[.:]", RegexOptions.IgnoreCase)]
-    private static partial Regex Caption();
 
     [GeneratedRegex(@"^\s*(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,5})?\s*$|^\s*[-–—]\s*\d{1,5}\s*[-–—]\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();
