@@ -171,5 +171,9 @@ public class PageEdgeTextTests
         Assert.DoesNotContain("March 3, 2021", dated.Markdown, StringComparison.Ordinal);
         Assert.Contains("Figure 3: The same caption, kept.", dated.Markdown, StringComparison.Ordinal);
         Assert.Contains("Body line 30 of the only page", dated.Markdown, StringComparison.Ordinal);
+        var labelled = Assemble(OnePage("Revision: 2.4", "Table 7-2. Torque values for the bolts in the housing.", "Conference on Edges 2015"));
+        Assert.DoesNotContain("Revision", labelled.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Conference on Edges", labelled.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Table 7-2. Torque values for the bolts in the housing.", labelled.Markdown, StringComparison.Ordinal);
     }
 }

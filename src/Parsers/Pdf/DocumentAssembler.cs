@@ -229,21 +229,34 @@ public static partial class DocumentAssembler
     /// <summary>
     /// In a document too short for anything to repeat (a one-page excerpt), a row the page parser set apart at the very
     /// top or bottom edge (a blank gap from the body, no larger than body type) goes only when its own words have the
-    /// shape of page furniture: what a publisher prints on every page rather than what an author writes once. Those are
-    /// folios ("7-45", "A-3"), a bare URL or date, a journal masthead (volume, issue, pages, ISSN), a manuscript-status
-    /// note ("Preprint", "Under review", "Submitted to …") and an "et al." running head, each a short line. Page numbers
-    /// and stamps go in any document (<see cref="Furniture"/>). Anything else there, a title, a letterhead, a section
-    /// header, a caption, is text the page cannot show to be furniture, and is kept: the band alone proves nothing.
+    /// shape of page furniture: what a publisher prints to place a page in a series rather than what an author writes
+    /// once. Those are folios ("7-45", "A-3"), a bare URL or date, a journal masthead (volume, issue, pages, ISSN), a
+    /// manuscript-status note ("Preprint", "Under review", "Submitted to …"), an "et al." running head, and a label of a
+    /// few words carrying a number ("NETS 2015", "Revision: 2.4", "P/N 119-036"). Page numbers and stamps go in any
+    /// document (<see cref="Furniture"/>). Anything else there, a title, a letterhead, a section header, a caption, is
+    /// text the page cannot show to be furniture, and is kept: the band alone proves nothing.
     /// </summary>
-    private static bool IsUnconfirmedMargin(TextBlock block) =>
-        MarkdownComposer.IsMargin(block.Kind)
-        && block.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxFurnitureWords
-        && (Folio().IsMatch(block.Text) || BareUrl().IsMatch(block.Text) || BareDate().IsMatch(block.Text)
-            || Masthead().IsMatch(block.Text) && !block.Text.TrimEnd().EndsWith('.')
-            || ManuscriptStatus().IsMatch(block.Text) || EtAlHead().IsMatch(block.Text));
+    private static bool IsUnconfirmedMargin(TextBlock block)
+    {
+        if (!MarkdownComposer.IsMargin(block.Kind) || Caption().IsMatch(block.Text))
+        {
+            return false;
+        }
+
+        var text = block.Text.Trim();
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var sentence = text.EndsWith('.');
+        return words <= MaxFurnitureWords
+            && (Folio().IsMatch(text) || BareUrl().IsMatch(text) || BareDate().IsMatch(text) || ManuscriptStatus().IsMatch(text)
+                || (!sentence && (Masthead().IsMatch(text) || EtAl().IsMatch(text)))
+                || (!sentence && words <= MaxLabelWords && text.Any(char.IsAsciiDigit)));
+    }
 
     /// <summary>A furniture line is a label, not a sentence: longer than this it is a line of running text.</summary>
     private const int MaxFurnitureWords = 20;
+
+    /// <summary>A label ("NETS 2015", "Revision: 2.4") is a few words; a title or a heading runs longer or carries no number.</summary>
+    private const int MaxLabelWords = 4;
 
     [GeneratedRegex(@"^\s*(?:page\s+)?(?:[A-Z]{1,2}[-–.]?\d{1,4}|\d{1,4}\s*[-–.]\s*\d{1,4})\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Folio();
@@ -260,8 +273,12 @@ public static partial class DocumentAssembler
     [GeneratedRegex(@"^\s*(?:preprint\b|under review\b|submitted to\b|accepted (?:for|at|in|to|by)\b|to appear in\b|draft\b|confidential\b|working paper\b|manuscript\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ManuscriptStatus();
 
-    [GeneratedRegex(@"^[^.]{1,60}\bet\s+al\.?\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex EtAlHead();
+    [GeneratedRegex(@"\bet\s+al\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EtAl();
+
+    /// <summary>A figure or table caption, numbered by chapter or not ("Figure 7-27.", "Table 2:", "Fig. 3.1.").</summary>
+    [GeneratedRegex(@"^\s*(?:fig(?:ure)?\.?|table|tab\.|scheme|algorithm|listing)\s*[0-9IVX]+(?:[-.–][0-9]+)*[.:]", RegexOptions.IgnoreCase)]
+    private static partial Regex Caption();
 
     /// <summary>
     /// Lines that publishers and repositories stamp on pages rather than write: arXiv identifiers, copyright and licence
