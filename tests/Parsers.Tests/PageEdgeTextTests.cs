@@ -176,4 +176,30 @@ public class PageEdgeTextTests
         Assert.DoesNotContain("Conference on Edges", labelled.Markdown, StringComparison.Ordinal);
         Assert.Contains("Table 7-2. Torque values for the bolts in the housing.", labelled.Markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_running_header_drawn_twice_on_one_page_goes_there_too()
+    {
+        // The page groups the header's two copies into one block, whose text is no single repeated line.
+        using var pdf = new SyntheticPdf();
+        for (var p = 1; p <= 4; p++)
+        {
+            var page = pdf.AddPage();
+            page.Text("Supplementary Material for Edge Cases, Volume 7", 72, 800, 9);
+            if (p == 3)
+            {
+                page.Text("Supplementary Material for Edge Cases, Volume 7", 72, 789, 9);
+            }
+
+            for (var i = 0; i < 30; i++)
+            {
+                page.Text($"Body line {i + 1} of page {p} carries ordinary running prose words.", 72, 690 - i * 13, 10);
+            }
+        }
+
+        var doc = Assemble(pdf.Build());
+        Assert.DoesNotContain("Supplementary Material", doc.Markdown, StringComparison.Ordinal);
+        Assert.Contains(doc.Removed, r => r.PageNo == 3 && r.Reason == FurnitureReason.Repeated);
+        Assert.Contains("Body line 1 of page 3", doc.PageMarkdown[2], StringComparison.Ordinal);
+    }
 }

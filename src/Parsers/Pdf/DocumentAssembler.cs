@@ -181,7 +181,7 @@ public static partial class DocumentAssembler
         return c is '|' or '$';
     }
 
-    private static FurnitureReason? Furniture(TextBlock block, PageContent page, HashSet<string> repeated, double body)
+    private static FurnitureReason? Furniture(TextBlock block, PageContent page, RepeatedLines repeated, double body)
     {
         // A contact line is a stamp by what it says, wherever the page puts it (a corresponding-author note below the
         // abstract, an address under the title): an e-mail address with a label is not running text.
@@ -196,7 +196,7 @@ public static partial class DocumentAssembler
         }
 
         return PageNumber().IsMatch(block.Text) ? FurnitureReason.PageNumber
-            : repeated.Contains(Key(block.Text)) ? FurnitureReason.Repeated
+            : repeated.Covers(Key(block.Text)) ? FurnitureReason.Repeated
             : IsStamp(block.Text) && StandsApart(block, body) ? FurnitureReason.Stamp
             : null;
     }
@@ -245,7 +245,8 @@ public static partial class DocumentAssembler
 
         var text = block.Text.Trim();
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        var sentence = text.EndsWith('.');
+        // A full stop ends a sentence, except the one of "et al." that ends a running head.
+        var sentence = text.EndsWith('.') && !text.EndsWith(" al.", StringComparison.OrdinalIgnoreCase);
         return words <= MaxFurnitureWords
             && (Folio().IsMatch(text) || BareUrl().IsMatch(text) || BareDate().IsMatch(text) || ManuscriptStatus().IsMatch(text)
                 || (!sentence && (Masthead().IsMatch(text) || EtAl().IsMatch(text)))
@@ -309,7 +310,7 @@ public static partial class DocumentAssembler
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
 
-    private static HashSet<string> FindRepeated(IReadOnlyList<PageContent> pages)
+    private static RepeatedLines FindRepeated(IReadOnlyList<PageContent> pages)
     {
         var counts = new Dictionary<string, int>();
         var places = new Dictionary<string, List<(double Top, double Bottom)>>();
@@ -346,7 +347,7 @@ public static partial class DocumentAssembler
         var result = new HashSet<string>();
         if (cheapPages < 2)
         {
-            return result;
+            return RepeatedLines.None;
         }
 
         foreach (var (key, count) in counts)
@@ -357,7 +358,7 @@ public static partial class DocumentAssembler
             }
         }
 
-        return result;
+        return new RepeatedLines(result);
     }
 
     /// <summary>
