@@ -127,4 +127,79 @@ public class PageEdgeTextTests
         Assert.False(DocumentAssembler.IsStamp("Yes. The dataset is split into train/dev/test in the released version."));
         Assert.False(DocumentAssembler.IsStamp("Figure 2: Accuracy of the three models on the held-out split."));
     }
+
+    /// <summary>
+    /// One page, too short for anything to repeat: a title in the top band and a caption in the bottom band, each set
+    /// apart by a blank gap like a running head, around 30 lines of body; <paramref name="footer"/> under the caption.
+    /// </summary>
+    private static byte[] OnePage(string title, string caption, string footer)
+    {
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        page.Text(title, 72, 790, 11);
+        for (var i = 0; i < 30; i++)
+        {
+            page.Text($"Body line {i + 1} of the only page carries ordinary running prose words.", 72, 740 - i * 13, 10);
+        }
+
+        page.Text(caption, 72, 80, 9);
+        page.Text(footer, 290, 30, 9);
+        return pdf.Build();
+    }
+
+    [Fact]
+    public void A_one_page_document_keeps_its_title_and_caption_at_the_edges_and_drops_its_folio()
+    {
+        var doc = Assemble(OnePage("Improving productivity and solving problems with R and Python", "Figure 7-27. Stainless steel self-locking nut.", "7-45"));
+        Assert.Contains("Improving productivity and solving problems with R and Python", doc.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Figure 7-27. Stainless steel self-locking nut.", doc.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("7-45", doc.Markdown, StringComparison.Ordinal);
+        Assert.Contains(doc.Removed, r => r.Reason == FurnitureReason.UnconfirmedMargin && r.Text == "7-45");
+        Assert.DoesNotContain(doc.Removed, r => r.Text.Contains("Improving", StringComparison.Ordinal) || r.Text.Contains("Figure", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_one_page_document_drops_edge_rows_shaped_like_furniture()
+    {
+        // Each goes by its own words, with nothing to repeat: a manuscript-status head, a masthead, a bare URL, a date.
+        var status = Assemble(OnePage("Preprint. Under review.", "Journal of Edge Cases, Vol. 7, No. 2, pp. 11-19", "www.edgecases.org"));
+        Assert.DoesNotContain("Preprint", status.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Journal of Edge Cases", status.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("edgecases.org", status.Markdown, StringComparison.Ordinal);
+        var dated = Assemble(OnePage("Smith et al.", "Figure 3: The same caption, kept.", "March 3, 2021"));
+        Assert.DoesNotContain("Smith et al.", dated.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("March 3, 2021", dated.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Figure 3: The same caption, kept.", dated.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Body line 30 of the only page", dated.Markdown, StringComparison.Ordinal);
+        var labelled = Assemble(OnePage("Revision: 2.4", "Table 7-2. Torque values for the bolts in the housing.", "Conference on Edges 2015"));
+        Assert.DoesNotContain("Revision", labelled.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Conference on Edges", labelled.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Table 7-2. Torque values for the bolts in the housing.", labelled.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_running_header_drawn_twice_on_one_page_goes_there_too()
+    {
+        // The page groups the header's two copies into one block, whose text is no single repeated line.
+        using var pdf = new SyntheticPdf();
+        for (var p = 1; p <= 4; p++)
+        {
+            var page = pdf.AddPage();
+            page.Text("Supplementary Material for Edge Cases, Volume 7", 72, 800, 9);
+            if (p == 3)
+            {
+                page.Text("Supplementary Material for Edge Cases, Volume 7", 72, 789, 9);
+            }
+
+            for (var i = 0; i < 30; i++)
+            {
+                page.Text($"Body line {i + 1} of page {p} carries ordinary running prose words.", 72, 690 - i * 13, 10);
+            }
+        }
+
+        var doc = Assemble(pdf.Build());
+        Assert.DoesNotContain("Supplementary Material", doc.Markdown, StringComparison.Ordinal);
+        Assert.Contains(doc.Removed, r => r.PageNo == 3 && r.Reason == FurnitureReason.Repeated);
+        Assert.Contains("Body line 1 of page 3", doc.PageMarkdown[2], StringComparison.Ordinal);
+    }
 }

@@ -60,6 +60,16 @@ public class ParserStepTests
         Assert.Equal(["ε0"], words.Select(w => w.Text));
     }
 
+    [Fact]
+    public void Extract_StartsAWord_AtADrawnSpace_WhenTheFontsBoxesOverlapTheirNeighbours()
+    {
+        // Hangul from a word processor: each box is 7.4 wide on a 6.2 advance, so letters overlap by 1.2 and the drawn
+        // space leaves a gap of only 0.3, yet 1.5 more than the letters leave each other.
+        var words = new GlyphGapWordExtractor(new PdfPigPageParserOptions()).Extract(
+            [Letter("높", 0, 7.4), Letter("거", 6.2, 7.4), Letter("나", 12.4, 7.4), Letter("집", 20.1, 7.4, spaceBefore: true), Letter("단", 26.3, 7.4)]);
+        Assert.Equal(["높거나", "집단"], words.Select(w => w.Text));
+    }
+
     [Theory]
     [InlineData("farbod4ever@gmail.com :نويسنده رابط", true)]
     [InlineData("Corresponding author: jane.doe@example.org", true)]

@@ -31,7 +31,10 @@ public enum FurnitureReason
     /// <summary>An e-mail address with at most a label or a name.</summary>
     ContactLine,
 
-    /// <summary>A row the page set apart at its very edge, in a document too short for anything to repeat.</summary>
+    /// <summary>
+    /// A row the page set apart at its very edge, in a document too short for anything to repeat, that reads as furniture
+    /// by itself: a folio, a bare URL or date, a journal masthead, a manuscript-status note, an "et al." running head.
+    /// </summary>
     UnconfirmedMargin,
 }
 
@@ -183,7 +186,7 @@ public static partial class DocumentAssembler
         return c is '|' or '$';
     }
 
-    private static FurnitureReason? Furniture(TextBlock block, PageContent page, HashSet<string> repeated, double body)
+    private static FurnitureReason? Furniture(TextBlock block, PageContent page, RepeatedLines repeated, double body)
     {
         // A contact line is a stamp by what it says, wherever the page puts it (a corresponding-author note below the
         // abstract, an address under the title): an e-mail address with a label is not running text.
@@ -198,7 +201,7 @@ public static partial class DocumentAssembler
         }
 
         return PageNumber().IsMatch(block.Text) ? FurnitureReason.PageNumber
-            : repeated.Contains(Key(block.Text)) ? FurnitureReason.Repeated
+            : repeated.Covers(Key(block.Text)) ? FurnitureReason.Repeated
             : IsStamp(block.Text) && StandsApart(block, body) ? FurnitureReason.Stamp
             : null;
     }
@@ -230,15 +233,58 @@ public static partial class DocumentAssembler
 
     /// <summary>
     /// In a document too short for anything to repeat (a one-page excerpt), a row the page parser set apart at the very
-    /// top or bottom edge is still furniture unless it reads as content: a footnote with its mark, a figure or table
-    /// caption, or a sentence continuing from (or into) the body.
+    /// top or bottom edge (a blank gap from the body, no larger than body type) goes only when its own words have the
+    /// shape of page furniture: what a publisher prints to place a page in a series rather than what an author writes
+    /// once. Those are folios ("7-45", "A-3"), a bare URL or date, a journal masthead (volume, issue, pages, ISSN), a
+    /// manuscript-status note ("Preprint", "Under review", "Submitted to …"), an "et al." running head, and a label of a
+    /// few words carrying a number ("NETS 2015", "Revision: 2.4", "P/N 119-036"). Page numbers and stamps go in any
+    /// document (<see cref="Furniture"/>). Anything else there, a title, a letterhead, a section header, a caption, is
+    /// text the page cannot show to be furniture, and is kept: the band alone proves nothing.
     /// </summary>
-    private static bool IsUnconfirmedMargin(TextBlock block) =>
-        MarkdownComposer.IsMargin(block.Kind)
-        && MarkdownComposer.FootnoteMarkLength(block.Text) == 0
-        && !Caption().IsMatch(block.Text)
-        && !(block.Text.Length > 0 && char.IsLower(block.Text[0]))
-        && !block.Text.EndsWith('-');
+    private static bool IsUnconfirmedMargin(TextBlock block)
+    {
+        if (!MarkdownComposer.IsMargin(block.Kind) || Caption().IsMatch(block.Text))
+        {
+            return false;
+        }
+
+        var text = block.Text.Trim();
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        // A full stop ends a sentence, except the one of "et al." that ends a running head.
+        var sentence = text.EndsWith('.') && !text.EndsWith(" al.", StringComparison.OrdinalIgnoreCase);
+        return words <= MaxFurnitureWords
+            && (Folio().IsMatch(text) || BareUrl().IsMatch(text) || BareDate().IsMatch(text) || ManuscriptStatus().IsMatch(text)
+                || (!sentence && (Masthead().IsMatch(text) || EtAl().IsMatch(text)))
+                || (!sentence && words <= MaxLabelWords && text.Any(char.IsAsciiDigit)));
+    }
+
+    /// <summary>A furniture line is a label, not a sentence: longer than this it is a line of running text.</summary>
+    private const int MaxFurnitureWords = 20;
+
+    /// <summary>A label ("NETS 2015", "Revision: 2.4") is a few words; a title or a heading runs longer or carries no number.</summary>
+    private const int MaxLabelWords = 4;
+
+    [GeneratedRegex(@"^\s*(?:page\s+)?(?:[A-Z]{1,2}[-–.]?\d{1,4}|\d{1,4}\s*[-–.]\s*\d{1,4})\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Folio();
+
+    [GeneratedRegex(@"^\s*(?:\S+\s+){0,5}(?:https?://|www\.)\S+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareUrl();
+
+    [GeneratedRegex(@"^\s*(?:(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareDate();
+
+    [GeneratedRegex(@"\b(?:vol(?:ume)?\.?\s*\d|no\.\s*\d|issue\s*\d|pp?\.\s*\d|e?-?ISSN\b|ISBN\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Masthead();
+
+    [GeneratedRegex(@"^\s*(?:preprint\b|under review\b|submitted to\b|accepted (?:for|at|in|to|by)\b|to appear in\b|draft\b|confidential\b|working paper\b|manuscript\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ManuscriptStatus();
+
+    [GeneratedRegex(@"\bet\s+al\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EtAl();
+
+    /// <summary>A figure or table caption, numbered by chapter or not ("Figure 7-27.", "Table 2:", "Fig. 3.1.").</summary>
+    [GeneratedRegex(@"^\s*(?:fig(?:ure)?\.?|table|tab\.|scheme|algorithm|listing)\s*[0-9IVX]+(?:[-.–][0-9]+)*[.:]", RegexOptions.IgnoreCase)]
+    private static partial Regex Caption();
 
     /// <summary>
     /// Lines that publishers and repositories stamp on pages rather than write: arXiv identifiers, copyright and licence
@@ -269,7 +315,7 @@ public static partial class DocumentAssembler
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
 
-    private static HashSet<string> FindRepeated(IReadOnlyList<PageContent> pages)
+    private static RepeatedLines FindRepeated(IReadOnlyList<PageContent> pages)
     {
         var counts = new Dictionary<string, int>();
         var places = new Dictionary<string, List<(double Top, double Bottom)>>();
@@ -306,7 +352,7 @@ public static partial class DocumentAssembler
         var result = new HashSet<string>();
         if (cheapPages < 2)
         {
-            return result;
+            return RepeatedLines.None;
         }
 
         foreach (var (key, count) in counts)
@@ -317,7 +363,7 @@ public static partial class DocumentAssembler
             }
         }
 
-        return result;
+        return new RepeatedLines(result);
     }
 
     /// <summary>
@@ -375,9 +421,6 @@ public static partial class DocumentAssembler
 
     [GeneratedRegex(@"\barXiv:\s*\d{4}\.\d{4,5}|©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|\blicen[cs]ed?\b|creative commons|\bCC[- ]BY\b|^\s*(?:in\s+)?proceedings of\b|^\s*proc\.\s|downloaded from\b|download date\b|^\s*published (?:online|by)\b|^\s*(?:doi:?\s*10\.|https?://(?:dx\.)?doi\.org/)", RegexOptions.IgnoreCase)]
     private static partial Regex Stamp();
-
-    [GeneratedRegex(@"^\s*(?:fig(?:ure)?\.?|table|tab\.|scheme|algorithm|listing)\s*[0-9IVX]+[.:]", RegexOptions.IgnoreCase)]
-    private static partial Regex Caption();
 
     [GeneratedRegex(@"^\s*(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,5})?\s*$|^\s*[-–—]\s*\d{1,5}\s*[-–—]\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();

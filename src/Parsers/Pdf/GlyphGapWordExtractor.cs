@@ -104,9 +104,13 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
         TextWord? current = null;
         double boldCount = 0;
         Glyph prev = default;
+        // The gap between the current word's last two letters: fonts whose glyph boxes are wider than their advance
+        // (Hangul set by word processors) overlap neighbours, so a drawn space there leaves a gap near zero.
+        double? innerGap = null;
         foreach (var g in glyphs)
         {
             var start = current is null;
+            var gap = 0.0;
             if (!start)
             {
                 if (IsOverdrawn(prev, g))
@@ -116,12 +120,13 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
                 }
 
                 var size = Math.Max(g.Size, prev.Size);
-                var gap = g.Left - prev.Right;
+                gap = g.Left - prev.Right;
                 var sameLine = Math.Abs(g.Baseline - prev.Baseline) < 0.45 * size || (g.Bottom < prev.Top && g.Top > prev.Bottom && Math.Abs(g.Baseline - prev.Baseline) < 0.7 * size);
                 // A jump in size (a drop cap beside its first word) also starts a word.
                 var sizeJump = size > 1.6 * Math.Min(g.Size, prev.Size);
-                // A drawn space counts only where it leaves some room: producers also draw them between touching letters.
-                var spaced = drawingOrder && g.SpaceBefore && gap > 0.05 * size;
+                // A drawn space counts only where it leaves some room, more than the word's letters leave each other:
+                // producers also draw them between touching letters.
+                var spaced = drawingOrder && g.SpaceBefore && gap - Math.Min(0, innerGap ?? 0) > 0.05 * size;
                 start = !sameLine || sizeJump || spaced || gap > _options.WordGapEm * size || gap < -0.5 * size
                     || (!drawingOrder && ScriptDirectionChanges(prev.Value, g.Value));
             }
@@ -137,9 +142,11 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
                 current = new TextWord { Text = "", Left = g.Left, Right = g.Right, Bottom = g.Bottom, Top = g.Top, Baseline = g.Baseline, Size = g.Size };
                 sb.Clear();
                 boldCount = 0;
+                innerGap = null;
             }
             else
             {
+                innerGap = gap;
                 current!.Right = Math.Max(current.Right, g.Right);
                 current.Left = Math.Min(current.Left, g.Left);
                 current.Bottom = Math.Min(current.Bottom, g.Bottom);
