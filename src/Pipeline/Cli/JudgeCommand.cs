@@ -28,8 +28,7 @@ public static class JudgeCommand
         var charWeight = new Option<double>("--char-weight") { Description = "Weight of the character n-gram block against the word block", DefaultValueFactory = _ => new ScienceFeatureSpec().CharWeight };
         var urlWeight = new Option<double>("--url-weight") { Description = "Weight of the URL-words block against the word block (0: no URL features)", DefaultValueFactory = _ => new ScienceFeatureSpec().UrlWeight };
         var titleWeight = new Option<double>("--title-weight") { Description = "Weight of the title-words block against the word block (0: title only as part of the text)", DefaultValueFactory = _ => new ScienceFeatureSpec().TitleWeight };
-        var shapeWeight = new Option<double>("--shape-weight") { Description = "Weight of the page-shape block (layout measures: lines, line lengths, list items, digits) against the word block (0: off)", DefaultValueFactory = _ => new ScienceFeatureSpec().ShapeWeight };
-        var genreWeight = new Option<double>("--genre-weight") { Description = "Weight of the genre block (research-report against administration cue densities) against the word block (0: off)", DefaultValueFactory = _ => new ScienceFeatureSpec().GenreWeight };
+        var dropFunctionWords = new Option<bool>("--drop-function-words") { Description = "Leave the language identifier's function words (the, der, les …) out of the features (schema 5)" };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Only cross-validate and print the out-of-fold figures; write no model" };
         var maxChars = new Option<int>("--max-chars") { Description = "Characters of title + text hashed per page", DefaultValueFactory = _ => new ScienceFeatureSpec().MaxChars };
         var splits = new Option<string[]>("--splits") { Description = "Splits to train on (a blind split only after it was scored once)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["train"] };
@@ -42,7 +41,7 @@ public static class JudgeCommand
         var threads = new Option<int>("--threads") { Description = "Models trained at once (folds, and the final model beside them when one --l2 is given); the result does not depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train the hashed n-gram logistic regression on the train split, calibrate and fix the threshold out of fold, write ONNX + JSON")
         {
-            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, shapeWeight, genreWeight, maxChars, iterations, oof, cvOnly, cvOut, noCv, cvFrom, threads, Model,
+            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, dropFunctionWords, maxChars, iterations, oof, cvOnly, cvOut, noCv, cvFrom, threads, Model,
         };
         command.SetAction(parse =>
         {
@@ -56,7 +55,7 @@ public static class JudgeCommand
 
             try
             {
-                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), ShapeWeight = parse.GetValue(shapeWeight), GenreWeight = parse.GetValue(genreWeight), MaxChars = parse.GetValue(maxChars) };
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), DropFunctionWords = parse.GetValue(dropFunctionWords), MaxChars = parse.GetValue(maxChars) };
                 var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
                 var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
                 var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest

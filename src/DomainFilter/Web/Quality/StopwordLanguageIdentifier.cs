@@ -74,6 +74,9 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
         ["hbs"] = ["i", "je", "u", "se", "na", "da", "za", "su", "od", "a", "s", "sa", "o", "to", "kao", "iz", "koji", "koja", "koje", "što", "nije", "bi", "će", "ali", "ili", "bio", "bila", "samo", "još", "kako", "nakon", "prema", "može", "sve", "biti", "već", "ima", "jer", "gdje", "također"],
     };
 
+    /// <summary>Every language's function words, once each (the science classifier can leave them out of its features).</summary>
+    public static IReadOnlyCollection<string> FunctionWords { get; } = Profiles.Values.SelectMany(w => w).Distinct(StringComparer.Ordinal).ToArray();
+
     private static readonly Dictionary<string, Dictionary<string, int>> WordIndex = BuildIndex();
 
     private static Dictionary<string, Dictionary<string, int>> BuildIndex()
