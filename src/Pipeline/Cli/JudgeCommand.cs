@@ -28,25 +28,34 @@ public static class JudgeCommand
         var charWeight = new Option<double>("--char-weight") { Description = "Weight of the character n-gram block against the word block", DefaultValueFactory = _ => new ScienceFeatureSpec().CharWeight };
         var urlWeight = new Option<double>("--url-weight") { Description = "Weight of the URL-words block against the word block (0: no URL features)", DefaultValueFactory = _ => new ScienceFeatureSpec().UrlWeight };
         var titleWeight = new Option<double>("--title-weight") { Description = "Weight of the title-words block against the word block (0: title only as part of the text)", DefaultValueFactory = _ => new ScienceFeatureSpec().TitleWeight };
-        var shapeWeight = new Option<double>("--shape-weight") { Description = "Weight of the page-shape block (layout measures: lines, line lengths, list items, digits) against the word block (0: off)", DefaultValueFactory = _ => new ScienceFeatureSpec().ShapeWeight };
-        var genreWeight = new Option<double>("--genre-weight") { Description = "Weight of the genre block (research-report against administration cue densities) against the word block (0: off)", DefaultValueFactory = _ => new ScienceFeatureSpec().GenreWeight };
+        var dropFunctionWords = new Option<bool>("--drop-function-words") { Description = "Leave the language identifier's function words (the, der, les …) out of the features (schema 5)" };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Only cross-validate and print the out-of-fold figures; write no model" };
         var maxChars = new Option<int>("--max-chars") { Description = "Characters of title + text hashed per page", DefaultValueFactory = _ => new ScienceFeatureSpec().MaxChars };
         var splits = new Option<string[]>("--splits") { Description = "Splits to train on (a blind split only after it was scored once)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["train"] };
         var positiveWeight = new Option<double?>("--positive-weight") { Description = "Loss weight of a science page relative to a non-science one (default: balance the classes)" };
         var oof = new Option<string?>("--oof") { Description = "Also write every train page's out-of-fold probability to this TSV (error analysis)" };
         var iterations = new Option<int>("--iterations") { Description = "L-BFGS iterations at most", DefaultValueFactory = _ => 150 };
+        var cvOut = new Option<string?>("--cv-out") { Description = "Also write the cross-validation's result (L2, calibration, threshold, figures) to this JSON, for --no-cv" };
+        var noCv = new Option<bool>("--no-cv") { Description = "Train the final model only, with L2, calibration, threshold and figures from --cv-from (same pages, labels, splits, features)" };
+        var cvFrom = new Option<string?>("--cv-from") { Description = "With --no-cv: the JSON of an earlier run (--cv-out, or a model's card)" };
+        var threads = new Option<int>("--threads") { Description = "Models trained at once (folds, and the final model beside them when one --l2 is given); the result does not depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train the hashed n-gram logistic regression on the train split, calibrate and fix the threshold out of fold, write ONNX + JSON")
         {
-            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, shapeWeight, genreWeight, maxChars, iterations, oof, cvOnly, Model,
+            Pages, Labels, splits, positiveWeight, science, chunks, extraWeight, recall, folds, l2, charWeight, urlWeight, titleWeight, dropFunctionWords, maxChars, iterations, oof, cvOnly, cvOut, noCv, cvFrom, threads, Model,
         };
         command.SetAction(parse =>
         {
             var config = CurateConfig.Load(parse.GetValue(CommonOptions.Config));
             var modelPath = parse.GetValue(Model) ?? config.ResolveModelPath(config.Judge.Offline.ModelPath);
+            if (parse.GetValue(noCv) != parse.GetValue(cvFrom) is not null || (parse.GetValue(noCv) && parse.GetValue(cvOnly)))
+            {
+                Console.Error.WriteLine("curate: --no-cv needs --cv-from FILE (an earlier --cv-only --cv-out run) and excludes --cv-only");
+                return 2;
+            }
+
             try
             {
-                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), ShapeWeight = parse.GetValue(shapeWeight), GenreWeight = parse.GetValue(genreWeight), MaxChars = parse.GetValue(maxChars) };
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), DropFunctionWords = parse.GetValue(dropFunctionWords), MaxChars = parse.GetValue(maxChars) };
                 var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
                 var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
                 var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest
@@ -64,6 +73,9 @@ public static class JudgeCommand
                     MaxIterations = parse.GetValue(iterations),
                     OutOfFoldPath = parse.GetValue(oof),
                     CrossValidateOnly = parse.GetValue(cvOnly),
+                    CrossValidationOut = parse.GetValue(cvOut),
+                    CrossValidationFrom = parse.GetValue(noCv) ? parse.GetValue(cvFrom) : null,
+                    Threads = Math.Max(1, parse.GetValue(threads)),
                     L2Grid = grid ?? new ScienceTrainRequest { PagesPaths = [], LabelPaths = [], ModelPath = "" }.L2Grid,
                 }, Console.Out);
                 if (parse.GetValue(cvOnly))
@@ -90,9 +102,10 @@ public static class JudgeCommand
         var domains = new Option<string?>("--domains") { Description = "Also write one TSV line per labelled domain (labels, both scores, urls)" };
         var grain = new Option<string>("--grain") { Description = "What one verdict covers: domain (registered domain, as the judge decides) or host (each subdomain on its own, to measure portals)", DefaultValueFactory = _ => "domain" };
         grain.AcceptOnlyFromAmong("domain", "host");
+        var seen = new Option<string[]>("--exclude-domains-of") { Description = "Pages files the model was trained on: pages of the scored split whose registered domain occurs in them are dropped before scoring (counted)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("eval", "Domain-level purity and recall of science per language: the trained model and today's lexical score side by side")
         {
-            Pages, Labels, split, threshold, Model, domains, grain,
+            Pages, Labels, split, threshold, Model, domains, grain, seen,
         };
         command.SetAction(parse =>
         {
@@ -108,6 +121,14 @@ public static class JudgeCommand
                 {
                     Console.Error.WriteLine($"curate: no labelled page of split '{which}' in {string.Join(", ", parse.GetValue(Pages)!)}");
                     return 2;
+                }
+
+                if (parse.GetValue(seen) is { Length: > 0 } trainedOn)
+                {
+                    var known = LabelledPages.RegisteredDomains(trainedOn);
+                    var kept = pages.Where(p => !known.Contains(p.Domain)).ToList();
+                    Console.WriteLine($"dropped {pages.Count - kept.Count} of {pages.Count} pages ({pages.Where(p => known.Contains(p.Domain)).Select(p => p.Domain).Distinct().Count()} registered domains) whose registered domain occurs in {string.Join(", ", trainedOn.Select(Path.GetFileName))}");
+                    pages = kept;
                 }
 
                 var t = parse.GetValue(threshold) ?? model.Threshold;

@@ -203,71 +203,46 @@ public sealed class ScienceClassifierTests : IDisposable
     }
 
     [Fact]
-    public void Hasher_ShapeBlock_IsOffByDefault_SoSchema2ModelsGetTheirOwnFeatures()
+    public void Hasher_OlderSchemas_GetTheirOwnFeatures_AndRemovedBlocksAreRefused()
     {
-        // A schema 2 model (shape weight 0) must get exactly the features it was trained on.
-        var schema2 = new ScienceFeatureSpec { SchemaVersion = 2 };
-        Assert.Null(schema2.Unsupported());
+        // A schema 2, 3 or 4 model with the removed blocks off computes exactly schema 5's features with function words kept.
         var (url, text) = Benchmark("14cc2a0c");
-        var a = new ScienceFeatureHasher(schema2).Hash(new ScienceInput(url, "Europa", text));
-        var b = new ScienceFeatureHasher(new ScienceFeatureSpec()).Hash(new ScienceInput(url, "Europa", text));
-        Assert.Equal(a.Indices, b.Indices);
-        Assert.Equal(a.Values, b.Values);
-        // A schema 2 model cannot ask for the shape block, which schema 2 did not have.
-        Assert.NotNull((schema2 with { ShapeWeight = 0.3 }).Unsupported());
-        Assert.NotNull(new ScienceFeatureSpec { ShapeWeight = -1 }.Unsupported());
+        var now = new ScienceFeatureHasher(new ScienceFeatureSpec()).Hash(new ScienceInput(url, "Europa", text));
+        foreach (var schema in (int[])[2, 3, 4])
+        {
+            var old = new ScienceFeatureSpec { SchemaVersion = schema };
+            Assert.Null(old.Unsupported());
+            var a = new ScienceFeatureHasher(old).Hash(new ScienceInput(url, "Europa", text));
+            Assert.Equal(now.Indices, a.Indices);
+            Assert.Equal(now.Values, a.Values);
+        }
+
+        // The page-shape and genre blocks are gone: a model that used them is refused, one without them is not.
+        Assert.NotNull(new ScienceFeatureSpec { SchemaVersion = 3, ShapeWeight = 0.3 }.Unsupported());
+        Assert.NotNull(new ScienceFeatureSpec { SchemaVersion = 4, GenreWeight = 0.3 }.Unsupported());
+        Assert.NotNull(new ScienceFeatureSpec { SchemaVersion = 4, DropFunctionWords = true }.Unsupported());
+        var json = System.Text.Json.JsonSerializer.Serialize(new ScienceFeatureSpec());
+        Assert.DoesNotContain("shape_weight", json, StringComparison.Ordinal);
+        Assert.Equal(new ScienceFeatureSpec { SchemaVersion = 3 }, System.Text.Json.JsonSerializer.Deserialize<ScienceFeatureSpec>("""{"schema_version":3,"shape_weight":0}"""));
     }
 
     [Fact]
-    public void Hasher_ShapeBlock_TellsAListingFromProse_WithTheSameWords()
+    public void Hasher_DropFunctionWords_ScoresAPageOnItsContentWords_InAnyListedLanguage()
     {
-        // The same twelve phrases once as a list of links (one per line, no sentence ends) and once as prose: the
-        // words and pairs are alike, the shape features are not.
-        string[] phrases = ["protein folding in the cell", "enzyme kinetics and binding", "quantum dots for imaging", "gene expression in yeast",
-            "climate models and rainfall", "plasma physics of the sun", "neural coding in the retina", "soil microbes and carbon",
-            "ocean currents and heat", "vaccine trials in children", "graph theory and networks", "stellar winds and dust"];
-        var listing = string.Join("\n", phrases.Select(p => "- " + p));
-        var prose = string.Join(" ", phrases.Select(p => "We study " + p + " because it matters.")) + "\n" + string.Join(" ", phrases.Select(p => "Our results on " + p + " are new."));
-        var spec = new ScienceFeatureSpec { ShapeWeight = 0.5 };
-        var shape = new ScienceFeatureHasher(spec);
-        var plain = new ScienceFeatureHasher(new ScienceFeatureSpec());
-        var shapeOnly = (string t) => shape.Hash(null, t).Indices.Except(plain.Hash(null, t).Indices).ToHashSet();
-        var listingShape = shapeOnly(listing);
-        var proseShape = shapeOnly(prose);
-        Assert.Equal(10, listingShape.Count); // ten measures, one bucket each
-        Assert.Equal(10, proseShape.Count);
-        // Length, line count, mean line length, short lines, sentence ends, list items and their crossings differ;
-        // digits (none) and e-mail signs (none) agree.
-        Assert.Equal(2, listingShape.Intersect(proseShape).Count());
-        Assert.Equal(1.0, Math.Sqrt(shape.Hash(null, listing).Values.Sum(v => (double)v * v)), 5);
-    }
-
-    [Fact]
-    public void Hasher_GenreBlock_TellsAResearchReportFromAProgrammePage_OnTheSameTopic()
-    {
-        // One topic (soil microbes), two genres: a report of a study and a degree programme's page. The genre block
-        // adds the same number of one-hot features to each (twelve cue kinds and two crossings), in different buckets.
-        var report = "Soil microbes and carbon. In this study we measured microbial respiration in 40 samples (Smith et al. 2019). "
-            + "Our results suggest that warming may increase carbon loss by 12 % [3]; the effect was significant at 15 mg per kg of soil.";
-        var programme = "Soil microbes and carbon. Apply now for our postgraduate programme: the application deadline for the course is "
-            + "March. Tuition fees, admission and registration: contact the office by phone or email. The curriculum covers soil microbes.";
-        var spec = new ScienceFeatureSpec { GenreWeight = 0.5 };
-        var genre = new ScienceFeatureHasher(spec);
-        var plain = new ScienceFeatureHasher(new ScienceFeatureSpec());
-        var genreOnly = (string t) => genre.Hash(null, t).Indices.Except(plain.Hash(null, t).Indices).ToHashSet();
-        var reportGenre = genreOnly(report);
-        var programmeGenre = genreOnly(programme);
-        Assert.Equal(ScienceGenreCues.Kinds + 2, reportGenre.Count);
-        Assert.Equal(ScienceGenreCues.Kinds + 2, programmeGenre.Count);
-        // Commerce and policy (none in either) agree; research, methods, hedges, we, citations, units, numbers,
-        // percent, programme, profile and both crossings differ.
-        Assert.Equal(2, reportGenre.Intersect(programmeGenre).Count());
-        Assert.Equal(1.0, Math.Sqrt(genre.Hash(null, report).Values.Sum(v => (double)v * v)), 5);
-        // Chinese cues are pairs of Han characters: 研究 (research) and 我们 (we) move the page's genre features.
-        Assert.NotEqual(genreOnly("我们的研究结果表明"), genreOnly("今天天气很好我很开心"));
-        // A schema 3 model cannot ask for the genre block, which schema 3 did not have; hashing stays deterministic.
-        Assert.NotNull(new ScienceFeatureSpec { SchemaVersion = 3, GenreWeight = 0.3 }.Unsupported());
-        Assert.Equal(genre.Hash(null, report).Values, new ScienceFeatureHasher(spec).Hash(null, report).Values);
+        var drop = new ScienceFeatureHasher(new ScienceFeatureSpec { DropFunctionWords = true });
+        var keep = new ScienceFeatureHasher(new ScienceFeatureSpec());
+        // The same content words with French, German or English function words around them hash alike once those are dropped.
+        var fr = drop.Hash(null, "les mutations du génome dans les cellules de la levure");
+        var bare = drop.Hash(null, "mutations génome cellules levure");
+        Assert.Equal(bare.Indices, fr.Indices);
+        Assert.Equal(bare.Values, fr.Values);
+        Assert.Equal(drop.Hash(null, "die Zellen der Hefe und das Genom").Indices, drop.Hash(null, "Zellen Hefe Genom").Indices);
+        Assert.NotEqual(keep.Hash(null, "the cells of the yeast").Indices, keep.Hash(null, "cells yeast").Indices);
+        Assert.Equal(drop.Hash(null, "the cells of the yeast").Indices, drop.Hash(null, "cells yeast").Indices);
+        // Chinese has no list: its characters stay.
+        Assert.Equal(keep.Hash(null, "我们的研究结果表明").Indices, drop.Hash(null, "我们的研究结果表明").Indices);
+        // A page of nothing but function words has no features (and would be "no text" only by its letters, not here).
+        Assert.Equal(0, drop.Hash(null, "the of and to in").Count);
     }
 
     [Fact]

@@ -21,15 +21,16 @@ public sealed class ScienceFeatureHasher
     private const ulong FnvPrime = 1099511628211UL;
     private const int MaxWordChars = 30;
 
+    /// <summary>The longest function word of the lists (Lithuanian "tačiau", Turkish "olduğu" …): longer words skip the lookup.</summary>
+    private static readonly int MaxFunctionWordChars = Web.Quality.StopwordLanguageIdentifier.FunctionWords.Max(w => w.Length);
+
     private readonly ScienceFeatureSpec _spec;
     private readonly int _mask;
     private const int WordBlock = 0;
     private const int CharBlock = 1;
     private const int UrlBlock = 2;
     private const int TitleBlock = 3;
-    private const int ShapeBlock = 4;
-    private const int GenreBlock = 5;
-    private const int Blocks = 6;
+    private const int Blocks = 4;
 
     /// <summary>A key is bucket × 8 + block.</summary>
     private const int BlockBits = 3;
@@ -58,10 +59,8 @@ public sealed class ScienceFeatureHasher
     private readonly int[] _wordSlots;
     private int _wordCount;
 
-    /// <summary>Genre block (schema 4): whether it is on, the page's words and its cue counts per <see cref="GenreCue"/>.</summary>
-    private readonly bool _genre;
-    private int _tokens;
-    private readonly int[] _cues = new int[ScienceGenreCues.Kinds];
+    /// <summary>Whether function words are left out of the word stream (<see cref="ScienceFeatureSpec.DropFunctionWords"/>).</summary>
+    private readonly bool _dropFunctionWords;
 
     public ScienceFeatureHasher(ScienceFeatureSpec spec)
     {
@@ -73,8 +72,8 @@ public sealed class ScienceFeatureHasher
         _spec = spec;
         _mask = spec.Buckets - 1;
         _keyBits = (int)Math.Log2(spec.Buckets) + BlockBits;
-        _blockWeights = [1.0, spec.CharWeight, spec.UrlWeight, spec.TitleWeight, spec.ShapeWeight, spec.GenreWeight];
-        _genre = spec.GenreWeight > 0;
+        _blockWeights = [1.0, spec.CharWeight, spec.UrlWeight, spec.TitleWeight];
+        _dropFunctionWords = spec.DropFunctionWords;
         _buffer = new char[spec.MaxChars];
         // A word takes at least two characters of the buffer (itself and a separator) except Han and kana, which
         // are one each: twice the buffer length keeps the open-addressed table at most half full.
@@ -124,14 +123,8 @@ public sealed class ScienceFeatureHasher
             TitleWords(titleLength);
         }
 
-        if (_spec.ShapeWeight > 0)
-        {
-            Shape(titleLength > 0 ? titleLength + 1 : 0, length, page.Text?.Length ?? 0);
-        }
-
         ulong previous = 0;
         var havePrevious = false;
-        _tokens = 0;
         var i = 0;
         while (i < length)
         {
@@ -159,11 +152,6 @@ public sealed class ScienceFeatureHasher
         }
 
         FlushWords();
-        if (_genre)
-        {
-            Genre(titleLength > 0 ? titleLength + 1 : 0, length);
-        }
-
         return Collect();
     }
 
@@ -228,177 +216,14 @@ public sealed class ScienceFeatureHasher
         }
     }
 
-    /// <summary>
-    /// The page-shape block: coarse measures of the text's layout, each bucketed into a one-hot feature (kind ×
-    /// bucket) whose weight the model learns. Read from the normalised buffer (text after the title, cut to
-    /// max_chars; digits are already 0), one pass; the text's full length is bucketed separately.
-    /// </summary>
-    private void Shape(int from, int length, int textLength)
-    {
-        int lines = 0, shortLines = 0, sentenceEnds = 0, listItems = 0, digits = 0, letters = 0, at = 0, lineChars = 0, total = 0;
-        char first = '\0', last = '\0';
-        for (var i = from; i <= length; i++)
-        {
-            var c = i < length ? _buffer[i] : '\n';
-            if (c == '\n')
-            {
-                if (lineChars > 0)
-                {
-                    lines++;
-                    total += lineChars;
-                    shortLines += lineChars < 40 ? 1 : 0;
-                    sentenceEnds += last is '.' or '!' or '?' or '\u3002' or '\uFF01' or '\uFF1F' or '"' or '\u201D' or ')' ? 1 : 0;
-                    listItems += first is '-' or '*' or '\u2022' or '\u00B7' or '0' or '\u25CF' or '>' ? 1 : 0;
-                }
-
-                lineChars = 0;
-                continue;
-            }
-
-            // ASCII (most text) by table: 0 space, 1 letter, 2 other.
-            var kind = c < 128 ? AsciiShapeKind[c] : char.IsWhiteSpace(c) ? 0 : char.IsLetter(c) ? 1 : 2;
-            if (kind == 0)
-            {
-                continue;
-            }
-
-            if (lineChars++ == 0)
-            {
-                first = c;
-            }
-
-            last = c;
-            if (kind == 1)
-            {
-                letters++;
-            }
-            else if (c == '0')
-            {
-                digits++;
-            }
-            else if (c == '@')
-            {
-                at++;
-            }
-        }
-
-        ShapeFeature(0, Log2Bucket(textLength, 17));
-        ShapeFeature(1, Log2Bucket(lines, 11));
-        ShapeFeature(2, lines == 0 ? 0 : Log2Bucket(total / lines, 11));
-        ShapeFeature(3, Fifths(shortLines, lines));
-        ShapeFeature(4, Fifths(sentenceEnds, lines));
-        ShapeFeature(5, Fifths(listItems, lines));
-        ShapeFeature(6, Log2Bucket((int)(1000L * digits / Math.Max(1, digits + letters)), 10));
-        ShapeFeature(7, Math.Min(at, 3));
-        // Two crossings: a long page of short lines (a listing) and a short page of sentences (a blurb) differ from
-        // either measure alone, and a linear model cannot form the product itself.
-        ShapeFeature(8, (Log2Bucket(textLength, 17) * 8) + Fifths(shortLines, lines));
-        ShapeFeature(9, (Fifths(sentenceEnds, lines) * 8) + Fifths(shortLines, lines));
-    }
-
-    /// <summary>
-    /// The genre block: each <see cref="GenreCue"/>'s density per 1,000 words, bucketed on a log scale and crossed with
-    /// three page lengths (one cue in 80 words and one in 3,000 say different things), as one-hot features; and two
-    /// crossings a linear model cannot form itself: research-report cues against administration cues (the
-    /// science page and the page about science), and research cues with the authors' "we" and hedges.
-    /// </summary>
-    private void Genre(int from, int length)
-    {
-        var text = _buffer.AsSpan(from, Math.Max(0, length - from));
-        _cues[(int)GenreCue.Citation] += Occurrences(text, "[0") + Occurrences(text, "0000)");
-        _cues[(int)GenreCue.Percent] += text.Count('%');
-        var tokens = Math.Max(1, _tokens);
-        var lengthClass = _tokens < 150 ? 0 : _tokens < 600 ? 1 : 2;
-        Span<int> level = stackalloc int[ScienceGenreCues.Kinds];
-        for (var k = 0; k < ScienceGenreCues.Kinds; k++)
-        {
-            level[k] = PerMilleBucket(_cues[k], tokens);
-            GenreFeature(k, (lengthClass * 16) + level[k]);
-        }
-
-        var report = PerMilleBucket(_cues[(int)GenreCue.Research] + _cues[(int)GenreCue.MethodResult] + _cues[(int)GenreCue.Citation] + _cues[(int)GenreCue.Unit], tokens);
-        var about = PerMilleBucket(_cues[(int)GenreCue.Programme] + _cues[(int)GenreCue.Policy] + _cues[(int)GenreCue.Profile] + _cues[(int)GenreCue.Commerce], tokens);
-        GenreFeature(ScienceGenreCues.Kinds, (Math.Min(report, 7) * 8) + Math.Min(about, 7));
-        GenreFeature(ScienceGenreCues.Kinds + 1, (Math.Min(report, 7) * 16) + (Math.Min(level[(int)GenreCue.FirstPersonPlural], 3) * 4) + Math.Min(level[(int)GenreCue.Hedge], 3));
-        Array.Clear(_cues);
-    }
-
-    /// <summary>0 for none, else 1 + log2(1 + per-mille density), at most 10.</summary>
-    private static int PerMilleBucket(int count, int tokens) => count <= 0 ? 0 : Math.Min(10, 1 + (int)Math.Log2(1 + (1000.0 * count / tokens)));
-
-    private static int Occurrences(ReadOnlySpan<char> text, string what)
-    {
-        var n = 0;
-        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, StringComparison.Ordinal))
-        {
-            n++;
-            text = text[(at + what.Length)..];
-        }
-
-        return n;
-    }
-
-    private void GenreFeature(int kind, int bucket) => Add((FnvOffset ^ 13) + ((ulong)kind << 32) + (ulong)bucket, GenreBlock, 1);
-
-    /// <summary>Word hash (as <see cref="Word"/> computes it) → cue kind.</summary>
-    private static Dictionary<ulong, int> GenreWords => GenreTables.Words;
-
-    /// <summary>Pair hash (previous word × constant xor word) → cue kind: "et al" and Chinese two-character words.</summary>
-    private static Dictionary<ulong, int> GenrePairs => GenreTables.Pairs;
-
-    private static ulong EtHash => GenreTables.Et;
-
-    /// <summary>Built on first use (a nested class: its fields are initialised after the hasher's own tables).</summary>
-    private static class GenreTables
-    {
-        public static readonly Dictionary<ulong, int> Words = BuildGenreWords();
-        public static readonly Dictionary<ulong, int> Pairs = BuildGenrePairs();
-        public static readonly ulong Et = WordHash("et");
-    }
+    /// <summary>Word hashes (as <see cref="Word"/> computes them) of the language identifier's function words.</summary>
+    private static readonly HashSet<ulong> FunctionWordHashes = [.. Web.Quality.StopwordLanguageIdentifier.FunctionWords.Select(WordHash)];
 
     private static ulong WordHash(string word)
     {
         var folded = word.Select(c => char.IsDigit(c) ? '0' : char.ToLowerInvariant(c)).ToArray();
         return Fnv(FnvOffset ^ 1, folded.AsSpan(0, Math.Min(folded.Length, MaxWordChars)));
     }
-
-    private static ulong PairHash(string first, string second) => (WordHash(first) * 0x9E3779B97F4A7C15UL) ^ WordHash(second);
-
-    private static Dictionary<ulong, int> BuildGenreWords()
-    {
-        var table = new Dictionary<ulong, int>();
-        foreach (var (cue, words) in ScienceGenreCues.Words)
-        {
-            foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                table.TryAdd(WordHash(word), (int)cue);
-            }
-        }
-
-        return table;
-    }
-
-    private static Dictionary<ulong, int> BuildGenrePairs()
-    {
-        var table = new Dictionary<ulong, int> { [PairHash("et", "al")] = (int)GenreCue.Citation };
-        foreach (var (cue, pairs) in ScienceGenreCues.ChinesePairs)
-        {
-            foreach (var pair in pairs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                table.TryAdd(PairHash(pair[..1], pair[1..]), (int)cue);
-            }
-        }
-
-        return table;
-    }
-
-    private static readonly byte[] AsciiShapeKind = [.. Enumerable.Range(0, 128).Select(c => (byte)(char.IsWhiteSpace((char)c) ? 0 : char.IsAsciiLetter((char)c) ? 1 : 2))];
-
-    private void ShapeFeature(int kind, int bucket) => Add((FnvOffset ^ 11) + ((ulong)kind << 32) + (ulong)bucket, ShapeBlock, 1);
-
-    private static int Log2Bucket(int value, int cap) => Math.Min(cap, value <= 0 ? 0 : 1 + (int)Math.Log2(value));
-
-    private static int Fifths(int part, int whole) => whole == 0 ? 0 : 5 * part / whole;
 
     private int Normalise(string? title, string? text, out int titleLength)
     {
@@ -436,19 +261,15 @@ public sealed class ScienceFeatureHasher
     {
         var span = _buffer.AsSpan(start, Math.Min(length, MaxWordChars));
         var word = Fnv(FnvOffset ^ 1, span);
+        if (_dropFunctionWords && length <= MaxFunctionWordChars && !singleChar && FunctionWordHashes.Contains(word))
+        {
+            // Not there at all: no word, no n-grams, and the pair joins the content words on either side.
+            return;
+        }
+
         if (_spec.WordBigrams && havePrevious)
         {
             Add((previous * 0x9E3779B97F4A7C15UL) ^ word ^ 2, WordBlock, 1);
-        }
-
-        if (_genre)
-        {
-            _tokens++;
-            // Pair cues: "et al." and Chinese two-character words (each Han character is a word of its own here).
-            if (havePrevious && (singleChar || previous == EtHash) && GenrePairs.TryGetValue((previous * 0x9E3779B97F4A7C15UL) ^ word, out var cue))
-            {
-                _cues[cue]++;
-            }
         }
 
         previous = word;
@@ -486,17 +307,6 @@ public sealed class ScienceFeatureHasher
             var count = _wordCounts[slot];
             _wordCounts[slot] = 0;
             Add(_wordKeys[slot], WordBlock, count);
-            if (_genre)
-            {
-                if (GenreWords.TryGetValue(_wordKeys[slot], out var cue))
-                {
-                    _cues[cue] += count;
-                }
-                else if (_buffer[_wordStarts[slot]] == '0')
-                {
-                    _cues[(int)GenreCue.Number] += count;
-                }
-            }
 
             var length = _wordLengths[slot];
             if (length < 0 || _spec.CharMin == 0)

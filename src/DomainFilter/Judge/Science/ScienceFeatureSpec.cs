@@ -8,11 +8,11 @@ namespace SciCurate.DomainFilter.Judge.Science;
 /// </summary>
 public sealed record ScienceFeatureSpec
 {
-    /// <summary>The hashing scheme this build implements; bump when tokenisation, hashing or weighting change. Schema 3
-    /// is schema 2 plus the optional page-shape block (<see cref="ShapeWeight"/>), schema 4 schema 3 plus the optional
-    /// genre block (<see cref="GenreWeight"/>): an older model computes the same features here (its new blocks'
-    /// weights are 0), so it still loads; an older build refuses a newer schema.</summary>
-    public const int CurrentSchemaVersion = 4;
+    /// <summary>The hashing scheme this build implements; bump when tokenisation, hashing or weighting change. Schema 5
+    /// is schema 2 plus the optional dropping of function words (<see cref="DropFunctionWords"/>). Schemas 3 and 4 had
+    /// optional page-shape and genre blocks, never shipped on and removed in schema 5: a schema 3 or 4 model with those
+    /// blocks off computes schema 2's features and still loads; one with a block on is refused.</summary>
+    public const int CurrentSchemaVersion = 5;
 
     /// <summary>The oldest schema this build still computes exactly.</summary>
     public const int OldestSchemaVersion = 2;
@@ -50,21 +50,22 @@ public sealed record ScienceFeatureSpec
     [JsonPropertyName("title_weight")] public double TitleWeight { get; init; }
 
     /// <summary>
-    /// Weight of the page-shape block against the word block; 0 turns it off. The block is page-type evidence the
-    /// words do not carry: a dozen coarse, bucketed measures of the text's layout (length, number of lines, mean line
-    /// length, the share of short lines, of lines ending a sentence, of list-item lines, of digits, e-mail signs),
-    /// each a one-hot feature whose weight is learned. Listings, directories, profiles and adverts are laid out
-    /// differently from an article that explains something.
+    /// Leave the function words of the language identifier's lists (the 40 commonest of each of 30 languages: "the",
+    /// "der", "les", "и") out of the word stream: no word, pair or character n-gram features, and pairs join the
+    /// content words on either side. Their weights would otherwise say which languages the labelled science pages
+    /// happened to be in, and score a French or German page on its articles. Schema 5.
     /// </summary>
-    [JsonPropertyName("shape_weight")] public double ShapeWeight { get; init; }
+    [JsonPropertyName("drop_function_words")] public bool DropFunctionWords { get; init; }
 
-    /// <summary>
-    /// Weight of the genre block against the word block; 0 turns it off. The block is what a page does with its
-    /// topic: the density of research-report cues (study, results, we, may, et al., units, citations) and of
-    /// administration cues (apply, programme, policy, minister, professor, contact, price), in the detector's
-    /// languages and Chinese (<see cref="ScienceGenreCues"/>), each bucketed into a one-hot feature.
-    /// </summary>
-    [JsonPropertyName("genre_weight")] public double GenreWeight { get; init; }
+    /// <summary>Weight of the page-shape block of schemas 3–4 (removed): must be 0, else the model needs features this build no longer computes.</summary>
+    [JsonPropertyName("shape_weight")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double ShapeWeight { get; init; }
+
+    /// <summary>Weight of the genre block of schema 4 (removed): must be 0, as <see cref="ShapeWeight"/>.</summary>
+    [JsonPropertyName("genre_weight")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double GenreWeight { get; init; }
 
     /// <summary>A page with fewer letters or digits than this has no text to judge: it does not vote.</summary>
     [JsonPropertyName("min_letters")] public int MinLetters { get; init; } = 100;
@@ -72,12 +73,17 @@ public sealed record ScienceFeatureSpec
     /// <summary>Null when this build can compute these features, else why not.</summary>
     public string? Unsupported()
     {
-        if (SchemaVersion is < OldestSchemaVersion or > CurrentSchemaVersion || Hash != CurrentHash || (SchemaVersion < 3 && ShapeWeight != 0) || (SchemaVersion < 4 && GenreWeight != 0))
+        if (SchemaVersion is < OldestSchemaVersion or > CurrentSchemaVersion || Hash != CurrentHash || (SchemaVersion < 5 && DropFunctionWords))
         {
             return $"feature schema {SchemaVersion}/{Hash} in the model, {OldestSchemaVersion}–{CurrentSchemaVersion}/{CurrentHash} in this build";
         }
 
-        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0 || TitleWeight < 0 || ShapeWeight < 0 || GenreWeight < 0)
+        if (ShapeWeight != 0 || GenreWeight != 0)
+        {
+            return $"the model uses the page-shape or genre block of feature schema 3–4 (shape_weight {ShapeWeight}, genre_weight {GenreWeight}), which this build no longer computes";
+        }
+
+        if (Buckets < 2 || (Buckets & (Buckets - 1)) != 0 || MaxChars < 1 || CharMin < 0 || CharMax < CharMin || MinLetters < 0 || CharWeight < 0 || UrlWeight < 0 || TitleWeight < 0)
         {
             return $"invalid feature spec (buckets {Buckets} must be a power of two; max_chars {MaxChars}; char n-grams {CharMin}–{CharMax}; min_letters {MinLetters})";
         }

@@ -79,6 +79,9 @@ public sealed class StopwordLanguageIdentifier : ILanguageIdentifier
     /// <summary>The profiles' languages in ordinal order: a language is its index here (ties in the ranking go to the lower).</summary>
     private static readonly string[] Languages = [.. Profiles.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>Every language's function words, once each (the science classifier can leave them out of its features).</summary>
+    public static IReadOnlyCollection<string> FunctionWords { get; } = Profiles.Values.SelectMany(w => w).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>Each function word and the languages (indexes into <see cref="Languages"/>) whose lists hold it.</summary>
     private static readonly Dictionary<string, int[]> WordIndex = BuildIndex();
 

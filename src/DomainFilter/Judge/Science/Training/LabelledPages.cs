@@ -146,6 +146,36 @@ public static class LabelledPages
         return pages;
     }
 
+    /// <summary>The registered domains of every page in these pages files, labelled or not.</summary>
+    public static HashSet<string> RegisteredDomains(IEnumerable<string> pagesJsons)
+    {
+        var domains = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in pagesJsons)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"pages file not found: {path}", path);
+            }
+
+            using var stream = File.OpenRead(path);
+            using var doc = JsonDocument.Parse(stream);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException($"{path}: expected a JSON array of pages");
+            }
+
+            foreach (var p in doc.RootElement.EnumerateArray())
+            {
+                if (Str(p, "url") is { Length: > 0 } url)
+                {
+                    domains.Add(Web.RegisteredDomain.OfUrl(url));
+                }
+            }
+        }
+
+        return domains;
+    }
+
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
