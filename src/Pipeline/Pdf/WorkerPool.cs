@@ -100,9 +100,19 @@ public sealed class WorkerPool : IAsyncDisposable
 
         // Parse workers are batch processes that run the same hot loops for their whole life: compiling them fully
         // optimised at once beats tiered start-up (measured: a cold corpus pass 29% faster, warm throughput the same).
-        if (!info.Environment.ContainsKey("DOTNET_TieredCompilation"))
+        if (!info.Environment.TryGetValue("DOTNET_TieredCompilation", out var tiered))
         {
-            info.Environment["DOTNET_TieredCompilation"] = "0";
+            tiered = "0";
+            info.Environment["DOTNET_TieredCompilation"] = tiered;
+        }
+
+        // The build precompiles the app's assemblies (ReadyToRun) for the start-up of `curate` itself. Without tiering
+        // that precompiled code would never be replaced, and it runs the parse loops slower than a full JIT, so a
+        // worker without tiering JITs the app's assemblies as before; the framework's own precompiled code stays.
+        if (tiered == "0" && !info.Environment.ContainsKey("DOTNET_ReadyToRunExcludeList"))
+        {
+            info.Environment["DOTNET_ReadyToRunExcludeList"] = string.Join(';',
+                Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
         }
 
         info.ArgumentList.Add("worker");
