@@ -9,6 +9,7 @@
 #  id     = '<src>/' + sha1(source path)[:12] for hd and fu; 'ce/fN', 'dn/NAME' as in judge4.
 import json, subprocess, os, sys, hashlib, collections, gzip
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))  # psl.py, shared by every split's scripts
 from psl import host, regdom
 def sha(s): return hashlib.sha1(s.encode() if isinstance(s, str) else s).hexdigest()
 REPO = {'hd': 'adbar+htmldate', 'fu': 'flairNLP+fundus', 'ce': 'j-szulc+html-cleaning-dataset-merged', 'dn': 'j-szulc+html-cleaning-dataset-merged'}

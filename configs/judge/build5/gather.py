@@ -10,6 +10,7 @@
 #       judge4's cands.json (same URL rule), i.e. what judge3's and judge4's subsamples left out.
 import json, subprocess, os, glob, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))  # psl.py, shared by every split's scripts
 from psl import host, regdom
 
 used = set()

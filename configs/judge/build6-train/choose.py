@@ -11,6 +11,7 @@
 import json, subprocess, os, sys, hashlib, collections, gzip
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))  # psl.py, shared by every split's scripts
 from psl import host, regdom
 from gather import git
 def sha(s): return hashlib.sha1(s.encode() if isinstance(s, str) else s).hexdigest()

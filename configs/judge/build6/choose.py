@@ -12,6 +12,7 @@
 #  id     = '<src>/' + sha1(source path)[:12].
 import json, subprocess, os, sys, hashlib, collections, gzip
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))  # psl.py, shared by every split's scripts
 from psl import host, regdom
 REPO = dict(pl='postlight+parser', om='omnivore-app+omnivore', rd='mozilla+readability', ms='microlinkhq+metascraper',
             g3='goose3+goose3', n4='AndyTheFactory+newspaper4k', gb='j0k3r+graby', lg='leogao2+htmltotext-benchmark',

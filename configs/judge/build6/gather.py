@@ -25,6 +25,7 @@
 #       URL = canonical/og:url/citation_abstract_html_url/citation_public_url.
 import json, subprocess, os, glob, sys, re, html, collections
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))  # psl.py, shared by every split's scripts
 from psl import host, regdom
 B5 = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'build5', 'used-regdoms.txt')
 used = set(open(B5).read().split())
