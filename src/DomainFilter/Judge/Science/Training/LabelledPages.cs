@@ -107,20 +107,8 @@ public static class LabelledPages
     /// </summary>
     public static List<LabelledPage> Read(string pagesJson, IReadOnlyDictionary<string, (ScienceLabel Label, string Note)> labels)
     {
-        if (!File.Exists(pagesJson))
-        {
-            throw new FileNotFoundException($"pages file not found: {pagesJson}", pagesJson);
-        }
-
-        using var stream = File.OpenRead(pagesJson);
-        using var doc = JsonDocument.Parse(stream);
-        if (doc.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException($"{pagesJson}: expected a JSON array of pages");
-        }
-
         var pages = new List<LabelledPage>();
-        foreach (var p in doc.RootElement.EnumerateArray())
+        foreach (var p in PageElements(pagesJson))
         {
             var id = Str(p, "id");
             if (id is null || !labels.TryGetValue(id, out var label))
@@ -152,19 +140,7 @@ public static class LabelledPages
         var domains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in pagesJsons)
         {
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"pages file not found: {path}", path);
-            }
-
-            using var stream = File.OpenRead(path);
-            using var doc = JsonDocument.Parse(stream);
-            if (doc.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                throw new FormatException($"{path}: expected a JSON array of pages");
-            }
-
-            foreach (var p in doc.RootElement.EnumerateArray())
+            foreach (var p in PageElements(path))
             {
                 if (Str(p, "url") is { Length: > 0 } url)
                 {
@@ -174,6 +150,27 @@ public static class LabelledPages
         }
 
         return domains;
+    }
+
+    /// <summary>The pages of one pages file (a JSON array), read while the caller enumerates them.</summary>
+    private static IEnumerable<JsonElement> PageElements(string pagesJson)
+    {
+        if (!File.Exists(pagesJson))
+        {
+            throw new FileNotFoundException($"pages file not found: {pagesJson}", pagesJson);
+        }
+
+        using var stream = File.OpenRead(pagesJson);
+        using var doc = JsonDocument.Parse(stream);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"{pagesJson}: expected a JSON array of pages");
+        }
+
+        foreach (var p in doc.RootElement.EnumerateArray())
+        {
+            yield return p;
+        }
     }
 
     private static string? Str(JsonElement e, string name) =>
