@@ -39,7 +39,7 @@ public sealed partial class InterruptAndWriterTests
         // One worker, a row group per row, no checkpoint: finished documents show on disk (in the uncommitted shard)
         // and nothing is committed before the signal; all of it used to be thrown away.
         var env = new Dictionary<string, string> { ["CURATE__Run__Workers"] = "1", ["CURATE__Run__RowGroupRows"] = "1", ["CURATE__Run__CheckpointSeconds"] = "3600" };
-        using var run = CurateProcess.Start(["run", input, "--out", outDir], env);
+        using var run = CurateProcess.StartInterruptible(["run", input, "--out", outDir], env);
         var documents = Path.Combine(outDir, "pdf_documents");
         long firstSize = 0;
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -101,7 +101,7 @@ public sealed partial class InterruptAndWriterTests
         Assert.True(complete.Code == 0, complete.Stdout + complete.Stderr);
         var all = DuckDb.Scalar<long>($"SELECT count(*) FROM {DuckDb.Table(dir.File("reference"), "web_documents")} WHERE status <> 'duplicate'");
 
-        using var run = CurateProcess.Start(["run", input, "--out", outDir], env);
+        using var run = CurateProcess.StartInterruptible(["run", input, "--out", outDir], env);
         // `curate run` stages web rows until the judge writes them: the signal comes once pages are staged.
         var staged = Path.Combine(Pipeline.Web.WebStaging.PathIn(outDir), "rows.bin");
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -136,13 +136,38 @@ public sealed partial class InterruptAndWriterTests
         var outDir = dir.File("out");
         var env = new Dictionary<string, string> { ["CURATE__Run__CheckpointSeconds"] = "0" };
         using var one = CurateProcess.Start(["run", input, "--out", outDir], env);
-        using var two = CurateProcess.Start(["run", input, "--out", outDir], env);
+        // The runs overlap by construction, not by timing: the first is stopped (SIGSTOP) once it holds the lock,
+        // and continued only when the second has said whom it waits for.
+        var holders = Path.Combine(outDir, ".run.lock.holders");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline && !one.HasExited && !(Directory.Exists(holders) && Directory.EnumerateFiles(holders).Any()))
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.False(one.HasExited, "the first run finished before it could be stopped: make the corpus larger\n" + one.Stderr);
+        await Signal("STOP", one.Pid);
+        CurateProcess two;
+        try
+        {
+            two = CurateProcess.Start(["run", input, "--out", outDir], env);
+            while (DateTime.UtcNow < deadline && !two.HasExited && !two.Stderr.Contains("curate: waiting for", StringComparison.Ordinal))
+            {
+                await Task.Delay(20);
+            }
+        }
+        finally
+        {
+            await Signal("CONT", one.Pid);
+        }
+
+        using var second = two;
         var codes = await Task.WhenAll(one.WaitAsync(TimeSpan.FromMinutes(4)), two.WaitAsync(TimeSpan.FromMinutes(4)));
 
         Assert.True(codes.All(c => c == 0), one.Stdout + one.Stderr + two.Stdout + two.Stderr);
         // The second names the first and waits for it; then it finds every input done.
-        Assert.Contains("curate: waiting for curate run, pid", one.Stderr + two.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"{Docs} already done", one.Stdout + two.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"curate: waiting for curate run, pid {one.Pid}", two.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{Docs} already done", two.Stdout, StringComparison.Ordinal);
         Assert.Equal((long)Docs, DuckDb.Scalar<long>($"SELECT count(*) FROM {DuckDb.Table(outDir, "pdf_documents")}"));
         await AssertVerifies(outDir);
     }
