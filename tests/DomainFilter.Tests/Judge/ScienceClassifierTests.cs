@@ -227,6 +227,18 @@ public sealed class ScienceClassifierTests : IDisposable
     }
 
     [Fact]
+    public void Spec_FunctionWordsDigest_RefusesAModelThatDroppedAnotherList_AndPinsTheShippedModelsList()
+    {
+        Assert.NotNull(new ScienceFeatureSpec { DropFunctionWords = true, FunctionWordsDigest = "0000000000000000" }.Unsupported());
+        Assert.Null(new ScienceFeatureSpec { DropFunctionWords = true, FunctionWordsDigest = ScienceFeatureSpec.CurrentFunctionWordsDigest }.Unsupported());
+        Assert.Null(new ScienceFeatureSpec { DropFunctionWords = true }.Unsupported());
+        // The shipped science-lr-d6931787 dropped this list and predates the digest: a changed list changes its
+        // features, so change the list only with a retrained model (which records its digest) and a new pin here.
+        Assert.Equal("9a452a6d890833df", ScienceFeatureSpec.CurrentFunctionWordsDigest);
+        Assert.Null(ScienceModelInfo.LoadSidecar(Path.Combine(SciCurate.TestSupport.TestData.RepoRoot, "configs/models/science_classifier.onnx"))!.FeatureSpec.FunctionWordsDigest);
+    }
+
+    [Fact]
     public void Hasher_DropFunctionWords_ScoresAPageOnItsContentWords_InAnyListedLanguage()
     {
         var drop = new ScienceFeatureHasher(new ScienceFeatureSpec { DropFunctionWords = true });

@@ -57,6 +57,19 @@ public sealed record ScienceFeatureSpec
     /// </summary>
     [JsonPropertyName("drop_function_words")] public bool DropFunctionWords { get; init; }
 
+    /// <summary>
+    /// With <see cref="DropFunctionWords"/>, which list was dropped (<see cref="CurrentFunctionWordsDigest"/> when the
+    /// model was trained): a build whose list differs computes other features and refuses the model. Absent in models
+    /// trained before it was recorded (science-lr-d6931787, whose list a test pins).
+    /// </summary>
+    [JsonPropertyName("function_words_digest")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FunctionWordsDigest { get; init; }
+
+    /// <summary>SHA-256 (first 16 hex digits) of this build's function words, sorted ordinally, one per line.</summary>
+    public static string CurrentFunctionWordsDigest { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Web.Quality.StopwordLanguageIdentifier.FunctionWords.Order(StringComparer.Ordinal)))))[..16];
+
     /// <summary>Weight of the page-shape block of schemas 3–4 (removed): must be 0, else the model needs features this build no longer computes.</summary>
     [JsonPropertyName("shape_weight")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
@@ -76,6 +89,11 @@ public sealed record ScienceFeatureSpec
         if (SchemaVersion is < OldestSchemaVersion or > CurrentSchemaVersion || Hash != CurrentHash || (SchemaVersion < 5 && DropFunctionWords))
         {
             return $"feature schema {SchemaVersion}/{Hash} in the model, {OldestSchemaVersion}–{CurrentSchemaVersion}/{CurrentHash} in this build";
+        }
+
+        if (DropFunctionWords && FunctionWordsDigest is { } digest && digest != CurrentFunctionWordsDigest)
+        {
+            return $"the model dropped another function-word list (digest {digest}, this build's {CurrentFunctionWordsDigest}): retrain it with this build";
         }
 
         if (ShapeWeight != 0 || GenreWeight != 0)
