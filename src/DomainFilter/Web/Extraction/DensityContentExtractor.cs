@@ -221,7 +221,8 @@ public sealed class DensityContentExtractor : IContentExtractor
             return RenderListing(body, listing, stats, thread, title, budget);
         }
 
-        var wider = _scorer.Widen(body, selected, stats, thread, budget);
+        var wider = _scorer.Widen(body, selected, stats, thread, budget)
+                    ?? SectionedPageWidener.Widen(selected, stats, _scorer.ProseChars(selected, stats, budget), thread, budget);
         foreach (var node in selected)
         {
             _scorer.Prune(node, stats, thread, budget);
@@ -258,7 +259,8 @@ public sealed class DensityContentExtractor : IContentExtractor
             blocks = _renderer.Filter(_renderer.Render([body], budget), title);
         }
 
-        // A thread's copies of its own blocks (quoted posts, signatures, user card labels) are said once.
-        return thread || kind == PageKind.Thread ? RepeatedBlocks.KeepFirst(blocks) : blocks;
+        // A thread's copies of its own blocks (quoted posts, signatures, user card labels) are said once, and so are a
+        // product page's (the description rendered once per layout, a feature in both a tab and an accordion).
+        return thread || kind is PageKind.Thread or PageKind.Product ? RepeatedBlocks.KeepFirst(blocks) : blocks;
     }
 }

@@ -557,7 +557,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
     /// the article, such as a hidden raw-Markdown version): the added words are compared with the chosen content's
     /// as bags, each word counted at most as often as the chosen content has it.
     /// </summary>
-    private static bool Repeats(IElement wider, List<IElement> selected, ExtractionBudget budget)
+    internal static bool Repeats(IElement wider, List<IElement> selected, ExtractionBudget budget)
     {
         var chosen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in selected)

@@ -1,0 +1,78 @@
+using AngleSharp.Dom;
+
+namespace SciCurate.DomainFilter.Web.Extraction;
+
+/// <summary>
+/// A landing, service or product page is a stack of short sections (a hero, features, figures, testimonials, FAQ),
+/// and density scoring picks one of them (often the FAQ, the only block of paragraphs). The page itself says where
+/// its content is: the HTML5 <c>main</c> landmark (or <c>role="main"</c>), which leaves out the header, menus and
+/// footer. When the chosen content holds little of its <c>main</c>'s own text, the content is that <c>main</c>, pruned
+/// as a widened article is (link lists inside it go). Article-sized chosen content needs a <c>main</c> of more than
+/// twice its text: an article's <c>main</c> adds its comments and teasers, not more of the article.
+/// </summary>
+internal static class SectionedPageWidener
+{
+    /// <summary>Chosen content with this much paragraph prose may be an article (as for listings in the extractor)...</summary>
+    private const int ArticleProseChars = 1200;
+
+    /// <summary>...and is widened only when it holds less than this share of its main landmark's own (non-link) text,
+    /// the share below which the scorer widens an article to the page (an FAQ among a service page's sections)...</summary>
+    private const double ArticleBelowShare = 0.5;
+
+    /// <summary>...while shorter chosen content (one section) is widened below this share.</summary>
+    private const double SectionBelowShare = 0.8;
+
+    /// <summary>
+    /// The text the landmark adds is at most this share links: a service page's sections carry their calls to action
+    /// and logo walls (a fifth to a third links), a link index does not count as sections.
+    /// </summary>
+    private const double MaxAddedLinkDensity = 0.5;
+
+    /// <summary>The chosen content's nearest <c>main</c> landmark when it is to be taken instead, or null.</summary>
+    public static IElement? Widen(List<IElement> selected, ElementStats stats, int proseChars, bool thread, ExtractionBudget budget)
+    {
+        if (thread || selected.Count == 0)
+        {
+            return null;
+        }
+
+        IElement? main = null;
+        for (var a = selected[0].ParentElement; a is not null && main is null; a = a.ParentElement)
+        {
+            budget.Tick();
+            if (a.LocalName == "main" || string.Equals(a.GetAttribute("role"), "main", StringComparison.OrdinalIgnoreCase))
+            {
+                main = a;
+            }
+        }
+
+        if (main is null || !stats.TryGetValue(main, out var ms))
+        {
+            return null;
+        }
+
+        int selChars = 0, selLinks = 0;
+        foreach (var e in selected)
+        {
+            if (!main.Contains(e))
+            {
+                return null;
+            }
+
+            if (stats.TryGetValue(e, out var s))
+            {
+                selChars += s.Chars;
+                selLinks += s.LinkChars;
+            }
+        }
+
+        var addedChars = ms.Chars - selChars;
+        var addedLinks = ms.LinkChars - selLinks;
+        var below = proseChars >= ArticleProseChars ? ArticleBelowShare : SectionBelowShare;
+        return selChars - selLinks < (ms.Chars - ms.LinkChars) * below
+               && addedChars > 0 && addedLinks <= addedChars * MaxAddedLinkDensity
+               && !ReadabilityDensityScorer.Repeats(main, selected, budget)
+            ? main
+            : null;
+    }
+}
