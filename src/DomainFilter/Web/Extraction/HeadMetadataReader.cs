@@ -16,11 +16,12 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
     public PageMetadata Read(IDocument document)
     {
         var jsonLd = ReadJsonLd(document);
+        var metas = MetaElements(document);
         return new PageMetadata
         {
-            Title = ReadTitle(document, jsonLd),
-            Language = ReadLanguage(document),
-            Published = ReadPublished(document, jsonLd),
+            Title = ReadTitle(document, metas, jsonLd),
+            Language = ReadLanguage(document, metas),
+            Published = ReadPublished(document, metas, jsonLd),
             StatedBody = JsonString(jsonLd, "articleBody"),
         };
     }
@@ -35,9 +36,10 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
     public string? ReadExcerpt(IDocument document)
     {
         string? best = null;
+        var metas = MetaElements(document);
         foreach (var name in (string[])["description", "og:description", "twitter:description"])
         {
-            var raw = Meta(document, name);
+            var raw = Meta(metas, name);
             if (raw is null || raw.Length > MaxExcerptSourceChars)
             {
                 continue;
@@ -218,11 +220,21 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
         return null;
     }
 
-    private static string? Meta(IDocument document, params string[] names)
+    /// <summary>
+    /// The page's meta elements in document order, found in one walk: a query per name walked the whole tree each
+    /// time (a page without a publication date tried twelve names), about a tenth of extraction's CPU.
+    /// </summary>
+    private static IElement[] MetaElements(IDocument document) => [.. document.QuerySelectorAll("meta")];
+
+    /// <summary>For the first name that some meta element carries (as property, name or itemprop), that element's content.</summary>
+    private static string? Meta(IElement[] metas, params string[] names)
     {
         foreach (var name in names)
         {
-            var e = document.QuerySelector($"meta[property='{name}'],meta[name='{name}'],meta[itemprop='{name}']");
+            // The first element in document order that `meta[property='n'],meta[name='n'],meta[itemprop='n']` matches.
+            var e = Array.Find(metas, m => string.Equals(m.GetAttribute("property"), name, StringComparison.Ordinal)
+                || string.Equals(m.GetAttribute("name"), name, StringComparison.Ordinal)
+                || string.Equals(m.GetAttribute("itemprop"), name, StringComparison.Ordinal));
             var content = e?.GetAttribute("content");
             if (!string.IsNullOrWhiteSpace(content))
             {
@@ -233,9 +245,9 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
         return null;
     }
 
-    private static string? ReadTitle(IDocument document, List<JsonElement> jsonLd)
+    private static string? ReadTitle(IDocument document, IElement[] metas, List<JsonElement> jsonLd)
     {
-        var title = Meta(document, "og:title", "twitter:title") ?? JsonString(jsonLd, "headline");
+        var title = Meta(metas, "og:title", "twitter:title") ?? JsonString(jsonLd, "headline");
         if (string.IsNullOrWhiteSpace(title))
         {
             title = document.QuerySelector("h1")?.TextContent;
@@ -249,12 +261,12 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
         return string.IsNullOrWhiteSpace(title) ? null : PlainText.Collapse(title);
     }
 
-    private static string? ReadLanguage(IDocument document)
+    private static string? ReadLanguage(IDocument document, IElement[] metas)
     {
         var lang = document.DocumentElement?.GetAttribute("lang")
             ?? document.DocumentElement?.GetAttribute("xml:lang")
             ?? document.QuerySelector("meta[http-equiv='content-language' i]")?.GetAttribute("content")
-            ?? Meta(document, "og:locale", "language", "dc.language");
+            ?? Meta(metas, "og:locale", "language", "dc.language");
         if (string.IsNullOrWhiteSpace(lang))
         {
             return null;
@@ -264,9 +276,9 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
         return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetter) && primary != "utf" ? primary : null;
     }
 
-    private static DateTimeOffset? ReadPublished(IDocument document, List<JsonElement> jsonLd)
+    private static DateTimeOffset? ReadPublished(IDocument document, IElement[] metas, List<JsonElement> jsonLd)
     {
-        var raw = Meta(document, "article:published_time", "og:published_time", "datePublished", "publishdate", "pubdate", "publish-date",
+        var raw = Meta(metas, "article:published_time", "og:published_time", "datePublished", "publishdate", "pubdate", "publish-date",
                       "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date")
                   ?? JsonString(jsonLd, "datePublished")
                   ?? document.QuerySelector("[itemprop='datePublished']")?.GetAttribute("datetime")

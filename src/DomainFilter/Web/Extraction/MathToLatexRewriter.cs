@@ -9,6 +9,11 @@ internal sealed class MathToLatexRewriter : IMathRewriter
     // time costs a scan of their parent each.
     public void Rewrite(IDocument document, IElement body, ExtractionBudget budget)
     {
+        if (!MayHoldMath(body))
+        {
+            return;
+        }
+
         var edits = new DomEdits.Edits();
         var positions = new Dictionary<INode, int>(ReferenceEqualityComparer.Instance);
         foreach (var script in body.QuerySelectorAll("script[type^='math/tex']").ToList())
@@ -63,6 +68,39 @@ internal sealed class MathToLatexRewriter : IMathRewriter
         }
 
         edits.Apply(budget);
+    }
+
+    /// <summary>
+    /// Whether any element under <paramref name="body"/> could match one of the three queries above (no false "no").
+    /// Most pages hold no math: one plain walk instead of three selector walks, about a twentieth of extraction's CPU.
+    /// </summary>
+    private static bool MayHoldMath(IElement body)
+    {
+        var pending = new Stack<INode>();
+        pending.Push(body);
+        while (pending.TryPop(out var node))
+        {
+            var children = node.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
+            {
+                if (children[i] is not IElement e)
+                {
+                    continue;
+                }
+
+                var name = e.LocalName;
+                if (name.Equals("math", StringComparison.OrdinalIgnoreCase)
+                    || (name.Equals("script", StringComparison.OrdinalIgnoreCase) && e.GetAttribute("type") is { } type && type.StartsWith("math/tex", StringComparison.Ordinal))
+                    || (e.GetAttribute("class") is { } cls && cls.Contains("katex", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return true;
+                }
+
+                pending.Push(e);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The node's index among its siblings, from one numbering of each parent's children (AngleSharp's Index() scans them).</summary>
