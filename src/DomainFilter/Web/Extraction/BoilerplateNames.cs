@@ -14,18 +14,25 @@ internal static partial class BoilerplateNames
     public static partial Regex NegativeNames();
 
     // Words that name boilerplate wherever they occur in a class or id (newsCaption, rollover-people-block).
-    [GeneratedRegex(@"caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"caption|sidebar|comment|komment|komentar|comentar|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex NegativeSubstrings();
 
     // The boilerplate words that name what a block is (comments, sharing, navigation, ads, captions) rather than how a
     // wrapper looks or where it sits (widget, header, hidden, paywall, toolbar): only these remove a block by name
     // alone; the others need the block to read as boilerplate too (mostly links).
-    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|footer|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|popup|modal|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|gallery|slideshow|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|inline-ad|respond|replies|screen-reader-text|author|authors|author-box|authorbox|about-author)([\s_-]|$)|authorbox|caption|sidebar|comment|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|footer|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|popup|modal|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|gallery|slideshow|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|inline-ad|respond|replies|screen-reader-text|author|authors|author-box|authorbox|about-author)([\s_-]|$)|authorbox|caption|sidebar|comment|komment|komentar|comentar|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex StrongNegativeNames();
 
-    // Reader comments stay comments whatever else the wrapper is called ("comments-area post-comments").
-    [GeneratedRegex(@"comment|disqus|(^|[\s_-])(respond|replies)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Reader comments stay comments whatever else the wrapper is called ("comments-area post-comments"), in the
+    // languages sites name them in (German "kommentare", Polish/Czech "komentarze", Spanish/Portuguese "comentarios").
+    [GeneratedRegex(@"comment|komment|komentar|comentar|disqus|(^|[\s_-])(respond|replies)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex CommentNames();
+
+    // Names that say what a block is about rather than where it sits: a box about the author ("post-author",
+    // "entry-author", "bmg-author-box") and the sharing and like buttons ("sharedaddy" with id "jp-post-flair").
+    // Like comment names they win over the content word beside them ("post", "entry", "content" only say whose box it is).
+    [GeneratedRegex(@"(^|[\s_-])(authors?|author-?box|about-author|author-bio|author-info|share|sharing|social|sharedaddy|addtoany)([\s_-]|$)|authorbox|sharedaddy", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex AboutNames();
 
 
     // Embedded posts (tweets) are quoted content, whatever their wrapper is called.

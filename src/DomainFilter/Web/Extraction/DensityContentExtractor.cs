@@ -223,6 +223,13 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         var wider = _scorer.Widen(body, selected, stats, thread, budget)
                     ?? SectionedPageWidener.Widen(selected, stats, _scorer.ProseChars(selected, stats, budget), thread, budget);
+        if (thread && wider is null)
+        {
+            // A thread is not widened as an article is; its replies, when they sit apart from the chosen post, are
+            // taken with it.
+            wider = ThreadReplies.Extend(body, selected, stats, _options.MaxAttributeChars, budget);
+        }
+
         foreach (var node in selected)
         {
             _scorer.Prune(node, stats, thread, budget);
@@ -258,6 +265,9 @@ public sealed class DensityContentExtractor : IContentExtractor
             // quality rules judge it.
             blocks = _renderer.Filter(_renderer.Render([body], budget), title);
         }
+
+        // The contact box that ends an article or press release (a press contact's name, address, e-mail) goes.
+        blocks = ContactTail.Drop(blocks);
 
         // A thread's copies of its own blocks (quoted posts, signatures, user card labels) are said once, and so are a
         // product page's (the description rendered once per layout, a feature in both a tab and an accordion).

@@ -324,7 +324,9 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
         }
 
         var weight = 0.0;
-        var comments = !thread && BoilerplateNames.CommentNames().IsMatch(names);
+        // Comments (outside a thread), author boxes and sharing bars are what the block is, whatever content word
+        // says whose they are ("post-comments", "post-author"): no positive weight for them.
+        var comments = (!thread && BoilerplateNames.CommentNames().IsMatch(names)) || BoilerplateNames.AboutNames().IsMatch(names);
         if (BoilerplateNames.IsNegative(names) && (comments || (BoilerplateNames.StrongNegativeNames().IsMatch(names) && !(thread && BoilerplateNames.CommentNames().IsMatch(names)))))
         {
             weight -= 25;

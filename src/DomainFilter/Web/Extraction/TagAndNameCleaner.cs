@@ -174,6 +174,13 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 return !thread;
             }
 
+            if (BoilerplateNames.AboutNames().IsMatch(names))
+            {
+                // An author box or sharing bar inside the post ("post-author", "entry-author"): what the block is
+                // about decides, not whose it is.
+                return true;
+            }
+
             return !BoilerplateNames.PositiveNames().IsMatch(names) && (BoilerplateNames.StrongNegativeNames().IsMatch(names) || s.LinkDensity > WeakNameMaxLinkDensity);
         }, budget) > 0;
     }
