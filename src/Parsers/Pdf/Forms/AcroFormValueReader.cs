@@ -69,7 +69,7 @@ public static class AcroFormValueReader
         var visited = new HashSet<IndirectReference>();
         var stack = new Stack<(IToken Token, Inherited From)>();
         var root = new Inherited(null, 0, null, null, null, 0);
-        for (var i = fields.Length - 1; i >= 0; i--)
+        for (var i = Math.Min(fields.Length, MaxNodes) - 1; i >= 0; i--)
         {
             stack.Push((fields.Data[i], root));
         }
@@ -102,7 +102,8 @@ public static class AcroFormValueReader
             if (Resolve(Get(field, "Kids"), scanner) is ArrayToken kids)
             {
                 var children = new List<IToken>();
-                foreach (var kid in kids.Data)
+                // A kids array longer than the node budget is cut there: each kid costs an object lookup.
+                foreach (var kid in kids.Data.Take(MaxNodes))
                 {
                     if (Resolve(kid, scanner) is not DictionaryToken kidDict)
                     {
@@ -335,7 +336,7 @@ public static class AcroFormValueReader
                 {
                     if (depth < MaxDepth)
                     {
-                        for (var i = kids.Length - 1; i >= 0; i--)
+                        for (var i = Math.Min(kids.Length, MaxNodes) - 1; i >= 0; i--)
                         {
                             stack.Push((kids.Data[i], depth + 1));
                         }
