@@ -25,6 +25,7 @@ public sealed class FormValuesChunkTests : IDisposable
         var body = string.Concat(Enumerable.Range(0, 8).Select(i => RawPdf.Text($"Every applicant answers each question of part {i + 1} in full.", 72, 740 - 14 * i)));
         pdf.AddPage(body + RawPdf.Text("Reference:", 72, 600), onFirst);
         pdf.AddPage(body + RawPdf.Text("Reference:", 72, 600) + RawPdf.Text("City:", 72, 570), onSecond, city);
+        pdf.AcroForm = $"<< /Fields [{shared} 0 R {city} 0 R] >>";
         var path = Path.Combine(_dir, "form.pdf");
         File.WriteAllBytes(path, pdf.Build());
         var config = CurateConfig.Load(Path.Combine(TestData.RepoRoot, "configs", "curate.json"));
