@@ -53,6 +53,19 @@ public class ParserStepTests
     }
 
     [Fact]
+    public void Extract_StartsAWord_AfterACommaBeforeALetter_WhereATightLineShrankTheSpace()
+    {
+        // pdfTeX draws no spaces; a justified line shrank the one after the comma to 0.13 em, below the 0.16 em rule.
+        var tight = new GlyphGapWordExtractor(new PdfPigPageParserOptions()).Extract([Letter("m", 0), Letter(",", 5, 2), Letter("t", 8.3), Letter("h", 13.3), Letter("e", 18.3, 4)]);
+        Assert.Equal(["m,", "the"], tight.Select(w => w.Text));
+        // The same gap between letters is inside a word, and a comma set without a gap (a math "i,j") joins.
+        var letters = new GlyphGapWordExtractor(new PdfPigPageParserOptions()).Extract([Letter("a", 0), Letter("b", 6.3)]);
+        Assert.Equal(["ab"], letters.Select(w => w.Text));
+        var math = new GlyphGapWordExtractor(new PdfPigPageParserOptions()).Extract([Letter("i", 0, 3), Letter(",", 3, 2), Letter("j", 5, 3)]);
+        Assert.Equal(["i,j"], math.Select(w => w.Text));
+    }
+
+    [Fact]
     public void Extract_KeepsLettersTogether_WhenADrawnSpaceLeavesNoRoom()
     {
         // A producer's space between touching letters (a symbol and its subscript) is not a word break.

@@ -55,13 +55,14 @@ public static partial class DocumentAssembler
 
     public static AssembledDocument Assemble(IReadOnlyList<PageContent> pages)
     {
-        var furniture = FindRepeated(pages);
+        var (furniture, passages) = FindRepeated(pages);
         var bodySize = BodySize(pages);
         var cheapPages = pages.Count(p => p.ReplacementMarkdown is null);
         var pageMarkdown = new string[pages.Count];
         var doc = new StringBuilder();
         var removed = new List<RemovedFurniture>();
         var footnotes = "";
+        var firstPassages = new HashSet<string>();
         for (var i = 0; i < pages.Count; i++)
         {
             var page = pages[i];
@@ -78,7 +79,8 @@ public static partial class DocumentAssembler
                 foreach (var block in page.Blocks)
                 {
                     var reason = Furniture(block, page, furniture, bodySize)
-                        ?? (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block) ? FurnitureReason.UnconfirmedMargin : null);
+                        ?? (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block) ? FurnitureReason.UnconfirmedMargin : (FurnitureReason?)null)
+                        ?? RepeatedPassage(block, page, passages, firstPassages);
                     if (reason is { } why)
                     {
                         removed.Add(new RemovedFurniture(page.PageNo, why, block.Text));
@@ -315,8 +317,40 @@ public static partial class DocumentAssembler
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
 
-    private static RepeatedLines FindRepeated(IReadOnlyList<PageContent> pages)
+    /// <summary>
+    /// Where running furniture can be: a margin row, a block inside the edge zone, or a passage reaching into it (a
+    /// disclaimer of several lines at the foot of every page is taller than the zone).
+    /// </summary>
+    private static bool AtEdge(TextBlock block, double height) =>
+        MarkdownComposer.IsMargin(block.Kind) || InZone(block, height)
+        || (IsPassage(block) && height > 0 && (block.Top >= height * (1 - FurnitureZone) || block.Bottom <= height * FurnitureZone));
+
+    /// <summary>A line of furniture (running head, folio, stamp) is at most this long; a longer block is a passage.</summary>
+    private const int MaxLineChars = 200;
+
+    /// <summary>
+    /// A passage: a block longer than a running head. One repeated at the page edge (a legal disclaimer, a
+    /// confidentiality notice on every page) is prose that appears nowhere else in the document, unlike a running head
+    /// whose words are the title's or the journal's: it keeps its first copy and loses the others. The same rule keeps a
+    /// real paragraph that happens to repeat (a quoted abstract, a closing formula of a letter) once rather than never.
+    /// </summary>
+    private static bool IsPassage(TextBlock block) => block.Text.Length > MaxLineChars && block.Kind != BlockKind.Table;
+
+    private static FurnitureReason? RepeatedPassage(TextBlock block, PageContent page, HashSet<string> passages, HashSet<string> kept)
     {
+        if (passages.Count == 0 || !IsPassage(block) || !AtEdge(block, page.Height))
+        {
+            return null;
+        }
+
+        var key = PassageKey(block.Text);
+        return passages.Contains(key) && !kept.Add(key) ? FurnitureReason.Repeated : null;
+    }
+
+    /// <summary>The running lines of the document, and its passages repeated at the page edge (<see cref="IsPassage"/>).</summary>
+    private static (RepeatedLines Lines, HashSet<string> Passages) FindRepeated(IReadOnlyList<PageContent> pages)
+    {
+        var passageKeys = new HashSet<string>();
         var counts = new Dictionary<string, int>();
         var places = new Dictionary<string, List<(double Top, double Bottom)>>();
         var cheapPages = 0;
@@ -331,11 +365,17 @@ public static partial class DocumentAssembler
             var seen = new HashSet<string>();
             foreach (var block in page.Blocks)
             {
-                if ((MarkdownComposer.IsMargin(block.Kind) || InZone(block, page.Height)) && block.Text.Length <= 200)
+                if (AtEdge(block, page.Height) && (block.Text.Length <= MaxLineChars || IsPassage(block)))
                 {
-                    var key = Key(block.Text);
+                    var passage = IsPassage(block);
+                    var key = passage ? PassageKey(block.Text) : Key(block.Text);
                     if (key.Length > 0 && seen.Add(key))
                     {
+                        if (passage)
+                        {
+                            passageKeys.Add(key);
+                        }
+
                         counts[key] = counts.GetValueOrDefault(key) + 1;
                         if (block.Kind != BlockKind.Table)
                         {
@@ -350,20 +390,21 @@ public static partial class DocumentAssembler
         // left/right headers appear on half the pages, hence the 40%.
         var needed = Math.Max(Math.Min(3, cheapPages), (int)Math.Ceiling(cheapPages * 0.4));
         var result = new HashSet<string>();
+        var passages = new HashSet<string>();
         if (cheapPages < 2)
         {
-            return RepeatedLines.None;
+            return (RepeatedLines.None, passages);
         }
 
         foreach (var (key, count) in counts)
         {
             if (count >= needed || (count >= MinPagesToRepeat && SamePlace(places.GetValueOrDefault(key)) >= MinPagesToRepeat))
             {
-                result.Add(key);
+                (passageKeys.Contains(key) ? passages : result).Add(key);
             }
         }
 
-        return new RepeatedLines(result);
+        return (new RepeatedLines(result), passages);
     }
 
     /// <summary>
@@ -395,7 +436,15 @@ public static partial class DocumentAssembler
     }
 
     /// <summary>Digits become '#', so "Page 3 of 10" and "Page 4 of 10" share a key.</summary>
-    internal static string Key(string text)
+    internal static string Key(string text) => Key(text, foldDigits: true);
+
+    /// <summary>
+    /// A passage repeats word for word, digits included: with digits folded, every page's "Section 2 line 1 …" would
+    /// pass for page 1's "Section 1 line 1 …".
+    /// </summary>
+    private static string PassageKey(string text) => Key(text, foldDigits: false);
+
+    private static string Key(string text, bool foldDigits)
     {
         var sb = new StringBuilder(text.Length);
         var space = false;
@@ -413,7 +462,7 @@ public static partial class DocumentAssembler
                 space = false;
             }
 
-            sb.Append(char.IsDigit(c) ? '#' : char.ToLowerInvariant(c));
+            sb.Append(foldDigits && char.IsDigit(c) ? '#' : char.ToLowerInvariant(c));
         }
 
         return sb.ToString();

@@ -127,7 +127,7 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
                 // A drawn space counts only where it leaves some room, more than the word's letters leave each other:
                 // producers also draw them between touching letters.
                 var spaced = drawingOrder && g.SpaceBefore && gap - Math.Min(0, innerGap ?? 0) > 0.05 * size;
-                start = !sameLine || sizeJump || spaced || gap > _options.WordGapEm * size || gap < -0.5 * size
+                start = !sameLine || sizeJump || spaced || gap > WordGap(prev, g) * size || gap < -0.5 * size
                     || (!drawingOrder && ScriptDirectionChanges(prev.Value, g.Value));
             }
 
@@ -178,6 +178,18 @@ internal sealed class GlyphGapWordExtractor(PdfPigPageParserOptions options)
             w.Bold = bold >= w.Text.Length * 0.8;
         }
     }
+
+    /// <summary>
+    /// The gap (in em) past which two glyphs belong to different words. After a comma or a semicolon, before a letter,
+    /// the bar is lower: a tightly justified line (pdfTeX draws no spaces) shrinks the space after a comma below the
+    /// general rule ("values,such"), while a comma inside a word between letters is set with no gap at all (a math
+    /// "i,j"; "1,000" has digits). pdftotext breaks words at a tenth of an em everywhere; here only at a comma.
+    /// </summary>
+    private double WordGap(Glyph before, Glyph after) =>
+        before.Value is "," or ";" && after.Value.Length > 0 && char.IsLetter(after.Value[0]) ? Math.Min(ClauseGapEm, _options.WordGapEm) : _options.WordGapEm;
+
+    /// <summary>Word gap after a comma or semicolon, in em: pdftotext's word break.</summary>
+    private const double ClauseGapEm = 0.1;
 
     /// <summary>
     /// A right-to-left letter next to a left-to-right one: no word mixes the two scripts, so this is a word boundary

@@ -8,5 +8,6 @@ public interface IPageParser
     /// <summary>The parser's name, recorded with each page.</summary>
     string Name { get; }
 
-    ParsedPage Parse(Page page);
+    /// <summary>Parses one page; <paramref name="formValues"/> are the filled form values shown first on it.</summary>
+    ParsedPage Parse(Page page, IReadOnlyList<Forms.FormFieldValue>? formValues = null);
 }

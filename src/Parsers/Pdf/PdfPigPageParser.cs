@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SciCurate.Parsers.Pdf.Forms;
 using UglyToad.PdfPig.Content;
 
 namespace SciCurate.Parsers.Pdf;
@@ -8,7 +9,8 @@ namespace SciCurate.Parsers.Pdf;
 /// class of its own: glyphs (<see cref="OrientedGlyphReader"/>), words (<see cref="GlyphGapWordExtractor"/>), lines
 /// (<see cref="BaselineLineBuilder"/>), margin rows (<see cref="MarginBandSplitter"/>), tables
 /// (<see cref="AlignedColumnTables"/>), reading order (<see cref="GutterXYCutReadingOrder"/>) and blocks with their
-/// headings (<see cref="BlockBuilder"/>).
+/// headings (<see cref="BlockBuilder"/>). A filled form's values (<see cref="AcroFormValueReader"/>) join the words at
+/// their widgets' places (<see cref="FormValueWords"/>).
 /// </summary>
 public sealed class PdfPigPageParser : IPageParser
 {
@@ -30,16 +32,25 @@ public sealed class PdfPigPageParser : IPageParser
 
     public string Name => "pdfpig";
 
-    public ParsedPage Parse(Page page)
+    public ParsedPage Parse(Page page, IReadOnlyList<FormFieldValue>? formValues = null)
     {
         var clock = Stopwatch.StartNew();
         var width = page.Width;
         var height = page.Height;
         var frame = _glyphs.Read(page);
         var words = _words.Extract(frame.Glyphs);
+        var unplaced = formValues is { Count: > 0 } ? FormValueWords.Place(formValues, frame, width, height, words) : [];
         var lines = _lines.Build(words);
         var unclearTables = 0;
         var blocks = lines.Count == 0 ? [] : BuildBlocks(lines, frame.Width, frame.Height, out unclearTables);
+        if (unplaced.Count > 0)
+        {
+            // Values without a place follow the page's text, one "Label: value" line each; given the page's middle as
+            // their box, they are never taken for edge text (a bare "12" there is a value, not a page number).
+            var size = LineGeometry.ModalSize(blocks.Select(b => (b.FontSize, b.Text.Length)), none: 10.0);
+            blocks = [.. blocks, .. unplaced.Select(u => new TextBlock(BlockKind.Paragraph, 0, u, 0, height / 2, width, height / 2, size))];
+        }
+
         var chars = 0;
         foreach (var block in blocks)
         {

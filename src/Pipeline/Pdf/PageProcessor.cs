@@ -1,5 +1,6 @@
 using SciCurate.Detectors;
 using SciCurate.Parsers.Pdf;
+using SciCurate.Parsers.Pdf.Forms;
 using UglyToad.PdfPig;
 
 namespace SciCurate.Pipeline.Pdf;
@@ -12,6 +13,7 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
 {
     private string? _openPath;
     private PdfDocument? _open;
+    private DocumentFormValues _form = DocumentFormValues.None;
 
     public ChunkResponse Process(ChunkRequest request, int chunkPages)
     {
@@ -59,7 +61,7 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
         try
         {
             var page = document.GetPage(number);
-            var parsed = parser.Parse(page);
+            var parsed = parser.Parse(page, _form.OnPage(number));
             var features = PageFeatureExtractor.Extract(page, parsed);
             var verdict = detector is IPageImageDetector image
                 ? image.Detect(features, new PageSource(path, number, parsed.Width, parsed.Height, last))
@@ -85,6 +87,8 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
         Close();
         _open = PdfOpener.Open(path, openOptions);
         _openPath = path;
+        // Read once per document: a chunk of pages needs the values of fields whose first widget sits on its pages.
+        _form = AcroFormValueReader.Read(_open);
         return _open;
     }
 
@@ -93,6 +97,7 @@ public sealed class PageProcessor(IPageParser parser, IHardPageDetector detector
         _open?.Dispose();
         _open = null;
         _openPath = null;
+        _form = DocumentFormValues.None;
     }
 
     public void Dispose()
