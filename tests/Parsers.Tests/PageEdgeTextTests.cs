@@ -202,4 +202,24 @@ public class PageEdgeTextTests
         Assert.Contains(doc.Removed, r => r.PageNo == 3 && r.Reason == FurnitureReason.Repeated);
         Assert.Contains("Body line 1 of page 3", doc.PageMarkdown[2], StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_running_header_whose_page_number_gains_a_digit_goes_on_every_page()
+    {
+        // Four pages of a longer article (its pages 8 to 11): two running heads read "page 8/9", two "page 10/11".
+        using var pdf = new SyntheticPdf();
+        for (var p = 8; p <= 11; p++)
+        {
+            var page = pdf.AddPage();
+            page.Text($"Journal of Edge Cases 2026, 4:1, page {p} of 11", 72, 800, 9);
+            for (var i = 0; i < 30; i++)
+            {
+                page.Text($"Body line {i + 1} of page {p} carries ordinary running prose words.", 72, 690 - i * 13, 10);
+            }
+        }
+
+        var doc = Assemble(pdf.Build());
+        Assert.DoesNotContain("Journal of Edge Cases", doc.Markdown, StringComparison.Ordinal);
+        Assert.Equal(4, doc.Removed.Count(r => r.Reason == FurnitureReason.Repeated));
+        Assert.Contains("Body line 1 of page 10", doc.PageMarkdown[2], StringComparison.Ordinal);
+    }
 }

@@ -394,7 +394,10 @@ public static partial class DocumentAssembler
         return best;
     }
 
-    /// <summary>Digits become '#', so "Page 3 of 10" and "Page 4 of 10" share a key.</summary>
+    /// <summary>
+    /// A run of digits becomes one '#', so "Page 3 of 10", "Page 4 of 10" and "Page 10 of 10" share a key: a running
+    /// footer whose page number gains a digit (9 to 10, 99 to 100) is still the same line.
+    /// </summary>
     internal static string Key(string text)
     {
         var sb = new StringBuilder(text.Length);
@@ -413,7 +416,14 @@ public static partial class DocumentAssembler
                 space = false;
             }
 
-            sb.Append(char.IsDigit(c) ? '#' : char.ToLowerInvariant(c));
+            if (!char.IsDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else if (sb.Length == 0 || sb[^1] != '#')
+            {
+                sb.Append('#');
+            }
         }
 
         return sb.ToString();
