@@ -28,7 +28,7 @@ public enum FurnitureReason
     /// <summary>A publisher's or repository's stamp: arXiv identifier, copyright or licence note, "Proceedings of …", DOI.</summary>
     Stamp,
 
-    /// <summary>An e-mail address with at most a label or a name.</summary>
+    /// <summary>An e-mail address with its label ("E-mail:"); other words on its line (a name, an affiliation) stay.</summary>
     ContactLine,
 
     /// <summary>
@@ -75,11 +75,24 @@ public static partial class DocumentAssembler
             {
                 var kept = new List<TextBlock>(page.Blocks.Count);
                 var pageNotes = new List<TextBlock>();
-                foreach (var block in page.Blocks)
+                foreach (var edgeBlock in page.Blocks)
                 {
+                    var block = edgeBlock;
                     var reason = Furniture(block, page, furniture, bodySize)
                         ?? (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block) ? FurnitureReason.UnconfirmedMargin : null);
-                    if (reason is { } why)
+                    if (reason == FurnitureReason.ContactLine)
+                    {
+                        // Only the address and its label go: an affiliation or a name set on the same line is text.
+                        var split = SplitContact(block.Text);
+                        removed.Add(new RemovedFurniture(page.PageNo, FurnitureReason.ContactLine, split.Contact));
+                        if (!split.Kept.Any(char.IsLetter))
+                        {
+                            continue;
+                        }
+
+                        block = block with { Text = split.Kept };
+                    }
+                    else if (reason is { } why)
                     {
                         removed.Add(new RemovedFurniture(page.PageNo, why, block.Text));
                         continue;
@@ -306,11 +319,54 @@ public static partial class DocumentAssembler
     internal static bool IsAddressLabel(string text)
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length <= 4 && !text.TrimEnd().EndsWith('.') && Array.Exists(words, w => WholeEmail().IsMatch(w.Trim('<', '>', '(', ')', '[', ']', ',', ';', ':', '*', '∗')));
+        return words.Length <= 4 && !text.TrimEnd().EndsWith('.') && Array.Exists(words, IsAddress);
     }
 
     [GeneratedRegex(@"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}$")]
     private static partial Regex WholeEmail();
+
+    private static bool IsAddress(string word) => WholeEmail().IsMatch(word.Trim('<', '>', '(', ')', '[', ']', ',', ';', ':', '*', '∗'));
+
+    /// <summary>
+    /// Splits a contact line (<see cref="IsAddressLabel"/>) into what goes, the addresses with their labels, and what
+    /// stays: the other words. A label is the run of words that ends in a colon right before an address ("Corresponding
+    /// author:", "E-mail:") or, in right-to-left text, starts with one right after it. "Oxford University, UK
+    /// jane@ox.ac.uk" keeps its affiliation; "Corresponding author: jane@x.org" loses everything.
+    /// </summary>
+    internal static ContactSplit SplitContact(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var drop = new bool[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!IsAddress(words[i]))
+            {
+                continue;
+            }
+
+            drop[i] = true;
+            if (i > 0 && words[i - 1].EndsWith(':'))
+            {
+                for (var j = i - 1; j >= 0 && !drop[j]; j--)
+                {
+                    drop[j] = true;
+                }
+            }
+
+            if (i + 1 < words.Length && words[i + 1].StartsWith(':'))
+            {
+                for (var j = i + 1; j < words.Length && !IsAddress(words[j]); j++)
+                {
+                    drop[j] = true;
+                }
+            }
+        }
+
+        return new ContactSplit(string.Join(' ', words.Where((_, i) => drop[i])), string.Join(' ', words.Where((_, i) => !drop[i])));
+    }
+
+    /// <summary>A contact line's address with its label, and the words around them that are text.</summary>
+    internal readonly record struct ContactSplit(string Contact, string Kept);
 
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
