@@ -8,6 +8,7 @@ and puts each lost line in one class:
   metric:run-together  the words are in the page's markdown, but spaced differently (joined or split words)
   metric:other-page    kept on the page before or after (text the merge moved across the page turn)
   removed:REASON       taken out as page furniture (REASON as the merge gives it: Repeated, Stamp, PageNumber, ...)
+  split:REASON         part of the line went with a block taken out for REASON, the rest is in the page's text
   parse:missing        not in the page's text at all (lost before the merge: words, lines, tables)
 Prints 'CLASS COUNT' lines, then the total; with --show also every lost line under its class (only for lists whose lines
 may be looked at).
@@ -55,6 +56,10 @@ def classify(t, pg, md, removed, neighbours):
     for reason, text in removed.get(pg, []):
         if share(folded(t), folded(text)) >= 0.8:
             return 'removed:' + reason
+    # One printed line the parser split: part of it went with a removed block, the rest is in the page's text.
+    for reason, text in removed.get(pg, []):
+        if share(folded(t), folded(text)) >= 0.3 and share(folded(t), folded(text) + folded(md)) >= 0.8:
+            return 'split:' + reason
     mdw = set(folded(md))
     fw = folded(t)
     # A word cut at a line end ("conti-") is in the markdown whole ("continued"): match the line's first and last

@@ -117,6 +117,31 @@ public class PageEdgeTextTests
     }
 
     [Fact]
+    public void A_small_footnote_that_mentions_a_licence_is_kept_and_a_lone_word_of_roman_letters_is_not_a_page_number()
+    {
+        var doc = Assemble(Paper((p, page) =>
+        {
+            if (p == 1)
+            {
+                page.Text("2 Our code and data are released under the MIT licence, copyright the authors.", 72, 62, 8);
+            }
+
+            if (p == 2)
+            {
+                page.Text("vivid", 72, 770, 10);
+            }
+
+            if (p == 3)
+            {
+                page.Text("xiv", 290, 15, 9);
+            }
+        }));
+        Assert.Contains("Our code and data are released under the MIT licence, copyright the authors.", doc.PageMarkdown[0], StringComparison.Ordinal);
+        Assert.Contains("vivid", doc.PageMarkdown[1], StringComparison.Ordinal);
+        Assert.Contains(doc.Removed, r => r.Reason == FurnitureReason.PageNumber && r.Text.Trim() == "xiv");
+    }
+
+    [Fact]
     public void Stamps_go_even_on_a_single_page()
     {
         Assert.True(DocumentAssembler.IsStamp("arXiv:2305.03393v1 [cs.CV] 9 May 2023"));
@@ -201,5 +226,25 @@ public class PageEdgeTextTests
         Assert.DoesNotContain("Supplementary Material", doc.Markdown, StringComparison.Ordinal);
         Assert.Contains(doc.Removed, r => r.PageNo == 3 && r.Reason == FurnitureReason.Repeated);
         Assert.Contains("Body line 1 of page 3", doc.PageMarkdown[2], StringComparison.Ordinal);
+    }
+    [Fact]
+    public void A_running_header_whose_page_number_gains_a_digit_goes_on_every_page()
+    {
+        // Four pages of a longer article (its pages 8 to 11): two running heads read "page 8/9", two "page 10/11".
+        using var pdf = new SyntheticPdf();
+        for (var p = 8; p <= 11; p++)
+        {
+            var page = pdf.AddPage();
+            page.Text($"Journal of Edge Cases 2026, 4:1, page {p} of 11", 72, 800, 9);
+            for (var i = 0; i < 30; i++)
+            {
+                page.Text($"Body line {i + 1} of page {p} carries ordinary running prose words.", 72, 690 - i * 13, 10);
+            }
+        }
+
+        var doc = Assemble(pdf.Build());
+        Assert.DoesNotContain("Journal of Edge Cases", doc.Markdown, StringComparison.Ordinal);
+        Assert.Equal(4, doc.Removed.Count(r => r.Reason == FurnitureReason.Repeated));
+        Assert.Contains("Body line 1 of page 10", doc.PageMarkdown[2], StringComparison.Ordinal);
     }
 }

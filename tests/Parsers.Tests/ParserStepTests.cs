@@ -112,4 +112,31 @@ public class ParserStepTests
         Assert.Contains("Abstract line 20 says", assembled.Markdown, StringComparison.Ordinal);
         Assert.Contains("The introduction starts here", assembled.Markdown, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("Corresponding author: jane.doe@example.org", "Corresponding author: jane.doe@example.org", "")]
+    [InlineData("Oxford University, UK jane.doe@ox.ac.uk", "jane.doe@ox.ac.uk", "Oxford University, UK")]
+    [InlineData("farbod4ever@gmail.com :نويسنده رابط", "farbod4ever@gmail.com :نويسنده رابط", "")]
+    [InlineData("address: a.b@fis.mx ‡Electronic", "address: a.b@fis.mx", "‡Electronic")]
+    public void SplitContact_TakesTheAddressAndItsLabel_AndLeavesOtherWords(string text, string contact, string kept) =>
+        Assert.Equal(new DocumentAssembler.ContactSplit(contact, kept), DocumentAssembler.SplitContact(text));
+
+    [Fact]
+    public void Assemble_KeepsAnAffiliationSetOnOneLineWithAnAddress()
+    {
+        using var pdf = new SyntheticPdf();
+        var page = pdf.AddPage();
+        page.Text("Probabilistic Documents via Markov Chains", 72, 780, 16);
+        page.Text("Oxford University, UK jane.doe@ox.ac.uk", 72, 750, 10);
+        for (var i = 0; i < 20; i++)
+        {
+            page.Text($"Abstract line {i + 1} says what the study found in plain words.", 72, 700 - i * 14, 10);
+        }
+
+        using var doc = PdfDocument.Open(pdf.Build());
+        var parsed = new PdfPigPageParser().Parse(doc.GetPage(1));
+        var assembled = DocumentAssembler.Assemble([new PageContent(parsed.PageNo, parsed.Height, parsed.Blocks)]);
+        Assert.DoesNotContain("jane.doe@ox.ac.uk", assembled.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Oxford University, UK", assembled.Markdown, StringComparison.Ordinal);
+        Assert.Contains(assembled.Removed, r => r.Reason == FurnitureReason.ContactLine && r.Text == "jane.doe@ox.ac.uk");
+    }
 }

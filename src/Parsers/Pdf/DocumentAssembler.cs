@@ -28,7 +28,7 @@ public enum FurnitureReason
     /// <summary>A publisher's or repository's stamp: arXiv identifier, copyright or licence note, "Proceedings of …", DOI.</summary>
     Stamp,
 
-    /// <summary>An e-mail address with at most a label or a name.</summary>
+    /// <summary>An e-mail address with its label ("E-mail:"); other words on its line (a name, an affiliation) stay.</summary>
     ContactLine,
 
     /// <summary>
@@ -76,12 +76,25 @@ public static partial class DocumentAssembler
             {
                 var kept = new List<TextBlock>(page.Blocks.Count);
                 var pageNotes = new List<TextBlock>();
-                foreach (var block in page.Blocks)
+                foreach (var edgeBlock in page.Blocks)
                 {
+                    var block = edgeBlock;
                     var reason = Furniture(block, page, furniture, bodySize)
                         ?? (cheapPages < MinPagesToRepeat && IsUnconfirmedMargin(block) ? FurnitureReason.UnconfirmedMargin : (FurnitureReason?)null)
                         ?? RepeatedPassage(block, page, passages, firstPassages);
-                    if (reason is { } why)
+                    if (reason == FurnitureReason.ContactLine)
+                    {
+                        // Only the address and its label go: an affiliation or a name set on the same line is text.
+                        var split = SplitContact(block.Text);
+                        removed.Add(new RemovedFurniture(page.PageNo, FurnitureReason.ContactLine, split.Contact));
+                        if (!split.Kept.Any(char.IsLetter))
+                        {
+                            continue;
+                        }
+
+                        block = block with { Text = split.Kept };
+                    }
+                    else if (reason is { } why)
                     {
                         removed.Add(new RemovedFurniture(page.PageNo, why, block.Text));
                         continue;
@@ -213,15 +226,20 @@ public static partial class DocumentAssembler
     /// ("© 2020 …", "arXiv:…", "Downloaded from …"). A paragraph in body type that mentions a licence or a copyright on
     /// its way (a manual's "… released under the LPPL …") is running text, even set off at the foot of a page.
     /// </summary>
+    /// <remarks>
+    /// A footnote is in small type too: one opening with a footnote mark ("1 Our code is released under the MIT
+    /// licence …") is the author's text and stands apart only when the stamp itself follows the mark.
+    /// </remarks>
     private static bool StandsApart(TextBlock block, double body)
     {
-        if (block.FontSize < 0.9 * body || IsContactLine(block.Text))
+        var mark = MarkdownComposer.FootnoteMarkLength(block.Text);
+        if ((block.FontSize < 0.9 * body && mark == 0) || IsContactLine(block.Text))
         {
             return true;
         }
 
         var match = Stamp().Match(block.Text);
-        return match.Success && block.Text.AsSpan(0, match.Index).Trim().Length == 0;
+        return match.Success && match.Index >= mark && block.Text.AsSpan(mark, match.Index - mark).Trim().Length == 0;
     }
 
     /// <summary>The font size carrying the most characters in the document's own text, to half a point.</summary>
@@ -308,11 +326,54 @@ public static partial class DocumentAssembler
     internal static bool IsAddressLabel(string text)
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length <= 4 && !text.TrimEnd().EndsWith('.') && Array.Exists(words, w => WholeEmail().IsMatch(w.Trim('<', '>', '(', ')', '[', ']', ',', ';', ':', '*', '∗')));
+        return words.Length <= 4 && !text.TrimEnd().EndsWith('.') && Array.Exists(words, IsAddress);
     }
 
     [GeneratedRegex(@"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}$")]
     private static partial Regex WholeEmail();
+
+    private static bool IsAddress(string word) => WholeEmail().IsMatch(word.Trim('<', '>', '(', ')', '[', ']', ',', ';', ':', '*', '∗'));
+
+    /// <summary>
+    /// Splits a contact line (<see cref="IsAddressLabel"/>) into what goes, the addresses with their labels, and what
+    /// stays: the other words. A label is the run of words that ends in a colon right before an address ("Corresponding
+    /// author:", "E-mail:") or, in right-to-left text, starts with one right after it. "Oxford University, UK
+    /// jane@ox.ac.uk" keeps its affiliation; "Corresponding author: jane@x.org" loses everything.
+    /// </summary>
+    internal static ContactSplit SplitContact(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var drop = new bool[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!IsAddress(words[i]))
+            {
+                continue;
+            }
+
+            drop[i] = true;
+            if (i > 0 && words[i - 1].EndsWith(':'))
+            {
+                for (var j = i - 1; j >= 0 && !drop[j]; j--)
+                {
+                    drop[j] = true;
+                }
+            }
+
+            if (i + 1 < words.Length && words[i + 1].StartsWith(':'))
+            {
+                for (var j = i + 1; j < words.Length && !IsAddress(words[j]); j++)
+                {
+                    drop[j] = true;
+                }
+            }
+        }
+
+        return new ContactSplit(string.Join(' ', words.Where((_, i) => drop[i])), string.Join(' ', words.Where((_, i) => !drop[i])));
+    }
+
+    /// <summary>A contact line's address with its label, and the words around them that are text.</summary>
+    internal readonly record struct ContactSplit(string Contact, string Kept);
 
     private static bool InZone(TextBlock block, double height) =>
         height > 0 && (block.Bottom >= height * (1 - FurnitureZone) || block.Top <= height * FurnitureZone);
@@ -435,7 +496,10 @@ public static partial class DocumentAssembler
         return best;
     }
 
-    /// <summary>Digits become '#', so "Page 3 of 10" and "Page 4 of 10" share a key.</summary>
+    /// <summary>
+    /// A run of digits becomes one '#', so "Page 3 of 10", "Page 4 of 10" and "Page 10 of 10" share a key: a running
+    /// footer whose page number gains a digit (9 to 10, 99 to 100) is still the same line.
+    /// </summary>
     internal static string Key(string text) => Key(text, foldDigits: true);
 
     /// <summary>
@@ -462,7 +526,14 @@ public static partial class DocumentAssembler
                 space = false;
             }
 
-            sb.Append(foldDigits && char.IsDigit(c) ? '#' : char.ToLowerInvariant(c));
+            if (!foldDigits || !char.IsDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else if (sb.Length == 0 || sb[^1] != '#')
+            {
+                sb.Append('#');
+            }
         }
 
         return sb.ToString();
@@ -471,6 +542,6 @@ public static partial class DocumentAssembler
     [GeneratedRegex(@"\barXiv:\s*\d{4}\.\d{4,5}|©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|\blicen[cs]ed?\b|creative commons|\bCC[- ]BY\b|^\s*(?:in\s+)?proceedings of\b|^\s*proc\.\s|downloaded from\b|download date\b|^\s*published (?:online|by)\b|^\s*(?:doi:?\s*10\.|https?://(?:dx\.)?doi\.org/)", RegexOptions.IgnoreCase)]
     private static partial Regex Stamp();
 
-    [GeneratedRegex(@"^\s*(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,5})?\s*$|^\s*[-–—]\s*\d{1,5}\s*[-–—]\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:page\s+)?(?:\d{1,5}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?:\s*(?:/|of)\s*\d{1,5})?\s*$|^\s*[-–—]\s*\d{1,5}\s*[-–—]\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();
 }
