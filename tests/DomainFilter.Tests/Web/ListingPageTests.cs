@@ -73,8 +73,9 @@ public sealed class ListingPageTests
     {
         // Search results whose cards are links from edge to edge (title and teaser inside one <a>). The teasers make
         // the grid itself the chosen content; pruned as an article, each card would go as navigation (all links).
+        // The teasers, over 1,200 characters together, are link text, not the page's prose.
         var cards = string.Concat(Topics.Select((t, i) =>
-            $"""<div class="result"><a href="/story/{i}"><h3>Why {t} matter more than we thought</h3><p>Researchers looked again at {t}, and what they found changes the picture.</p></a></div>"""));
+            $"""<div class="result"><a href="/story/{i}"><h3>Why {t} matter more than we thought</h3><p>Researchers looked again at {t}, and what they found changes the picture: older measurements missed a slow effect that only shows over decades, and the new data, gathered at six sites on three continents, make it hard to ignore.</p></a></div>"""));
         var html = $"""
             <html><head><title>Results</title></head><body>
             {Navigation}

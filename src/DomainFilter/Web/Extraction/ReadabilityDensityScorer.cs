@@ -180,7 +180,11 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
 
             foreach (var c in DomEdits.ElementChildren(e, budget))
             {
-                stack.Push(c);
+                // A paragraph inside a link is a card's teaser, link text like its title, not the page's prose.
+                if (c.LocalName != "a")
+                {
+                    stack.Push(c);
+                }
             }
         }
 
