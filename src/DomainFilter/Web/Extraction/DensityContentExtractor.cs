@@ -145,31 +145,69 @@ public sealed class DensityContentExtractor : IContentExtractor
     /// (non-link) text. A shop's category or a topic page wraps its grid in a description above it and a buying guide
     /// or FAQ below it; the same widening as for an article (<see cref="IContentScorer.Widen"/>: the smallest ancestor
     /// holding most of the page's own text, adding few links) finds that page. Link-heavy blocks around the grid are
-    /// pruned as in an article; the items themselves stay whole, links and all.
+    /// pruned as in an article; the items themselves stay whole, links and all. <paramref name="container"/> is the
+    /// listing, or the chosen content that holds it (its heading and description stay with the grid).
     /// </summary>
-    private List<ContentBlock> RenderListing(IElement body, IElement listing, ElementStats stats, bool thread, string? title, ExtractionBudget budget)
+    private List<ContentBlock> RenderListing(IElement body, IElement listing, IElement container, ElementStats stats, bool thread, string? title, ExtractionBudget budget)
     {
-        var listed = _renderer.Filter(_renderer.Render([listing], budget), title, keepLinkRuns: true);
-        if (_scorer.Widen(body, [listing], stats, thread, budget) is not { } around)
-        {
-            return listed;
-        }
-
         var keep = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
-        for (var a = listing; a is not null && a != around && keep.Add(a); a = a.ParentElement)
-        {
-            budget.Tick();
-        }
-
         foreach (var item in listing.QuerySelectorAll("*"))
         {
             budget.Tick();
             keep.Add(item);
         }
 
+        for (var a = listing; a is not null && a != container && keep.Add(a); a = a.ParentElement)
+        {
+            budget.Tick();
+        }
+
+        if (container != listing)
+        {
+            _scorer.Prune(container, stats, thread, budget, keep);
+        }
+
+        var listed = _renderer.Filter(_renderer.Render([container], budget), title, keepLinkRuns: true);
+        if (_scorer.Widen(body, [container], stats, thread, budget) is not { } around)
+        {
+            return listed;
+        }
+
+        for (var a = container; a is not null && a != around && keep.Add(a); a = a.ParentElement)
+        {
+            budget.Tick();
+        }
+
         _scorer.Prune(around, stats, thread, budget, keep);
         var page = _renderer.Filter(_renderer.Render([around], budget), title, keepLinkRuns: true);
         return page.Sum(b => b.Chars) > listed.Sum(b => b.Chars) ? page : listed;
+    }
+
+    /// <summary>
+    /// The chosen element that holds <paramref name="listing"/> when the listing's items are at least half of the
+    /// chosen text: the chosen content is then the grid with its heading, not an article beside it. Null otherwise.
+    /// </summary>
+    private static IElement? ListingHolder(List<IElement> selected, IElement listing, int listingChars, ElementStats stats, ExtractionBudget budget)
+    {
+        var chosen = selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0);
+        if (listingChars * 2 < chosen)
+        {
+            return null;
+        }
+
+        foreach (var e in selected)
+        {
+            for (var a = listing; a is not null; a = a.ParentElement)
+            {
+                budget.Tick();
+                if (a == e)
+                {
+                    return e;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static IDocument Parse(string html, CancellationToken ct)
@@ -218,7 +256,17 @@ public sealed class DensityContentExtractor : IContentExtractor
             && _scorer.ProseChars(selected, stats, budget) < MinArticleProseChars)
         {
             // A listing page (products, search results, news index): its items are the content, links and all.
-            return RenderListing(body, listing, stats, thread, title, budget);
+            return RenderListing(body, listing, listing, stats, thread, title, budget);
+        }
+
+        if (listing is not null && !thread && stats[listing].LinkDensity > ReadabilityDensityScorer.PruneLinkDensity
+            && ListingHolder(selected, listing, listingChars, stats, budget) is { } holder
+            && _scorer.ProseChars(selected, stats, budget) < MinArticleProseChars)
+        {
+            // The chosen content is itself a grid of linked cards (with its heading): pruning it as an article would
+            // cut the cards one by one, each as link-heavy as navigation. A thread's posts, mostly text, are pruned
+            // as an article is (their user cards and buttons go).
+            return RenderListing(body, listing, holder, stats, thread, title, budget);
         }
 
         var wider = _scorer.Widen(body, selected, stats, thread, budget)

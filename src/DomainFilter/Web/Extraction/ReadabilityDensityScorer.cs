@@ -180,7 +180,11 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
 
             foreach (var c in DomEdits.ElementChildren(e, budget))
             {
-                stack.Push(c);
+                // A paragraph inside a link is a card's teaser, link text like its title, not the page's prose.
+                if (c.LocalName != "a")
+                {
+                    stack.Push(c);
+                }
             }
         }
 
@@ -318,7 +322,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
     private double ClassWeight(IElement e, bool thread)
     {
         var names = BoilerplateNames.Of(e, options.MaxAttributeChars);
-        if (names.Length == 0)
+        if (names.Length == 0 || e.HasAttribute(RepeatedTemplates.Mark))
         {
             return 0;
         }
@@ -668,6 +672,9 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
 
     private const int MinNearTop = 3;
 
+    /// <summary>A block inside the chosen content with more than this share of links reads as navigation and is pruned.</summary>
+    internal const double PruneLinkDensity = 0.33;
+
     /// <summary>Inside the chosen content, drops link lists and other blocks that read as navigation (Readability's conditional clean).</summary>
     public void Prune(IElement root, ElementStats stats, bool thread, ExtractionBudget budget, IReadOnlySet<IElement>? keep = null) =>
         DomEdits.RemoveWhere(root, e => stats.TryGetValue(e, out var s) && (keep is null || !keep.Contains(e)) && ShouldPrune(e, s, thread), budget);
@@ -707,6 +714,6 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             return s.Chars == 0 || density > 0.3;
         }
 
-        return (weight < 25 && density > 0.33) || (weight >= 25 && density > 0.5);
+        return (weight < 25 && density > PruneLinkDensity) || (weight >= 25 && density > 0.5);
     }
 }

@@ -101,8 +101,11 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
             return !lenient;
         }
 
+        // ARIA names what a block does for the page: navigation, site banner and footer, asides, menus, and dialogs
+        // that interrupt it (a consent notice is an alertdialog, or a modal dialog however it is named).
         var role = e.GetAttribute("role");
-        return !lenient && role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert";
+        return !lenient && (role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert" or "alertdialog"
+                            || string.Equals(e.GetAttribute("aria-modal"), "true", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Below this many visible characters a hidden or noscript element is taken as not holding content.</summary>
@@ -149,6 +152,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
     public bool RemoveByName(IElement body, ElementStats stats, bool thread, ExtractionBudget budget)
     {
         var total = stats[body].Chars;
+        var templates = new RepeatedTemplates(stats, options, budget);
         return DomEdits.RemoveWhere(body, e =>
         {
             if (e.LocalName is "main" or "article" or "p" or "table" or "tbody" or "tr" or "td" or "pre" or "code" or "blockquote" or "li" or "x-math" or "x-math-block")
@@ -179,6 +183,14 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 // An author box or sharing bar inside the post ("post-author", "entry-author"): what the block is
                 // about decides, not whose it is.
                 return true;
+            }
+
+            if (templates.CopiesChars(e) >= total * MaxBoilerplateShare)
+            {
+                // One copy of a template whose copies hold much of the page: a listing's card or a part of one. Marked,
+                // so that scoring and pruning do not take its class words as boilerplate either.
+                e.SetAttribute(RepeatedTemplates.Mark, "");
+                return false;
             }
 
             return !BoilerplateNames.PositiveNames().IsMatch(names) && (BoilerplateNames.StrongNegativeNames().IsMatch(names) || s.LinkDensity > WeakNameMaxLinkDensity);
