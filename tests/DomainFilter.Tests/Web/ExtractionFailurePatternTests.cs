@@ -68,6 +68,27 @@ public sealed class ExtractionFailurePatternTests
     }
 
     [Fact]
+    public void Extract_KeepsText_InADisplayNoneContainer_ButNotAHiddenMenu()
+    {
+        // A script shows the rest of the article (or a shop's grid) once it has laid it out: the server sends it in
+        // style="display:none", as React streams into <div hidden>. A menu hidden the same way is links and still goes.
+        var html = $"""
+            <html><head><title>Rail yard to become a park</title></head><body>
+            {Navigation}
+            <main><article><h1>Rail yard to become a park</h1><p>{Article1}</p><p>{Article2}</p>
+            <div class="rest" style="display:none"><p>{Article3}</p><p>{Article2} {Article1}</p></div></article></main>
+            <div class="drawer" style="display: none"><a href="/a">Sports</a> <a href="/b">Weather</a> <a href="/c">Opinion</a></div>
+            </body></html>
+            """;
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains(Article1, text, StringComparison.Ordinal);
+        Assert.Contains(Article3, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Weather", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_KeepsContent_InWrappersNamedWidget()
     {
         // Page builders (Elementor) wrap every paragraph in a "widget" container; the word names the wrapper, not boilerplate.

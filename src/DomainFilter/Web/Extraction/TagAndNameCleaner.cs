@@ -98,7 +98,9 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                               && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase) || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
                                   || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase)))
         {
-            return !lenient;
+            // As for the hidden attribute: a script shows a grid or the rest of an article once laid out; a hidden menu,
+            // drawer or pop-up is short or made of links.
+            return !lenient && !HoldsText(e, budget);
         }
 
         // ARIA names what a block does for the page: navigation, site banner and footer, asides, menus, and dialogs
