@@ -1,6 +1,7 @@
-# Label counts for a judge6 split: per label, per source set, per language (lang-<split>.tsv from lang.py when present, else the extractor's detection),
+# Label counts for a judge split (test5, test6, …): per label, per source set, per language (lang-<split>.tsv from lang.py when present, else the extractor's detection),
 # and the science base rate at page and registered-domain level (a domain is science if any of its pages is
-# labelled science; only domains with a science or not page count). Usage: python3 counts.py test6 (in judge6/).
+# labelled science; only domains with a science or not page count). Usage: python3 counts.py SPLIT in the split's folder
+# (e.g. test6 in judge6/), which holds pages-SPLIT.json and labels-SPLIT.tsv.
 import json, sys, collections
 sp = sys.argv[1]
 ps = {p['id']: p for p in json.load(open('pages-%s.json' % sp))}
