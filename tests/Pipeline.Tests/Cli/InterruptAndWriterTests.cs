@@ -185,7 +185,11 @@ public sealed partial class InterruptAndWriterTests
         // Commits after every document, so kills land between, inside and after commits, in extraction, the judge
         // and the duplicate pass alike.
         var env = new Dictionary<string, string> { ["CURATE__Run__CheckpointSeconds"] = "0", ["CURATE__Run__ShardMaxRows"] = "40" };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var reference = await CurateProcess.RunAsync(["run", input, "--out", dir.File("reference")], env);
+        // Kill points are fractions of this machine's own run time, not fixed milliseconds: on a fast machine most
+        // fixed points fell after the run had ended.
+        var runMs = (int)clock.ElapsedMilliseconds;
         Assert.True(reference.Code == 0, reference.Stdout + reference.Stderr);
         var pdfRows = DuckDb.Scalar<long>($"SELECT count(*) FROM {DuckDb.Table(dir.File("reference"), "pdf_documents")}");
         var webRows = DuckDb.Scalar<long>($"SELECT count(DISTINCT doc_id) FROM {DuckDb.Table(dir.File("reference"), "web_documents")}");
@@ -197,7 +201,7 @@ public sealed partial class InterruptAndWriterTests
             var outDir = dir.File($"out{round}");
             using (var run = CurateProcess.Start(["run", input, "--out", outDir], env))
             {
-                var ms = random.Next(300, 9000);
+                var ms = (int)(runMs * (0.03 + 0.9 * random.NextDouble()));
                 await Task.Delay(ms);
                 if (!run.HasExited)
                 {
