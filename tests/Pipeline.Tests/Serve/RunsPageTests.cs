@@ -82,17 +82,8 @@ public sealed class RunsPageTests
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
 
-        // During: some documents committed, some not.
-        await ServeTestKit.WaitUntilAsync(() =>
-        {
-            var r = SqliteServeTests.Run(port, runId);
-            return r.GetProperty("done").GetInt32() + r.GetProperty("failed").GetInt32() > 0 && r.GetProperty("pending").GetInt32() > 0;
-        }, TimeSpan.FromMinutes(3), () => server.Output);
-        // Hold the run "during": the server's parse workers are frozen (SIGSTOP), so the PDFs still to parse stay pending
-        // however fast the machine finishes the rest (the broken files need no worker); the server itself still answers.
-        var workers = Children(server.Id);
-        Assert.NotEmpty(workers);
-        workers.ForEach(w => Signal("STOP", w));
+        // During: some documents committed, some not, held there while the page is read.
+        var workers = await HoldDuringAsync(server, port, runId);
         var run = page.Locator($"section[data-run='{runId}']");
         try
         {
@@ -152,6 +143,54 @@ public sealed class RunsPageTests
 
         server.Terminate();
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    /// <summary>
+    /// Holds the run "during": the server's parse workers are stepped (SIGCONT, 100 ms, SIGSTOP) until, with them frozen and
+    /// what they had already parsed committed, the run has committed something and still has documents pending. Checking
+    /// only while frozen is what makes it independent of this machine's speed: checking first and freezing after lost the
+    /// race when the workers finished the rest in between. The server itself still answers. Returns the frozen workers.
+    /// </summary>
+    private static async Task<List<int>> HoldDuringAsync(ServeProcess server, int port, string runId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        var frozen = new List<int>();
+        while (true)
+        {
+            // Settle: freeze every worker (one started meanwhile too) and wait until two reads half a second apart agree.
+            string? last = null;
+            System.Text.Json.JsonElement run;
+            while (true)
+            {
+                foreach (var worker in Children(server.Id).Except(frozen))
+                {
+                    Signal("STOP", worker);
+                    frozen.Add(worker);
+                }
+
+                await Task.Delay(500);
+                run = SqliteServeTests.Run(port, runId);
+                var counts = $"{run.GetProperty("done").GetInt32()}/{run.GetProperty("failed").GetInt32()}/{run.GetProperty("pending").GetInt32()}";
+                if (counts == last && Children(server.Id).Except(frozen).Any() is false)
+                {
+                    break;
+                }
+
+                last = counts;
+            }
+
+            var pending = run.GetProperty("pending").GetInt32();
+            if (run.GetProperty("done").GetInt32() + run.GetProperty("failed").GetInt32() > 0 && pending > 0)
+            {
+                return frozen;
+            }
+
+            Assert.True(pending > 0, "the run ended within one 100 ms step of its workers: " + server.Output);
+            Assert.True(DateTime.UtcNow < deadline, "nothing committed in 3 min of stepping the workers: " + server.Output);
+            frozen.ForEach(w => Signal("CONT", w));
+            frozen.Clear();
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>The processes whose parent is <paramref name="pid"/> (the server's parse workers), from /proc.</summary>
