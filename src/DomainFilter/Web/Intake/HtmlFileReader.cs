@@ -9,7 +9,7 @@ namespace SciCurate.DomainFilter.Web.Intake;
 /// &lt;meta property="og:url"&gt; (an absolute http(s) URL, in the first 64 KiB) is its URL, and failing that the file's
 /// file:// URI (whose domain is a stand-in, see <see cref="WebDocumentBuilder"/>).
 /// </summary>
-public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
+public sealed partial class HtmlFileReader(IntakeLimits limits) : IWebPageReader
 {
     private readonly long maxFileBytes = limits.MaxRecordBytes;
 
@@ -152,11 +152,11 @@ public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
     {
         // Tags are ASCII whatever the page's charset; a URL with non-ASCII bytes is not taken.
         var head = System.Text.Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
-        foreach (var (tag, attribute) in (ReadOnlySpan<(System.Text.RegularExpressions.Regex, string)>)[(CanonicalLink, "href"), (OgUrl, "content")])
+        foreach (var (tag, attribute) in (ReadOnlySpan<(System.Text.RegularExpressions.Regex, System.Text.RegularExpressions.Regex)>)[(CanonicalLink(), HrefValue()), (OgUrl(), ContentValue())])
         {
             foreach (System.Text.RegularExpressions.Match m in tag.Matches(head))
             {
-                var value = System.Text.RegularExpressions.Regex.Match(m.Value, attribute + @"\s*=\s*[""']?([^""'\s>]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                var value = attribute.Match(m.Value);
                 if (value.Success && Uri.TryCreate(System.Net.WebUtility.HtmlDecode(value.Groups[1].Value), UriKind.Absolute, out var uri)
                     && uri.Scheme is "http" or "https" && uri.AbsoluteUri.All(char.IsAscii))
                 {
@@ -168,9 +168,18 @@ public sealed class HtmlFileReader(IntakeLimits limits) : IWebPageReader
         return null;
     }
 
-    private static readonly System.Text.RegularExpressions.Regex CanonicalLink = new(@"<link\b[^>]*\brel\s*=\s*[""']?canonical\b[^>]*>",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    // Source-generated: built at compile time, not interpreted over every page's first 64 KiB.
+    [System.Text.RegularExpressions.GeneratedRegex(@"<link\b[^>]*\brel\s*=\s*[""']?canonical\b[^>]*>",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex CanonicalLink();
 
-    private static readonly System.Text.RegularExpressions.Regex OgUrl = new(@"<meta\b[^>]*\bproperty\s*=\s*[""']?og:url\b[^>]*>",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    [System.Text.RegularExpressions.GeneratedRegex(@"<meta\b[^>]*\bproperty\s*=\s*[""']?og:url\b[^>]*>",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex OgUrl();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"href\s*=\s*[""']?([^""'\s>]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex HrefValue();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"content\s*=\s*[""']?([^""'\s>]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ContentValue();
 }
