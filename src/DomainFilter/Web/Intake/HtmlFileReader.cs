@@ -115,7 +115,7 @@ public sealed partial class HtmlFileReader(IntakeLimits limits) : IWebPageReader
             if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             {
                 using var gz = new GZipStream(RegularFile.OpenRead(file, info.Length), CompressionMode.Decompress);
-                using var ms = new MemoryStream();
+                using var ms = new MemoryStream(DecodedSizeHint(file, info.Length));
                 var buffer = new byte[1 << 16];
                 int n;
                 while ((n = gz.Read(buffer)) > 0)
@@ -128,7 +128,8 @@ public sealed partial class HtmlFileReader(IntakeLimits limits) : IWebPageReader
                     }
                 }
 
-                body = ms.ToArray();
+                // Sized right from the gzip trailer, the stream's own buffer is the page: no growing copies, no final copy.
+                body = ms.Length == ms.Capacity ? ms.GetBuffer() : ms.ToArray();
             }
             else
             {
@@ -147,16 +148,61 @@ public sealed partial class HtmlFileReader(IntakeLimits limits) : IWebPageReader
         }
     }
 
+    /// <summary>
+    /// The decoded size a gzip file states in its last four bytes (of its last member; modulo 4 GiB), as the first
+    /// capacity of the buffer it is read into; 0 when absent or over the record limit. Only a hint: the bytes read
+    /// decide, so a wrong or hostile trailer costs at most one buffer within the limit. Pages of a few hundred KiB
+    /// otherwise went through a chain of doubling buffers and a final copy, all on the large-object heap.
+    /// </summary>
+    private int DecodedSizeHint(string file, long length)
+    {
+        if (length < 18)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle(file);
+            Span<byte> trailer = stackalloc byte[4];
+            if (RandomAccess.Read(handle, trailer, length - 4) != 4)
+            {
+                return 0;
+            }
+
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+            return size <= Math.Min(maxFileBytes, Array.MaxLength) ? (int)size : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The URL a saved page names for itself: &lt;link rel="canonical" href&gt;, else &lt;meta property="og:url" content&gt;; absolute http(s) only.</summary>
     internal static string? CanonicalUrl(byte[] body)
     {
         // Tags are ASCII whatever the page's charset; a URL with non-ASCII bytes is not taken.
-        var head = System.Text.Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+        // The head's characters in a pooled buffer: a string of them was a 128 KiB large-object allocation per page.
+        var length = Math.Min(body.Length, 64 * 1024);
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            return CanonicalUrl(chars.AsSpan(0, System.Text.Encoding.Latin1.GetChars(body.AsSpan(0, length), chars)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static string? CanonicalUrl(ReadOnlySpan<char> head)
+    {
         foreach (var (tag, attribute) in (ReadOnlySpan<(System.Text.RegularExpressions.Regex, System.Text.RegularExpressions.Regex)>)[(CanonicalLink(), HrefValue()), (OgUrl(), ContentValue())])
         {
-            foreach (System.Text.RegularExpressions.Match m in tag.Matches(head))
+            foreach (var m in tag.EnumerateMatches(head))
             {
-                var value = attribute.Match(m.Value);
+                var value = attribute.Match(head.Slice(m.Index, m.Length).ToString());
                 if (value.Success && Uri.TryCreate(System.Net.WebUtility.HtmlDecode(value.Groups[1].Value), UriKind.Absolute, out var uri)
                     && uri.Scheme is "http" or "https" && uri.AbsoluteUri.All(char.IsAscii))
                 {
