@@ -212,7 +212,8 @@ public sealed class DensityContentExtractor : IContentExtractor
 
     private static IDocument Parse(string html, CancellationToken ct)
     {
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        // Comments and source positions are never read: the tokenizer neither builds nor tracks them.
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, SkipComments = true, DisableElementPositionTracking = true });
         var document = parser.ParseDocumentAsync(html, ct).GetAwaiter().GetResult();
         ct.ThrowIfCancellationRequested();
         return document;

@@ -13,15 +13,19 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// </summary>
 internal sealed partial class HeadMetadataReader : IPageMetadataReader
 {
+    // The queries Read makes of every page, answered in one walk.
+    private static readonly SelectorGroup ReadQueries = new("script[type='application/ld+json']", "meta", "[itemprop='datePublished']", "time[datetime]");
+
     public PageMetadata Read(IDocument document)
     {
-        var jsonLd = ReadJsonLd(document);
-        var metas = MetaElements(document);
+        var found = ReadQueries.Select(document);
+        var jsonLd = ReadJsonLd(found[0]);
+        var metas = found[1].ToArray();
         return new PageMetadata
         {
             Title = ReadTitle(document, metas, jsonLd),
             Language = ReadLanguage(document, metas),
-            Published = ReadPublished(document, metas, jsonLd),
+            Published = ReadPublished(metas, jsonLd, found[2], found[3]),
             StatedBody = JsonString(jsonLd, "articleBody"),
         };
     }
@@ -159,10 +163,10 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
     [GeneratedRegex("<[^>]{0,2000}>")]
     private static partial Regex Markup();
 
-    private static List<JsonElement> ReadJsonLd(IDocument document)
+    private static List<JsonElement> ReadJsonLd(List<IElement> scripts)
     {
         var items = new List<JsonElement>();
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        foreach (var script in scripts)
         {
             var json = script.TextContent;
             if (json.Length > 2_000_000)
@@ -276,13 +280,13 @@ internal sealed partial class HeadMetadataReader : IPageMetadataReader
         return primary.Length is >= 2 and <= 3 && primary.All(char.IsAsciiLetter) && primary != "utf" ? primary : null;
     }
 
-    private static DateTimeOffset? ReadPublished(IDocument document, IElement[] metas, List<JsonElement> jsonLd)
+    private static DateTimeOffset? ReadPublished(IElement[] metas, List<JsonElement> jsonLd, List<IElement> itemDates, List<IElement> times)
     {
         var raw = Meta(metas, "article:published_time", "og:published_time", "datePublished", "publishdate", "pubdate", "publish-date",
                       "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date")
                   ?? JsonString(jsonLd, "datePublished")
-                  ?? document.QuerySelector("[itemprop='datePublished']")?.GetAttribute("datetime")
-                  ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime");
+                  ?? itemDates.FirstOrDefault()?.GetAttribute("datetime")
+                  ?? times.FirstOrDefault()?.GetAttribute("datetime");
         if (raw is not null && DateTimeOffset.TryParse(raw.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             && date.Year is > 1990 and < 2100)
         {

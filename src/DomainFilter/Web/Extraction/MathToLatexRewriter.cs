@@ -83,7 +83,7 @@ internal sealed class MathToLatexRewriter : IMathRewriter
             var children = node.ChildNodes;
             for (var i = 0; i < children.Length; i++)
             {
-                if (children[i] is not IElement e)
+                if (children[i] is not Element e)
                 {
                     continue;
                 }

@@ -17,6 +17,9 @@ public static class NestingLimiter
         "html", "head", "body",
     };
 
+    // Tag names are looked up as spans of the page: no string per tag.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotCountedNames = NotCounted.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Returns <paramref name="html"/> itself when no tag is nested deeper than <paramref name="maxDepth"/>.</summary>
     public static string Limit(string html, int maxDepth, out bool limited)
     {
@@ -56,16 +59,16 @@ public static class NestingLimiter
                 nameEnd++;
             }
 
-            var name = html[nameStart..nameEnd];
+            var name = html.AsSpan(nameStart, nameEnd - nameStart);
             i = gt + 1;
             if (!isEnd && (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase)))
             {
-                var close = html.IndexOf("</" + name, gt, StringComparison.OrdinalIgnoreCase);
+                var close = html.IndexOf(string.Concat("</", name), gt, StringComparison.OrdinalIgnoreCase);
                 i = close < 0 ? html.Length : close;
                 continue;
             }
 
-            if (name.Length == 0 || NotCounted.Contains(name) || (!isEnd && html[gt - 1] == '/'))
+            if (name.Length == 0 || NotCountedNames.Contains(name) || (!isEnd && html[gt - 1] == '/'))
             {
                 continue;
             }

@@ -31,7 +31,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             }
 
             var names = BoilerplateNames.Of(e, options.MaxAttributeChars);
-            if (e != body && names.Length > 0 && BoilerplateNames.CommentNames().IsMatch(names))
+            if (e != body && names.Length > 0 && BoilerplateNames.IsComment(names))
             {
                 inComments += s.Chars - s.LinkChars;
                 continue;
@@ -330,13 +330,13 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
         var weight = 0.0;
         // Comments (outside a thread), author boxes and sharing bars are what the block is, whatever content word
         // says whose they are ("post-comments", "post-author"): no positive weight for them.
-        var comments = (!thread && BoilerplateNames.CommentNames().IsMatch(names)) || BoilerplateNames.AboutNames().IsMatch(names);
-        if (BoilerplateNames.IsNegative(names) && (comments || (BoilerplateNames.StrongNegativeNames().IsMatch(names) && !(thread && BoilerplateNames.CommentNames().IsMatch(names)))))
+        var comments = (!thread && BoilerplateNames.IsComment(names)) || BoilerplateNames.IsAbout(names);
+        if (BoilerplateNames.IsNegative(names) && (comments || (BoilerplateNames.IsStrongNegative(names) && !(thread && BoilerplateNames.IsComment(names)))))
         {
             weight -= 25;
         }
 
-        if (!comments && BoilerplateNames.PositiveNames().IsMatch(names))
+        if (!comments && BoilerplateNames.IsPositive(names))
         {
             weight += 25;
         }

@@ -175,12 +175,12 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 return false;
             }
 
-            if (BoilerplateNames.CommentNames().IsMatch(names))
+            if (BoilerplateNames.IsComment(names))
             {
                 return !thread;
             }
 
-            if (BoilerplateNames.AboutNames().IsMatch(names))
+            if (BoilerplateNames.IsAbout(names))
             {
                 // An author box or sharing bar inside the post ("post-author", "entry-author"): what the block is
                 // about decides, not whose it is.
@@ -195,7 +195,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 return false;
             }
 
-            return !BoilerplateNames.PositiveNames().IsMatch(names) && (BoilerplateNames.StrongNegativeNames().IsMatch(names) || s.LinkDensity > WeakNameMaxLinkDensity);
+            return !BoilerplateNames.IsPositive(names) && (BoilerplateNames.IsStrongNegative(names) || s.LinkDensity > WeakNameMaxLinkDensity);
         }, budget) > 0;
     }
 

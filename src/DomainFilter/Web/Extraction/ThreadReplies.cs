@@ -58,7 +58,7 @@ internal static class ThreadReplies
             if (!above.Contains(e) && st.Chars - st.LinkChars >= MinReplyChars)
             {
                 var names = BoilerplateNames.Of(e, maxAttributeChars);
-                if (names.Length > 0 && BoilerplateNames.CommentNames().IsMatch(names))
+                if (names.Length > 0 && BoilerplateNames.IsComment(names))
                 {
                     replies.Add(e);
                     replyChars += st.Chars - st.LinkChars;
