@@ -310,7 +310,7 @@ public sealed class DensityContentExtractor : IContentExtractor
         if (!thread && LeadAbove.Find(body, selected, stats, _options.MaxAttributeChars, budget) is { Count: > 0 } leads)
         {
             // The lead between the headline and the chosen body (a standfirst in the article's header block).
-            blocks = [.. _renderer.Filter(_renderer.Render(leads, budget), title), .. blocks];
+            blocks = [.. LeadAbove.Render(leads, _renderer, title, budget), .. blocks];
         }
 
         if (blocks.Sum(b => b.Chars) < MinContentChars && !(selected is [var only] && only == body))

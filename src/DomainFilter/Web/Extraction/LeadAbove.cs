@@ -97,6 +97,24 @@ internal static class LeadAbove
         return headline is null || between > MaxBetweenChars ? [] : leads;
     }
 
+    /// <summary>
+    /// The leads rendered, each kept when it renders as one paragraph (a block without inner blocks can still be a
+    /// run of labels, such as a search form's facets) and is not a copy of one kept before (a layout's second copy).
+    /// </summary>
+    public static List<ContentBlock> Render(List<IElement> leads, IMarkdownRenderer renderer, string? title, ExtractionBudget budget)
+    {
+        var blocks = new List<ContentBlock>();
+        foreach (var lead in leads)
+        {
+            if (renderer.Filter(renderer.Render([lead], budget), title) is [var one] && !blocks.Exists(b => b.Text == one.Text))
+            {
+                blocks.Add(one);
+            }
+        }
+
+        return blocks;
+    }
+
     /// <summary>A block read whole, whose text counts as lying between the headline and the chosen content.</summary>
     private static bool IsBlock(IElement e) =>
         e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" or "li" || ReadabilityDensityScorer.IsParagraphLike(e);
