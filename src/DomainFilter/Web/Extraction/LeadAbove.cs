@@ -8,6 +8,9 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// many paragraphs, chooses the body and leaves the lead behind. The prose blocks that follow the page's <c>h1</c> and
 /// come before the chosen content are its lead, when little else lies between them (a byline, a date, a picture):
 /// more text than that between the two means the <c>h1</c> heads something else (a site's name above a sidebar).
+/// Annotations differ here: trafilatura's keep leads, the scrapinghub benchmark leaves deks out and WCXB mostly does.
+/// A subtitle set as a heading is left out: with headings, scrapinghub fell 0.0072 for trafilatura's +0.0061;
+/// without them, 0.0026 for +0.0039.
 /// </summary>
 internal static class LeadAbove
 {
