@@ -33,7 +33,7 @@ internal static class LeadAbove
     public static List<IElement> Find(IElement body, List<IElement> selected, ElementStats stats, int maxAttributeChars, ExtractionBudget budget)
     {
         var leads = new List<IElement>();
-        if (selected.Count == 0 || selected[0] == body || selected.Any(e => e.QuerySelector("h1") is not null))
+        if (selected.Count == 0 || selected[0] == body)
         {
             return leads;
         }
@@ -97,7 +97,8 @@ internal static class LeadAbove
             }
         }
 
-        return headline is null || between > MaxBetweenChars ? [] : leads;
+        // Whether the chosen content holds a headline of its own is asked last, of the few pages with a lead above.
+        return headline is null || between > MaxBetweenChars || leads.Count == 0 || selected.Exists(e => e.GetElementsByTagName("h1").Length > 0) ? [] : leads;
     }
 
     /// <summary>
