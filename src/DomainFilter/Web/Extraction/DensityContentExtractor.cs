@@ -308,6 +308,12 @@ public sealed class DensityContentExtractor : IContentExtractor
             }
         }
 
+        if (!thread && LeadAbove.Find(body, selected, stats, _options.MaxAttributeChars, budget) is { Count: > 0 } leads)
+        {
+            // The lead between the headline and the chosen body (a standfirst in the article's header block).
+            blocks = [.. LeadAbove.Render(leads, _renderer, title, budget), .. blocks];
+        }
+
         if (blocks.Sum(b => b.Chars) < MinContentChars && !(selected is [var only] && only == body))
         {
             // Nothing article-like (a list or index page): keep the page's remaining text rather than nothing; the
