@@ -233,6 +233,11 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         budget.Check();
         var stats = _scorer.Measure(body, thread: false, budget);
+        if (PostUserCards.Remove(stats, budget) > 0)
+        {
+            stats = _scorer.Measure(body, thread: false, budget);
+        }
+
         if (kind == PageKind.Product && _scorer.RemoveReviews(body, stats, budget) > 0)
         {
             stats = _scorer.Measure(body, thread: false, budget);
