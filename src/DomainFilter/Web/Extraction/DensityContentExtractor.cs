@@ -226,6 +226,11 @@ public sealed class DensityContentExtractor : IContentExtractor
     {
         var body = document.Body!;
         _math.Rewrite(document, body, budget);
+        if (kind == PageKind.Thread)
+        {
+            ThreadPostDates.Keep(body, budget);
+        }
+
         if (!_cleaner.RemoveNonContent(body, lenient, budget))
         {
             limited ??= $"more than {_options.MaxElements} elements or deeper than {_options.MaxDepth}: extra elements dropped";
