@@ -260,6 +260,11 @@ public sealed class DensityContentExtractor : IContentExtractor
         }
 
         var selected = _scorer.SelectContent(body, stats, budget);
+        if (kind == PageKind.Thread)
+        {
+            selected = PostHeaders.Widen(selected, stats, budget);
+        }
+
         var listing = _scorer.FindListing(stats, out var listingChars, budget);
         if (listing is not null
             && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0)
