@@ -227,6 +227,11 @@ public sealed class DensityContentExtractor : IContentExtractor
     {
         var body = document.Body!;
         _math.Rewrite(document, body, budget);
+        if (kind == PageKind.Thread)
+        {
+            ThreadPostDates.Keep(body, budget);
+        }
+
         if (!_cleaner.RemoveNonContent(body, lenient, budget))
         {
             limited ??= $"more than {_options.MaxElements} elements or deeper than {_options.MaxDepth}: extra elements dropped";
@@ -234,6 +239,11 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         budget.Check();
         var stats = _scorer.Measure(body, thread: false, budget);
+        if (PostUserCards.Remove(stats, budget) > 0)
+        {
+            stats = _scorer.Measure(body, thread: false, budget);
+        }
+
         if (kind == PageKind.Product && _scorer.RemoveReviews(body, stats, budget) > 0)
         {
             stats = _scorer.Measure(body, thread: false, budget);
@@ -251,6 +261,11 @@ public sealed class DensityContentExtractor : IContentExtractor
         }
 
         var selected = _scorer.SelectContent(body, stats, budget);
+        if (kind == PageKind.Thread)
+        {
+            selected = PostHeaders.Widen(selected, stats, budget);
+        }
+
         var listing = _scorer.FindListing(stats, out var listingChars, budget);
         if (listing is not null
             && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0)
