@@ -713,8 +713,10 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             return false;
         }
 
-        if (tag is "ul" or "ol")
+        if (tag is "ul" or "ol" or "dl")
         {
+            // A definition list is a list too: a reference's terms are often links to each entry's own page, with
+            // the descriptions beside them in text.
             return density > 0.5;
         }
 
