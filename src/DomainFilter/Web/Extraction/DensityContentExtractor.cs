@@ -91,11 +91,10 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         // The fallback chain: a strict pass; if it finds (next to) nothing, a lenient pass on a fresh parse that keeps
         // hidden and noscript content and ignores class names; then the article text the page states in JSON-LD.
-        var streamed = ReactStreamedSegments.Present(html);
-        var blocks = ExtractBlocks(document, meta.Title, kind, streamed, lenient: false, ref limited, budget);
+        var blocks = ExtractBlocks(document, meta.Title, kind, lenient: false, ref limited, budget);
         if (blocks.Sum(b => b.Chars) < MinContentChars)
         {
-            var again = ExtractBlocks(Parse(html, ct), meta.Title, kind, streamed, lenient: true, ref limited, budget);
+            var again = ExtractBlocks(Parse(html, ct), meta.Title, kind, lenient: true, ref limited, budget);
             if (again.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
             {
                 blocks = again;
@@ -223,14 +222,9 @@ public sealed class DensityContentExtractor : IContentExtractor
     /// One extraction pass over a parsed page. Strict: hidden, noscript and boilerplate-named elements go unless
     /// their text statistics say they hold content. Lenient (a fallback): only what is never text goes.
     /// </summary>
-    private List<ContentBlock> ExtractBlocks(IDocument document, string? title, PageKind kind, bool streamed, bool lenient, ref string? limited, ExtractionBudget budget)
+    private List<ContentBlock> ExtractBlocks(IDocument document, string? title, PageKind kind, bool lenient, ref string? limited, ExtractionBudget budget)
     {
         var body = document.Body!;
-        if (streamed)
-        {
-            ReactStreamedSegments.Place(body, budget);
-        }
-
         _math.Rewrite(document, body, budget);
         if (!_cleaner.RemoveNonContent(body, lenient, budget))
         {
