@@ -164,6 +164,23 @@ public sealed class NestingLimiterTests
     }
 
     [Fact]
+    public void Extract_ReadsOnAfterASelfClosedFrame()
+    {
+        // A tag manager's noscript snippet written as <iframe … />: without an end tag the parser reads the rest of
+        // the page as the frame's text, and the article after it was lost.
+        var article = string.Concat(Enumerable.Range(0, 5).Select(i =>
+            $"<p>Paragraph {i} of the launch notes explains, in some detail and with examples, what changed in the release and why.</p>"));
+        var html = $"""
+            <html><body><noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X" height="0" width="0" style="display:none" /></noscript>
+            <article><h1>Launch notes</h1>{article}</article></body></html>
+            """;
+
+        var text = new DensityContentExtractor().Extract(html, null).Text;
+
+        Assert.Contains("Paragraph 4 of the launch notes", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Limit_LeavesOrdinaryPagesAlone()
     {
         foreach (var (_, _, bytes, _) in WebPages.BenchmarkPages())

@@ -65,6 +65,32 @@ public sealed class SectionedPageTests
     }
 
     [Fact]
+    public void Extract_TakesTheMainLandmark_WhenALongFaqIsOneOfAStackOfSections()
+    {
+        // The FAQ has prose enough for an article and holds more than half of main's own text, but main is a stack of
+        // sections (hero, figures, features, steps, testimonial, call to action): the page is all of them.
+        var faq = string.Concat(Enumerable.Range(10, 14).Select(i =>
+            $"<h3>Question {i}?</h3><p>Answer {i}: we take it over within weeks, monitor it every day, and report to your team each month, with figures.</p>"));
+        var html = ServicePage($"""
+            {Wrapped("hero", $"<h1>Managed analytics</h1><div class=\"lead\">{Hero} Your team keeps its focus on the questions that matter.</div>")}
+            {Wrapped("figures", $"<div><b>12</b><span>{Figure}</span></div><div><b>300</b><span>Reports delivered every month to our clients</span></div>")}
+            {Wrapped("features", $"<h2>What we do</h2><div>{Feature}</div><div>New dashboards within a week of your request, tested on your data</div>")}
+            {Wrapped("steps", "<h2>How it works</h2><div>Step one: we audit your pipelines and reports in a week</div><div>Step two: we take over the monitoring and the fixes</div>")}
+            {Wrapped("quote", "<div>They fixed our reporting in a month and it has not failed since, said the head of finance of a client of ours</div>")}
+            {Wrapped("cta", "<h2>Ready to start?</h2><div>Book a call with our analytics team this week and get a free audit of your platform</div>")}
+            {Wrapped("faq", $"<h2>Questions</h2>{faq}")}
+            """);
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("Answer 23: we take it over", text, StringComparison.Ordinal);
+        Assert.Contains(Hero, text, StringComparison.Ordinal);
+        Assert.Contains(Feature, text, StringComparison.Ordinal);
+        Assert.Contains("Step one: we audit", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Everything about Security", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_KeepsTheArticleAlone_WhenItHoldsMostOfItsMainLandmark()
     {
         // An article of some length in main, with a short box beside it: the article holds most of main's own text,

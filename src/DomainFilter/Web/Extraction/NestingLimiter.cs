@@ -6,7 +6,8 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// A linear pre-pass over raw HTML that drops start and end tags nested deeper than a limit, keeping their text.
 /// The HTML tree builder checks element scope against the stack of open elements at every tag, so tens of thousands
 /// of nested tags cost quadratic time; this keeps the stack short. Elements whose end tag is optional (p, li, td, …)
-/// and void elements do not count, so ordinary pages pass through unchanged.
+/// and void elements do not count, so ordinary pages pass through unchanged. The same pass closes a self-closed raw-text
+/// element (<c>&lt;iframe/&gt;</c>), which would otherwise swallow the rest of the page.
 /// </summary>
 public static class NestingLimiter
 {
@@ -19,6 +20,10 @@ public static class NestingLimiter
 
     // Tag names are looked up as spans of the page: no string per tag.
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotCountedNames = NotCounted.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Elements whose content the parser reads as text up to their end tag.</summary>
+    private static readonly HashSet<string> RawText = new(StringComparer.OrdinalIgnoreCase) { "iframe", "textarea", "title", "xmp", "noembed", "noframes" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RawTextNames = RawText.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Returns <paramref name="html"/> itself when no tag is nested deeper than <paramref name="maxDepth"/>.</summary>
     public static string Limit(string html, int maxDepth, out bool limited)
@@ -65,6 +70,17 @@ public static class NestingLimiter
             {
                 var close = html.IndexOf(string.Concat("</", name), gt, StringComparison.OrdinalIgnoreCase);
                 i = close < 0 ? html.Length : close;
+                continue;
+            }
+
+            if (!isEnd && html[gt - 1] == '/' && RawTextNames.Contains(name))
+            {
+                // <iframe … /> (a tag manager's noscript snippet): HTML has no self-closing tags, so a browser without
+                // scripts would read the rest of the page as the frame's text, and so does this parser (a browser
+                // with scripts reads the noscript as text and never sees it). The page continues after it.
+                output ??= new StringBuilder(html.Length + 16);
+                output.Append(html, copiedTo, gt + 1 - copiedTo).Append("</").Append(name).Append('>');
+                copiedTo = gt + 1;
                 continue;
             }
 

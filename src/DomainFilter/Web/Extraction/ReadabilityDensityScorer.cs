@@ -213,7 +213,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             var e = order[i];
             budget.Tick();
             var s = new ElementStat();
-            var inLink = e.LocalName == "a";
+            var inLink = e.LocalName == "a" && !IsHeadingAnchor(e);
             foreach (var node in e.ChildNodes)
             {
                 if (node is IText t)
@@ -278,6 +278,15 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
 
         return stats;
     }
+
+    /// <summary>
+    /// A link to a place on the same page that is (in) a heading: the heading's own anchor (MDN, GitHub and many docs
+    /// generators wrap each section title in one), which names the section rather than leading away from it. Counted
+    /// as links, the titles made a reference section of short entries look like navigation.
+    /// </summary>
+    private static bool IsHeadingAnchor(IElement a) =>
+        a.ParentElement?.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
+        && a.GetAttribute("href") is { Length: > 1 } href && href[0] == '#';
 
     internal static bool IsParagraphLike(IElement e)
     {
@@ -704,8 +713,10 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             return false;
         }
 
-        if (tag is "ul" or "ol")
+        if (tag is "ul" or "ol" or "dl")
         {
+            // A definition list is a list too: a reference's terms are often links to each entry's own page, with
+            // the descriptions beside them in text.
             return density > 0.5;
         }
 

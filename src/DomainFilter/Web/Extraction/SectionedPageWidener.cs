@@ -19,8 +19,22 @@ internal static class SectionedPageWidener
     /// the share below which the scorer widens an article to the page (an FAQ among a service page's sections)...</summary>
     private const double ArticleBelowShare = 0.5;
 
-    /// <summary>...while shorter chosen content (one section) is widened below this share.</summary>
+    /// <summary>...while shorter chosen content (one section) is widened below this share...</summary>
     private const double SectionBelowShare = 0.8;
+
+    /// <summary>
+    /// ...and so is article-sized chosen content that is one of a stack of sections: <c>main</c> has at least this many
+    /// other children holding text. A landing page's FAQ or long "why us" block has paragraphs enough for an article,
+    /// yet half the page is the hero, features and figures in the sections around it; an article's <c>main</c> holds
+    /// the article and a few boxes (title, author, related links).
+    /// </summary>
+    private const int MinStackedSections = 5;
+
+    /// <summary>A child of <c>main</c> with at least this much text counts as a section of the stack.</summary>
+    private const int MinSectionChars = 25;
+
+    /// <summary>The text a stack of sections adds around article-sized content is at most this share links, as for widening an article to the page.</summary>
+    private const double MaxStackAddedLinkDensity = 0.2;
 
     /// <summary>
     /// The text the landmark adds is at most this share links: a service page's sections carry their calls to action
@@ -68,11 +82,29 @@ internal static class SectionedPageWidener
 
         var addedChars = ms.Chars - selChars;
         var addedLinks = ms.LinkChars - selLinks;
-        var below = proseChars >= ArticleProseChars ? ArticleBelowShare : SectionBelowShare;
+        var article = proseChars >= ArticleProseChars;
+        var below = !article ? SectionBelowShare
+            : addedLinks <= addedChars * MaxStackAddedLinkDensity && IsStack(main, selected[0], stats, budget) ? SectionBelowShare
+            : ArticleBelowShare;
         return selChars - selLinks < (ms.Chars - ms.LinkChars) * below
                && addedChars > 0 && addedLinks <= addedChars * MaxAddedLinkDensity
                && !ReadabilityDensityScorer.Repeats(main, selected, budget)
             ? main
             : null;
+    }
+
+    /// <summary>True when <paramref name="main"/> has <see cref="MinStackedSections"/> children holding text besides the one that holds <paramref name="chosen"/>.</summary>
+    private static bool IsStack(IElement main, IElement chosen, ElementStats stats, ExtractionBudget budget)
+    {
+        var sections = 0;
+        foreach (var c in DomEdits.ElementChildren(main, budget))
+        {
+            if (stats.TryGetValue(c, out var s) && s.Chars >= MinSectionChars && !c.Contains(chosen) && ++sections >= MinStackedSections)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
