@@ -29,12 +29,18 @@ internal static partial class ContactTail
         while (start > 0)
         {
             var b = blocks[start - 1];
-            if (b.Kind is "code" or "math" or "table" || b.Chars > MaxLineChars || (PlainText.EndsSentence(b.Text) && !ContactMark().IsMatch(b.Text)))
+            if (b.Kind is "code" or "math" or "table" || b.Chars > MaxLineChars)
             {
                 break;
             }
 
-            contact |= ContactMark().IsMatch(b.Text);
+            var mark = ContactMark().IsMatch(b.Text);
+            if (PlainText.EndsSentence(b.Text) && !mark)
+            {
+                break;
+            }
+
+            contact |= mark;
             runChars += b.Chars;
             start--;
         }

@@ -78,7 +78,9 @@ internal static class LeadAbove
                 continue;
             }
 
-            if (!IsBlock(e))
+            // A subtitle set as a heading, or a list item, is read whole but is headline furniture, never a lead.
+            var furniture = e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" or "li";
+            if (!furniture && !ReadabilityDensityScorer.IsParagraphLike(e))
             {
                 Push(stack, e, budget);
                 continue;
@@ -90,7 +92,7 @@ internal static class LeadAbove
             }
 
             between += s.Chars;
-            if (IsProse(e, maxAttributeChars) && s.LinkDensity <= MaxLinkDensity
+            if (!furniture && !IsNamedBoilerplate(e, maxAttributeChars) && s.LinkDensity <= MaxLinkDensity
                 && (s.Chars >= MinChars || (s.Chars >= MinSentenceChars && PlainText.EndsSentence(e.TextContent))))
             {
                 leads.Add(e);
@@ -119,23 +121,14 @@ internal static class LeadAbove
         return blocks;
     }
 
-    /// <summary>A block read whole, whose text counts as lying between the headline and the chosen content.</summary>
-    private static bool IsBlock(IElement e) =>
-        e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" or "li" || ReadabilityDensityScorer.IsParagraphLike(e);
-
     /// <summary>
-    /// A block that can be a lead: a paragraph not named as boilerplate (a caption, a sign-up box). A subtitle set as a
-    /// heading is headline furniture, which article annotations leave out (the scrapinghub benchmark's deks).
+    /// A paragraph named as boilerplate (a caption, a sign-up box) is not a lead. Headings are left out before this:
+    /// article annotations leave a subtitle out (the scrapinghub benchmark's deks).
     /// </summary>
-    private static bool IsProse(IElement e, int maxAttributeChars)
+    private static bool IsNamedBoilerplate(IElement e, int maxAttributeChars)
     {
-        if (e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6" or "li" || !ReadabilityDensityScorer.IsParagraphLike(e))
-        {
-            return false;
-        }
-
         var names = BoilerplateNames.Of(e, maxAttributeChars);
-        return names.Length == 0 || !BoilerplateNames.IsNegative(names);
+        return names.Length > 0 && BoilerplateNames.IsNegative(names);
     }
 
     private static void Push(Stack<IElement> stack, IElement e, ExtractionBudget budget)

@@ -63,8 +63,8 @@ internal static class PostUserCards
             }
         }
 
-        // Cards are never inside one another (a dl of short entries holds no list of its own entries' size).
-        remove.RemoveAll(c => remove.Any(o => o != c && o.Contains(c)));
+        // Cards are never inside one another, as DomEdits.Remove requires: a card's entries are at most
+        // MaxEntryChars long, and the climb from a list to its post (PostOf) gives up at a definition list.
         DomEdits.Remove(remove, budget);
         return remove.Count;
     }
