@@ -189,7 +189,7 @@ public sealed class DensityContentExtractor : IContentExtractor
     /// </summary>
     private static IElement? ListingHolder(List<IElement> selected, IElement listing, int listingChars, ElementStats stats, ExtractionBudget budget)
     {
-        var chosen = selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0);
+        var chosen = stats.Total(selected).Chars;
         if (listingChars * 2 < chosen)
         {
             return null;
@@ -268,7 +268,7 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         var listing = _scorer.FindListing(stats, out var listingChars, budget);
         if (listing is not null
-            && listingChars > ListingOverArticle * selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Chars : 0)
+            && listingChars > ListingOverArticle * stats.Total(selected).Chars
             && _scorer.ProseChars(selected, stats, budget) < MinArticleProseChars)
         {
             // A listing page (products, search results, news index): its items are the content, links and all.

@@ -24,4 +24,20 @@ internal sealed class ElementStats : Dictionary<IElement, ElementStat>
         : base(ReferenceEqualityComparer.Instance)
     {
     }
+
+    /// <summary>The characters and link characters of <paramref name="elements"/> together (the chosen content's); an element not measured counts nothing.</summary>
+    public (int Chars, int LinkChars) Total(List<IElement> elements)
+    {
+        int chars = 0, links = 0;
+        foreach (var e in elements)
+        {
+            if (TryGetValue(e, out var s))
+            {
+                chars += s.Chars;
+                links += s.LinkChars;
+            }
+        }
+
+        return (chars, links);
+    }
 }

@@ -528,15 +528,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
         }
 
         var bodyOwn = bs.Chars - bs.LinkChars;
-        int selChars = 0, selLinks = 0;
-        foreach (var e in selected)
-        {
-            if (stats.TryGetValue(e, out var s))
-            {
-                selChars += s.Chars;
-                selLinks += s.LinkChars;
-            }
-        }
+        var (selChars, selLinks) = stats.Total(selected);
 
         if (bodyOwn <= 0 || selChars - selLinks >= bodyOwn * WidenBelowShare)
         {

@@ -65,20 +65,12 @@ internal static class SectionedPageWidener
             return null;
         }
 
-        int selChars = 0, selLinks = 0;
-        foreach (var e in selected)
+        if (!selected.TrueForAll(main.Contains))
         {
-            if (!main.Contains(e))
-            {
-                return null;
-            }
-
-            if (stats.TryGetValue(e, out var s))
-            {
-                selChars += s.Chars;
-                selLinks += s.LinkChars;
-            }
+            return null;
         }
+
+        var (selChars, selLinks) = stats.Total(selected);
 
         var addedChars = ms.Chars - selChars;
         var addedLinks = ms.LinkChars - selLinks;

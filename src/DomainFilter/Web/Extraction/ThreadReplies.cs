@@ -113,15 +113,7 @@ internal static class ThreadReplies
             return null;
         }
 
-        int selAll = 0, selLinks = 0;
-        foreach (var s in selected)
-        {
-            if (stats.TryGetValue(s, out var ss))
-            {
-                selAll += ss.Chars;
-                selLinks += ss.LinkChars;
-            }
-        }
+        var (selAll, selLinks) = stats.Total(selected);
 
         var other = ws.Chars - selAll - replyAll;
         var otherLinks = ws.LinkChars - selLinks - replyLinks;
