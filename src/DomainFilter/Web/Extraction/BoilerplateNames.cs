@@ -11,28 +11,29 @@ internal static partial class BoilerplateNames
 {
     // Class or id words that name boilerplate; an element matching one and no content word is dropped.
     [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|widget|footer|foot|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|banner|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|paywall|popup|modal|masthead|byline|author-info|author-bio|author|authors|authorbox|bio|tags|tag-list|taglist|topics|pagination|pager|print|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|rail|toolbar|skip|hidden|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|header|top-bar|utility|enlarge|gallery|slideshow|video|player|login|signin|account|feedback|rating|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|overlay|inline-ad|tooltip)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex NegativeNames();
+    private static partial Regex NegativeNames();
 
     // Words that name boilerplate wherever they occur in a class or id (newsCaption, rollover-people-block).
     [GeneratedRegex(@"caption|sidebar|comment|komment|komentar|comentar|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex NegativeSubstrings();
+    private static partial Regex NegativeSubstrings();
 
     // The boilerplate words that name what a block is (comments, sharing, navigation, ads, captions) rather than how a
     // wrapper looks or where it sits (widget, header, hidden, paywall, toolbar): only these remove a block by name
-    // alone; the others need the block to read as boilerplate too (mostly links).
-    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|footer|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|popup|modal|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|gallery|slideshow|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|inline-ad|respond|replies|screen-reader-text|author|authors|author-box|authorbox|about-author)([\s_-]|$)|authorbox|caption|sidebar|comment|komment|komentar|comentar|social|related|footer|advert|cookie|newsletter|breadcrumb|byline|rollover|hovercard|popover|tooltip|outbrain|taboola|sponsor|promo|share-|sharing", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex StrongNegativeNames();
+    // alone; the others need the block to read as boilerplate too (mostly links). The words that name boilerplate
+    // wherever they occur (NegativeSubstrings) are strong too: Match asks both.
+    [GeneratedRegex(@"(^|[\s_-])(comment|comments|disqus|share|sharing|social|related|recommend|recommended|sidebar|side-bar|footer|nav|navbar|navigation|menu|breadcrumbs?|cookie|cookies|consent|gdpr|advert|advertisement|ads?|ad-slot|adslot|sponsor|sponsored|promo|promotion|newsletter|subscribe|subscription|signup|popup|modal|byline|author-info|author-bio|bio|tags|tag-list|taglist|topics|pagination|pager|outbrain|taboola|more-stories|read-more|readmore|also-read|most-popular|popular|trending|visually-hidden|sr-only|caption|credit|meta|dateline|timestamp|gallery|slideshow|wp-caption|jp-relatedposts|sharedaddy|addtoany|sociable|syndication|copyright|legal|disclaimer|inline-ad|respond|replies|screen-reader-text|author|authors|author-box|authorbox|about-author)([\s_-]|$)|authorbox", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StrongNegativeNames();
 
     // Reader comments stay comments whatever else the wrapper is called ("comments-area post-comments"), in the
     // languages sites name them in (German "kommentare", Polish/Czech "komentarze", Spanish/Portuguese "comentarios").
     [GeneratedRegex(@"comment|komment|komentar|comentar|disqus|(^|[\s_-])(respond|replies)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex CommentNames();
+    private static partial Regex CommentNames();
 
     // Names that say what a block is about rather than where it sits: a box about the author ("post-author",
     // "entry-author", "bmg-author-box") and the sharing and like buttons ("sharedaddy" with id "jp-post-flair").
     // Like comment names they win over the content word beside them ("post", "entry", "content" only say whose box it is).
     [GeneratedRegex(@"(^|[\s_-])(authors?|author-?box|about-author|author-bio|author-info|share|sharing|social|sharedaddy|addtoany)([\s_-]|$)|authorbox|sharedaddy", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex AboutNames();
+    private static partial Regex AboutNames();
 
 
     // Embedded posts (tweets) are quoted content, whatever their wrapper is called.
@@ -85,7 +86,7 @@ internal static partial class BoilerplateNames
     private static bool Match(string names, Pattern pattern) => pattern switch
     {
         Pattern.Negative => (NegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names)) && !names.Contains("embed", StringComparison.OrdinalIgnoreCase),
-        Pattern.StrongNegative => StrongNegativeNames().IsMatch(names),
+        Pattern.StrongNegative => StrongNegativeNames().IsMatch(names) || NegativeSubstrings().IsMatch(names),
         Pattern.Comment => CommentNames().IsMatch(names),
         Pattern.About => AboutNames().IsMatch(names),
         _ => PositiveNames().IsMatch(names),
@@ -97,7 +98,7 @@ internal static partial class BoilerplateNames
     private const int MaxCachedNames = 8192;
 
     [GeneratedRegex(@"(^|[\s_-])(article|articlebody|article-body|article-content|articlecontent|story|story-body|storybody|post|post-body|post-content|entry|entry-content|content|main|body|text|blog|body-text|richtext|rich-text|prose)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex PositiveNames();
+    private static partial Regex PositiveNames();
 
     /// <summary>The element's class and id joined by a space, each left out when longer than <paramref name="maxAttributeChars"/>.</summary>
     public static string Of(IElement e, int maxAttributeChars)

@@ -59,7 +59,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
     /// <summary>Comment-named blocks holding more than this share of the page's own text make the page a thread.</summary>
     private const double MinThreadShare = 0.5;
 
-    private const int MinListingItems = 4;
+    internal const int MinListingItems = 4;
 
     /// <summary>Listing items average at least this many characters: menus of one- or two-word links do not count.</summary>
     private const int MinListingItemChars = 40;

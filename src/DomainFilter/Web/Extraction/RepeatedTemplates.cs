@@ -11,7 +11,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 internal sealed class RepeatedTemplates
 {
     /// <summary>A template repeated at least this many times is a listing's (the same count as a listing's items).</summary>
-    public const int MinCopies = 4;
+    public const int MinCopies = ReadabilityDensityScorer.MinListingItems;
 
     /// <summary>The attribute that marks a copy kept by <see cref="TagAndNameCleaner.RemoveByName"/> as a listing's part.</summary>
     public const string Mark = "data-curate-template";
