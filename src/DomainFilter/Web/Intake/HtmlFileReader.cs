@@ -114,8 +114,10 @@ public sealed partial class HtmlFileReader(IntakeLimits limits) : IWebPageReader
             byte[] body;
             if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             {
-                using var gz = new GZipStream(RegularFile.OpenRead(file, info.Length), CompressionMode.Decompress);
-                using var ms = new MemoryStream(DecodedSizeHint(file, info.Length));
+                using var stream = RegularFile.Open(file);
+                var hint = DecodedSizeHint(stream.SafeFileHandle, info.Length);
+                using var gz = new GZipStream(RegularFile.Limit(stream, info.Length), CompressionMode.Decompress);
+                using var ms = new MemoryStream(hint);
                 var buffer = new byte[1 << 16];
                 int n;
                 while ((n = gz.Read(buffer)) > 0)
@@ -154,7 +156,7 @@ public sealed partial class HtmlFileReader(IntakeLimits limits) : IWebPageReader
     /// decide, so a wrong or hostile trailer costs at most one buffer within the limit. Pages of a few hundred KiB
     /// otherwise went through a chain of doubling buffers and a final copy, all on the large-object heap.
     /// </summary>
-    private int DecodedSizeHint(string file, long length)
+    private int DecodedSizeHint(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length)
     {
         if (length < 18)
         {
@@ -163,7 +165,7 @@ public sealed partial class HtmlFileReader(IntakeLimits limits) : IWebPageReader
 
         try
         {
-            using var handle = File.OpenHandle(file);
+            // Read at an offset: the stream reading the file from its start is not moved.
             Span<byte> trailer = stackalloc byte[4];
             if (RandomAccess.Read(handle, trailer, length - 4) != 4)
             {

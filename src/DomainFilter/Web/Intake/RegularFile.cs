@@ -61,8 +61,14 @@ public static partial class RegularFile
     }
 
     /// <summary>Opens a checked file for reading; never more than <paramref name="length"/> bytes are read from it.</summary>
-    public static Stream OpenRead(string path, long length, int bufferSize = 1 << 16) =>
-        new LengthLimitedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize), length);
+    public static Stream OpenRead(string path, long length, int bufferSize = 1 << 16) => Limit(Open(path, bufferSize), length);
+
+    /// <summary>Opens a checked file for reading, for a caller that also reads at offsets through its handle; see <see cref="Limit"/>.</summary>
+    public static FileStream Open(string path, int bufferSize = 1 << 16) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
+
+    /// <summary>A stream that never reads more than <paramref name="length"/> bytes of <paramref name="inner"/>, and disposes it.</summary>
+    public static Stream Limit(Stream inner, long length) => new LengthLimitedStream(inner, length);
 
     private const int RegularType = 0x8000;
 
