@@ -55,7 +55,8 @@ public static class JudgeCommand
 
             try
             {
-                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), DropFunctionWords = parse.GetValue(dropFunctionWords), FunctionWordsDigest = parse.GetValue(dropFunctionWords) ? ScienceFeatureSpec.CurrentFunctionWordsDigest : null, MaxChars = parse.GetValue(maxChars) };
+                var drop = parse.GetValue(dropFunctionWords);
+                var spec = new ScienceFeatureSpec { CharWeight = parse.GetValue(charWeight), UrlWeight = parse.GetValue(urlWeight), TitleWeight = parse.GetValue(titleWeight), DropFunctionWords = drop, FunctionWordsDigest = drop ? ScienceFeatureSpec.CurrentFunctionWordsDigest : null, MaxChars = parse.GetValue(maxChars) };
                 var grid = parse.GetValue(l2) is { Length: > 0 } given ? given : null;
                 var extras = ScienceTextCorpus.Load(parse.GetValue(science) ?? [], config, spec.MaxChars, parse.GetValue(chunks), Console.Out);
                 var info = ScienceTrainingWorkflow.Train(new ScienceTrainRequest
