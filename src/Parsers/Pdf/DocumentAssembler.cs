@@ -426,9 +426,9 @@ public static partial class DocumentAssembler
             var seen = new HashSet<string>();
             foreach (var block in page.Blocks)
             {
-                if (AtEdge(block, page.Height) && (block.Text.Length <= MaxLineChars || IsPassage(block)))
+                var passage = IsPassage(block);
+                if ((passage || block.Text.Length <= MaxLineChars) && AtEdge(block, page.Height))
                 {
-                    var passage = IsPassage(block);
                     var key = passage ? PassageKey(block.Text) : Key(block.Text);
                     if (key.Length > 0 && seen.Add(key))
                     {

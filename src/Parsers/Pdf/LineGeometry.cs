@@ -32,7 +32,12 @@ internal static class LineGeometry
     }
 
     /// <summary>The body text size of a page.</summary>
-    internal static double BodySize(List<TextLine> lines) => Math.Max(ModalSize(lines.Select(l => (l.Size, l.Text.Length)), none: 10.0), 1);
+    internal static double BodySize(List<TextLine> lines) => BodySize(lines.Select(l => (l.Size, l.Text.Length)));
+
+    /// <summary>The body text size of a page's words.</summary>
+    internal static double BodySize(List<TextWord> words) => BodySize(words.Select(w => (w.Size, w.Text.Length)));
+
+    private static double BodySize(IEnumerable<(double Size, int Chars)> runs) => Math.Max(ModalSize(runs, none: 10.0), 1);
 
     /// <summary>The font size carrying the most characters, rounded to half points; <paramref name="none"/> without text.</summary>
     internal static double ModalSize(IEnumerable<(double Size, int Chars)> runs, double none)

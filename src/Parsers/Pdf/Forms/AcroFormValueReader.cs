@@ -65,7 +65,7 @@ public static class AcroFormValueReader
 
     private static DocumentFormValues Collect(ArrayToken fields, IPdfTokenScanner scanner, PageTree pages)
     {
-        var byPage = new Dictionary<int, List<(int Order, FormFieldValue Value)>>();
+        var byPage = new Dictionary<int, List<FormFieldValue>>();
         var visited = new HashSet<IndirectReference>();
         var stack = new Stack<(IToken Token, Inherited From)>();
         var root = new Inherited(null, 0, null, null, null, 0);
@@ -76,7 +76,6 @@ public static class AcroFormValueReader
 
         var nodes = 0;
         var chars = 0;
-        var order = 0;
         while (stack.Count > 0 && nodes < MaxNodes && chars < MaxDocumentChars)
         {
             var (token, from) = stack.Pop();
@@ -144,11 +143,11 @@ public static class AcroFormValueReader
             foreach (var (page, value) in Values(here, widgets, scanner, pages))
             {
                 chars += value.Text.Length;
-                (byPage.TryGetValue(page, out var list) ? list : byPage[page] = []).Add((order++, value));
+                (byPage.TryGetValue(page, out var list) ? list : byPage[page] = []).Add(value);
             }
         }
 
-        return new DocumentFormValues(byPage.ToDictionary(p => p.Key, p => p.Value.OrderBy(v => v.Order).Select(v => v.Value).ToList()));
+        return new DocumentFormValues(byPage);
     }
 
     /// <summary>The text a terminal field shows, with the page of each widget that shows it.</summary>

@@ -22,9 +22,6 @@ public sealed class DocumentFormValues
 
     public static DocumentFormValues None { get; } = new([]);
 
-    /// <summary>Pages with at least one value.</summary>
-    public int PageCount => _byPage.Count;
-
     /// <summary>The values each shown first on page <paramref name="pageNo"/>, in the order of the page's widgets.</summary>
     public IReadOnlyList<FormFieldValue> OnPage(int pageNo) => _byPage.TryGetValue(pageNo, out var list) ? list : [];
 }

@@ -19,7 +19,7 @@ internal static class FormValueWords
         // Widget boxes are in the page's user space: only an upright page reads in that space.
         var upright = Math.Abs(frame.Width - pageWidth) < 0.5 && Math.Abs(frame.Height - pageHeight) < 0.5;
         // Typed text is set in body size: it is data, never a heading or a footnote by its box's font.
-        var size = Math.Max(LineGeometry.ModalSize(words.Select(w => (w.Size, w.Text.Length)), none: 10.0), 1);
+        var size = LineGeometry.BodySize(words);
         foreach (var value in values)
         {
             if (value.Box is not { } box || !upright || !OnPage(box, pageWidth, pageHeight))
@@ -158,11 +158,9 @@ internal static class FormValueWords
 
     private static void AddLine(string text, double left, double baseline, double letter, double size, List<TextWord> words)
     {
-        // Lines are read in visual order and turned to logical order later: right-to-left text goes in as it is drawn.
-        if (UnicodeBidi.HasRightToLeft(text))
-        {
-            text = UnicodeBidi.VisualToLogical(text);
-        }
+        // Lines are read in visual order and turned to logical order later: right-to-left text goes in as it is drawn
+        // (a line without right-to-left letters comes back unchanged).
+        text = UnicodeBidi.VisualToLogical(text);
 
         var x = left;
         foreach (var w in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
