@@ -261,6 +261,11 @@ public sealed class DensityContentExtractor : IContentExtractor
         }
 
         var selected = _scorer.SelectContent(body, stats, budget);
+        if (thread || kind == PageKind.Thread)
+        {
+            selected = ShortPosts.Add(body, selected, stats, budget);
+        }
+
         if (kind == PageKind.Thread)
         {
             selected = PostHeaders.Widen(selected, stats, budget);
