@@ -38,15 +38,25 @@ public sealed class LinkedParagraphsTests
     }
 
     [Fact]
-    public void Extract_DropsALoneLinkedSentence_ToAnotherStory()
+    public void Extract_DropsALoneShortLinkLine()
     {
-        // One link making the whole paragraph, ending like a sentence: the renderer keeps lone sentences.
-        var teaser = "<p><a href=\"/2021/05/park-plan-first-draft\">Read our report on the first plan for the park, from May.</a></p>";
+        // Under five words and no sentence: too short for the renderer's teaser rule, which keeps a lone link line.
+        var line = "<p><a href=\"/gallery/park-meeting\">Pictures of the meeting</a></p>";
 
-        var text = _extractor.Extract(Page(teaser), null).Text;
+        var text = _extractor.Extract(Page(line), null).Text;
 
-        Assert.DoesNotContain("first plan for the park", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pictures of the meeting", text, StringComparison.Ordinal);
         Assert.Contains(Body2, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_KeepsAParagraphThatIsOneLinkedSentence()
+    {
+        var sentence = "<p><a href=\"/plan\">The council has published the full plan for the rail yard on its website.</a></p>";
+
+        var text = _extractor.Extract(Page(sentence), null).Text;
+
+        Assert.Contains("published the full plan", text, StringComparison.Ordinal);
     }
 
     [Fact]

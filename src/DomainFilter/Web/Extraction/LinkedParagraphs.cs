@@ -7,7 +7,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// stories' headlines in one <c>p</c>, a quoted teaser), measured on the DOM: the share of a paragraph's text that
 /// sits in <c>a</c> elements leading away from the page. The block pruning (<see cref="IContentScorer.Prune"/>)
 /// judges containers only (div, section, lists), and the renderer sees links only in short runs of short lines, so a
-/// paragraph made of links survived both whenever it was long, alone or ended like a sentence. With it goes the line
+/// paragraph made of links survived both whenever it was long or alone. A paragraph that is one linked sentence stays. With it goes the line
 /// that announces such links ("More on this topic", "Read also"): a heading or a short link-free paragraph right
 /// before a paragraph dropped here or before a container that is mostly links, which the pruning removes. Paragraphs
 /// in list items and table cells are left to the list and table rules (a table of contents, a reference list).
@@ -104,17 +104,20 @@ internal static class LinkedParagraphs
         }
 
         // Links within the page (footnote marks, a table of contents) do not lead away from it.
-        var away = 0;
+        int away = 0, links = 0;
         foreach (var a in e.GetElementsByTagName("a"))
         {
             budget.Tick();
             if (stats.TryGetValue(a, out var sa) && !(a.GetAttribute("href") ?? "").StartsWith('#') && !ShowsAddress(a.TextContent))
             {
                 away += sa.Chars;
+                links++;
             }
         }
 
-        return away >= s.Chars * MinLinkShare;
+        // One link that is a whole sentence ("The council has published the full plan on its website.") is the
+        // article speaking; a row of headlines, or a link line that ends no sentence, is not.
+        return away >= s.Chars * MinLinkShare && (links > 1 || !PlainText.EndsSentence(e.TextContent));
     }
 
     /// <summary>
