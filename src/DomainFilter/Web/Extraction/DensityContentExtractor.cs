@@ -301,6 +301,7 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         foreach (var node in selected)
         {
+            LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
             _scorer.Prune(node, stats, thread, budget);
         }
 
@@ -319,6 +320,7 @@ public sealed class DensityContentExtractor : IContentExtractor
                 }
             }
 
+            LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
             _scorer.Prune(wider, stats, thread, budget, keep);
             var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
             if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
