@@ -138,10 +138,28 @@ public sealed class SectionedPageTests
     [Fact]
     public void Extract_KeepsRepeatedBlocks_WhenThePageDeclaresNoProduct()
     {
-        // Documentation repeats a field's description under each method, and is annotated with every copy.
-        var text = _extractor.Extract(ProductPage(""), null).Text;
+        // Documentation repeats a field's description under each method, and is annotated with every copy. (Two
+        // copies side by side with nothing between them are one block printed per layout: SiblingCopiesTests.)
+        var text = _extractor.Extract(ReferencePage(), null).Text;
 
         Assert.Equal(2, Occurrences(text, "fired twice"));
+    }
+
+    private static string ReferencePage()
+    {
+        const string description = """
+            <p>This stoneware mug is thrown by hand and glazed in a speckled oatmeal finish, so no two are quite alike.</p>
+            <p>It holds twelve ounces, keeps its heat, and is safe in the dishwasher and the microwave, every day.</p>
+            <p>Each mug is fired twice, to a high temperature, which makes it strong enough for a lifetime of coffee.</p>
+            """;
+        return $"""
+            <html><head><title>Mug API</title></head><body>
+            <div class="reference"><h1>Mug API</h1>
+            <section class="method"><h2>mug.describe()</h2><div class="description">{description}</div></section>
+            <section class="method"><h2>mug.print()</h2><div class="description">{description}</div></section>
+            </div>
+            </body></html>
+            """;
     }
 
     private static int Occurrences(string text, string part) => text.Split(part).Length - 1;

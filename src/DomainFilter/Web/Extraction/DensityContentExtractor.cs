@@ -244,6 +244,11 @@ public sealed class DensityContentExtractor : IContentExtractor
             stats = _scorer.Measure(body, thread: false, budget);
         }
 
+        if (SiblingCopies.Remove(stats, budget) > 0)
+        {
+            stats = _scorer.Measure(body, thread: false, budget);
+        }
+
         if (kind == PageKind.Product && _scorer.RemoveReviews(body, stats, budget) > 0)
         {
             stats = _scorer.Measure(body, thread: false, budget);
