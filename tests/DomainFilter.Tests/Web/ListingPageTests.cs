@@ -68,6 +68,42 @@ public sealed class ListingPageTests
         Assert.DoesNotContain("Share on X", text, StringComparison.Ordinal);
     }
 
+    private static readonly string[] Glazes = ["cobalt blue", "moss green", "speckled oat", "matte black", "sea salt", "terracotta"];
+
+    /// <summary>A shop grid: each card a linked product name, a price and a short part named "meta" (condition, shipping).</summary>
+    private static string Shop(bool priced) => $$"""
+        <html><head><title>Mugs</title></head><body>
+        {{Navigation}}
+        <main><h1>Mugs</h1>
+        <ul class="products">{{string.Concat(Glazes.Select((g, i) =>
+            $"""<li class="product"><a href="/p/{i}"><h2>Handmade stoneware mug with a {g} glaze and a wide handle</h2></a>{(priced ? $"<span>${20 + i}.00</span>" : "")}<div class="card-meta">Ships in {i + 2} days</div></li>"""))}}</ul>
+        </main>
+        <footer><p>Every piece is thrown and glazed by hand in our studio; colours vary from kiln to kiln.</p></footer>
+        </body></html>
+        """;
+
+    [Fact]
+    public void Extract_KeepsTheBoilerplateNamedPartOfEveryProductCard_OnAPricedGrid()
+    {
+        // "meta" names a page's date bar; repeated in every card of a priced grid it is what the card says about its
+        // product. The six copies hold under a quarter of the page's text, so the template rule alone lets them go.
+        var text = _extractor.Extract(Shop(priced: true), null).Text;
+
+        Assert.Contains("Handmade stoneware mug with a cobalt blue glaze", text, StringComparison.Ordinal);
+        Assert.Contains("Ships in 2 days", text, StringComparison.Ordinal);
+        Assert.Contains("Ships in 7 days", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DropsTheBoilerplateNamedPartOfCards_OnAGridWithoutPrices()
+    {
+        // The same grid with no prices reads as a story list: its cards' meta lines stay the site's furniture.
+        var text = _extractor.Extract(Shop(priced: false), null).Text;
+
+        Assert.Contains("Handmade stoneware mug with a cobalt blue glaze", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ships in 2 days", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Extract_KeepsLinkedCards_WhenTheChosenContentIsTheGrid()
     {

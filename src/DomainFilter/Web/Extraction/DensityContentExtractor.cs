@@ -260,6 +260,12 @@ public sealed class DensityContentExtractor : IContentExtractor
             stats = _scorer.Measure(body, thread, budget);
         }
 
+        if (!lenient && !thread && _scorer.FindListing(stats, out _, budget) is { } grid)
+        {
+            // A shop grid's cards name their parts like boilerplate (header, hidden, rating): kept as the cards' own.
+            ListingCardParts.Mark(grid, stats, _options.MaxAttributeChars, budget);
+        }
+
         if (!lenient && _cleaner.RemoveByName(body, stats, thread, budget))
         {
             stats = _scorer.Measure(body, thread, budget);

@@ -170,7 +170,7 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
             }
 
             var names = BoilerplateNames.Of(e, options.MaxAttributeChars);
-            if (names.Length == 0 || !BoilerplateNames.IsNegative(names) || !stats.TryGetValue(e, out var s) || s.Chars >= total * MaxBoilerplateShare)
+            if (names.Length == 0 || e.HasAttribute(RepeatedTemplates.Mark) || !BoilerplateNames.IsNegative(names) || !stats.TryGetValue(e, out var s) || s.Chars >= total * MaxBoilerplateShare)
             {
                 return false;
             }
