@@ -296,6 +296,8 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         foreach (var node in selected)
         {
+            // Copies of a slide or of a layout variant inside the chosen content are said once; scoring saw them all.
+            SiblingCopies.Remove(node, stats, budget);
             _scorer.Prune(node, stats, thread, budget);
         }
 
@@ -314,6 +316,7 @@ public sealed class DensityContentExtractor : IContentExtractor
                 }
             }
 
+            SiblingCopies.Remove(wider, stats, budget);
             _scorer.Prune(wider, stats, thread, budget, keep);
             var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
             if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
