@@ -138,10 +138,20 @@ public sealed class SectionedPageTests
     [Fact]
     public void Extract_KeepsRepeatedBlocks_WhenThePageDeclaresNoProduct()
     {
-        // Documentation repeats a field's description under each method, and is annotated with every copy.
-        var text = _extractor.Extract(ProductPage(""), null).Text;
+        // Documentation repeats a field's description under each method, and is annotated with every copy. (Two
+        // sibling copies of a whole section, as in ProductPage, are layout copies on any page: SiblingCopiesTests.)
+        const string field = "<p>The timeout is the number of seconds to wait for the server before the call fails, thirty by default.</p>";
+        var html = $"""
+            <html><head><title>Client reference</title></head><body><article><h1>Client reference</h1>
+            <p>The client sends requests to the server and reads its answers, one call per method, each with its own options.</p>
+            <section><h2>get(url, timeout)</h2><p>Reads the resource at the address and returns its body as text, or fails.</p>{field}</section>
+            <section><h2>post(url, body, timeout)</h2><p>Sends the body to the address and returns the server's answer as text.</p>{field}</section>
+            </article></body></html>
+            """;
 
-        Assert.Equal(2, Occurrences(text, "fired twice"));
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Equal(2, Occurrences(text, "number of seconds to wait"));
     }
 
     private static int Occurrences(string text, string part) => text.Split(part).Length - 1;

@@ -18,6 +18,12 @@ internal static class SiblingCopies
     /// <summary>A sibling with less text than this is not taken as a copy (buttons, labels, prices).</summary>
     private const int MinCopyChars = 50;
 
+    /// <summary>
+    /// At most this many earlier siblings with the same figures are compared with each later one: a grid of thousands of
+    /// equally long rows (codes, dates) is then linear, not quadratic, in its rows.
+    /// </summary>
+    private const int MaxSameFigures = 8;
+
     /// <summary>Removes every element under <paramref name="root"/> whose text repeats an earlier sibling's; returns how many went.</summary>
     public static int Remove(IElement root, ElementStats stats, ExtractionBudget budget)
     {
@@ -45,7 +51,10 @@ internal static class SiblingCopies
                             continue;
                         }
 
-                        same.Add(c);
+                        if (same.Count < MaxSameFigures)
+                        {
+                            same.Add(c);
+                        }
                     }
                     else
                     {
@@ -63,7 +72,7 @@ internal static class SiblingCopies
 
     /// <summary>
     /// True when the element is a frame of at least two children holding text (a slide's heading and paragraph), not
-    /// one line: a training plan repeats its "warm up" line, a table its note, and each is content where it stands.
+    /// one line: a training plan repeats its "warm up" line, a meal plan its breakfast, and each is content where it stands.
     /// </summary>
     private static bool HoldsBlocks(IElement e, ElementStats stats, ExtractionBudget budget)
     {
