@@ -285,7 +285,8 @@ public sealed class DensityContentExtractor : IContentExtractor
         var listing = _scorer.FindListing(stats, out var listingChars, budget);
         if (listing is not null
             && listingChars > ListingOverArticle * stats.Total(selected).Chars
-            && _scorer.ProseChars(selected, stats, budget) < MinArticleProseChars)
+            && _scorer.ProseChars(selected, stats, budget) < MinArticleProseChars
+            && !LinkListOverProse.Keeps(selected, listing, stats, budget))
         {
             // A listing page (products, search results, news index): its items are the content, links and all.
             return RenderListing(body, listing, listing, stats, thread, title, budget);
