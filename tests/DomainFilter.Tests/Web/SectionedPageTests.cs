@@ -90,6 +90,34 @@ public sealed class SectionedPageTests
         Assert.DoesNotContain("Everything about Security", text, StringComparison.Ordinal);
     }
 
+    private static readonly string[] FeatureAreas = ["Monitoring", "Reporting", "Governance", "Training"];
+    private static readonly string[] ResourceTitles = ["The analytics guide", "The warehouse checklist", "The reporting playbook"];
+
+    [Fact]
+    public void Extract_TakesTheMainLandmark_WhenItsSectionsAreCardsWithCallsToActionAndSentenceLinks()
+    {
+        // The feature cards end in short "Learn more" links and the resource cards are links whose text is a heading
+        // and a sentence: more than half of what main adds is link text, yet none of it is a link list (LinkListChars),
+        // so main is taken. (The widened content's pruning then drops the link cards as it does on any widened page.)
+        var features = string.Concat(FeatureAreas.Select(area =>
+            $"""<div class="card"><h3>{area}</h3><div>{area} handled by our team, every day.</div><a href="/{area}">Learn more</a></div>"""));
+        var resources = string.Concat(ResourceTitles.Select(title =>
+            $"""<a class="card" href="/r/{title.Length}"><h3>{title}</h3><p>Learn how teams like yours plan, build and run a data platform that their finance department trusts, step by step.</p></a>"""));
+        var html = ServicePage($"""
+            {Wrapped("hero", $"<h1>Managed analytics</h1><div class=\"lead\">{Hero}</div>")}
+            {Wrapped("features", $"<h2>What we do</h2>{features}")}
+            {Wrapped("resources", $"<h2>Resources</h2>{resources}")}
+            {Wrapped("faq", Faq)}
+            """);
+
+        var text = _extractor.Extract(html, null).Text;
+
+        Assert.Contains("How long does the takeover", text, StringComparison.Ordinal);
+        Assert.Contains(Hero, text, StringComparison.Ordinal);
+        Assert.Contains("Governance handled by our team", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Everything about Security", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Extract_KeepsTheArticleAlone_WhenItHoldsMostOfItsMainLandmark()
     {

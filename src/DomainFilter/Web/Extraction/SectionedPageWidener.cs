@@ -37,8 +37,9 @@ internal static class SectionedPageWidener
     private const double MaxStackAddedLinkDensity = 0.2;
 
     /// <summary>
-    /// The text the landmark adds is at most this share links: a service page's sections carry their calls to action
-    /// and logo walls (a fifth to a third links), a link index does not count as sections.
+    /// The text the landmark adds is at most this share links in link lists (<see cref="LinkListChars"/>: a feature
+    /// card's short call to action is not counted): a link index does not count as sections. Article-sized chosen
+    /// content still counts all the added link text: widening an article to its <c>main</c> is where teasers come in.
     /// </summary>
     private const double MaxAddedLinkDensity = 0.5;
 
@@ -75,11 +76,12 @@ internal static class SectionedPageWidener
         var addedChars = ms.Chars - selChars;
         var addedLinks = ms.LinkChars - selLinks;
         var article = proseChars >= ArticleProseChars;
+        var listLinks = article ? addedLinks : LinkListChars.Added(main, selected, stats, budget);
         var below = !article ? SectionBelowShare
             : addedLinks <= addedChars * MaxStackAddedLinkDensity && IsStack(main, selected[0], stats, budget) ? SectionBelowShare
             : ArticleBelowShare;
         return selChars - selLinks < (ms.Chars - ms.LinkChars) * below
-               && addedChars > 0 && addedLinks <= addedChars * MaxAddedLinkDensity
+               && addedChars > 0 && listLinks <= addedChars * MaxAddedLinkDensity
                && !ReadabilityDensityScorer.Repeats(main, selected, budget)
             ? main
             : null;
