@@ -80,8 +80,9 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 return !lenient && !HoldsText(e, budget);
         }
 
-        if (e.HasAttribute("hidden"))
+        if (e.HasAttribute("hidden") || e.HasAttribute("popover"))
         {
+            // A popover (the HTML attribute) is hidden as well until a button shows it, over the page.
             // Streamed pages (React's <div hidden id="S:0">) hold the text a script moves into place; a hidden menu
             // or pop-up is short or made of links.
             return !lenient && !HoldsText(e, budget);
@@ -104,9 +105,10 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
         }
 
         // ARIA names what a block does for the page: navigation, site banner and footer, asides, menus, and dialogs
-        // that interrupt it (a consent notice is an alertdialog, or a modal dialog however it is named).
+        // that interrupt it (a consent notice is an alertdialog, or a modal dialog however it is named), and the
+        // notices a script shows for a moment (an alert, or a polite "status" such as "copied", "added to your list").
         var role = e.GetAttribute("role");
-        return !lenient && (role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert" or "alertdialog"
+        return !lenient && (role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert" or "alertdialog" or "status"
                             || string.Equals(e.GetAttribute("aria-modal"), "true", StringComparison.OrdinalIgnoreCase));
     }
 
