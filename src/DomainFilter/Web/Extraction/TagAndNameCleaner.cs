@@ -105,10 +105,9 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
         }
 
         // ARIA names what a block does for the page: navigation, site banner and footer, asides, menus, and dialogs
-        // that interrupt it (a consent notice is an alertdialog, or a modal dialog however it is named), and the
-        // notices a script shows for a moment (an alert, or a polite "status" such as "copied", "added to your list").
+        // that interrupt it (a consent notice is an alertdialog, or a modal dialog however it is named).
         var role = e.GetAttribute("role");
-        return !lenient && (role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert" or "alertdialog" or "status"
+        return !lenient && (role is "navigation" or "banner" or "contentinfo" or "complementary" or "menu" or "menubar" or "dialog" or "alert" or "alertdialog"
                             || string.Equals(e.GetAttribute("aria-modal"), "true", StringComparison.OrdinalIgnoreCase));
     }
 
