@@ -232,11 +232,6 @@ public sealed class DensityContentExtractor : IContentExtractor
             ThreadPostDates.Keep(body, budget);
         }
 
-        if (!lenient)
-        {
-            LoginPanels.Remove(body, budget);
-        }
-
         if (!_cleaner.RemoveNonContent(body, lenient, budget))
         {
             limited ??= $"more than {_options.MaxElements} elements or deeper than {_options.MaxDepth}: extra elements dropped";

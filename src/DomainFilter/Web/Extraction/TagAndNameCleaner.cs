@@ -80,9 +80,8 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 return !lenient && !HoldsText(e, budget);
         }
 
-        if (e.HasAttribute("hidden") || e.HasAttribute("popover"))
+        if (e.HasAttribute("hidden"))
         {
-            // A popover (the HTML attribute) is hidden as well until a button shows it, over the page.
             // Streamed pages (React's <div hidden id="S:0">) hold the text a script moves into place; a hidden menu
             // or pop-up is short or made of links.
             return !lenient && !HoldsText(e, budget);
