@@ -85,6 +85,30 @@ internal static class DomEdits
         edits.Apply(budget);
     }
 
+    /// <summary>Adds <paramref name="e"/> and its ancestors to <paramref name="set"/>, stopping where an earlier climb did.</summary>
+    public static void MarkAncestors(IElement e, HashSet<IElement> set, ExtractionBudget budget)
+    {
+        for (var a = e; a is not null && set.Add(a); a = a.ParentElement)
+        {
+            budget.Tick();
+        }
+    }
+
+    /// <summary>True when <paramref name="e"/> or one of its ancestors is in <paramref name="set"/>.</summary>
+    public static bool HasAncestorIn(IElement? e, HashSet<IElement> set, ExtractionBudget budget)
+    {
+        for (var a = e; a is not null; a = a.ParentElement)
+        {
+            budget.Tick();
+            if (set.Contains(a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Removals and replacements collected and then applied per parent; the first edit of a node wins.</summary>
     public sealed class Edits
     {

@@ -474,7 +474,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             var aboveTaken = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
             foreach (var r in result)
             {
-                MarkAncestors(r, aboveTaken, budget);
+                DomEdits.MarkAncestors(r, aboveTaken, budget);
             }
 
             var added = false;
@@ -482,11 +482,11 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             {
                 budget.Tick();
                 if (e.LocalName == top.LocalName && string.Equals(e.GetAttribute("class"), topNames, StringComparison.Ordinal)
-                    && s.Chars > 200 && s.LinkDensity < 0.3 && !aboveTaken.Contains(e) && !HasAncestorIn(e, taken, budget))
+                    && s.Chars > 200 && s.LinkDensity < 0.3 && !aboveTaken.Contains(e) && !DomEdits.HasAncestorIn(e, taken, budget))
                 {
                     result.Add(e);
                     taken.Add(e);
-                    MarkAncestors(e, aboveTaken, budget);
+                    DomEdits.MarkAncestors(e, aboveTaken, budget);
                     added = true;
                 }
             }
@@ -623,29 +623,6 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
 
     /// <summary>Added text whose words are more than this share the chosen content's own again is a copy of it.</summary>
     private const double MaxRepeatedShare = 0.6;
-
-    /// <summary>Adds <paramref name="e"/> and its ancestors to <paramref name="set"/>, stopping where an earlier climb did.</summary>
-    private static void MarkAncestors(IElement e, HashSet<IElement> set, ExtractionBudget budget)
-    {
-        for (var a = e; a is not null && set.Add(a); a = a.ParentElement)
-        {
-            budget.Tick();
-        }
-    }
-
-    private static bool HasAncestorIn(IElement e, HashSet<IElement> set, ExtractionBudget budget)
-    {
-        for (var a = e; a is not null; a = a.ParentElement)
-        {
-            budget.Tick();
-            if (set.Contains(a))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Each element's position in document order (pre-order), for sorting without AngleSharp's per-pair tree walks.</summary>
     private static Dictionary<IElement, int> DocumentOrder(IElement body, ExtractionBudget budget)

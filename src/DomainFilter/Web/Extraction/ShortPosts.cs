@@ -52,10 +52,7 @@ internal static class ShortPosts
         var above = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
         foreach (var e in selected)
         {
-            for (var a = e; a is not null && above.Add(a); a = a.ParentElement)
-            {
-                budget.Tick();
-            }
+            DomEdits.MarkAncestors(e, above, budget);
         }
 
         var added = new List<IElement>();
@@ -63,17 +60,14 @@ internal static class ShortPosts
         {
             budget.Tick();
             if (e.LocalName != tag || taken.Contains(e) || s.Chars - s.LinkChars <= 0 || s.LinkDensity > MaxLinkDensity
-                || !string.Equals(e.GetAttribute("class"), cls, StringComparison.Ordinal) || above.Contains(e) || Inside(e, taken, budget))
+                || !string.Equals(e.GetAttribute("class"), cls, StringComparison.Ordinal) || above.Contains(e) || DomEdits.HasAncestorIn(e.ParentElement, taken, budget))
             {
                 continue;
             }
 
             added.Add(e);
             taken.Add(e);
-            for (var a = e; a is not null && above.Add(a); a = a.ParentElement)
-            {
-                budget.Tick();
-            }
+            DomEdits.MarkAncestors(e, above, budget);
         }
 
         if (added.Count == 0)
@@ -106,19 +100,5 @@ internal static class ShortPosts
         }
 
         return ordered;
-    }
-
-    private static bool Inside(IElement e, HashSet<IElement> taken, ExtractionBudget budget)
-    {
-        for (var a = e.ParentElement; a is not null; a = a.ParentElement)
-        {
-            budget.Tick();
-            if (taken.Contains(a))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

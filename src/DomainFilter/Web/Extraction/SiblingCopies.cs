@@ -55,7 +55,7 @@ internal static class SiblingCopies
 
         // A copy inside another copy goes with it.
         var set = new HashSet<IElement>(copies, ReferenceEqualityComparer.Instance);
-        var outer = copies.Where(c => !InsideAnother(c, set, budget)).ToList();
+        var outer = copies.Where(c => !DomEdits.HasAncestorIn(c.ParentElement, set, budget)).ToList();
         DomEdits.Remove(outer, budget);
         return outer.Count;
     }
@@ -69,20 +69,6 @@ internal static class SiblingCopies
         for (var c = e.FirstElementChild; c is not null; c = c.NextElementSibling)
         {
             if (HtmlBlockTags.Contains(c.LocalName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InsideAnother(IElement e, HashSet<IElement> set, ExtractionBudget budget)
-    {
-        for (var a = e.ParentElement; a is not null; a = a.ParentElement)
-        {
-            budget.Tick();
-            if (set.Contains(a))
             {
                 return true;
             }
