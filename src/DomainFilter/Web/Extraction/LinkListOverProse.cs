@@ -39,7 +39,7 @@ internal static partial class LinkListOverProse
             var e = stack.Pop();
             if (e.LocalName == "p")
             {
-                if (stats.TryGetValue(e, out var s) && EndsSentence(e.TextContent))
+                if (stats.TryGetValue(e, out var s) && PlainText.EndsSentence(e.TextContent))
                 {
                     paragraphs++;
                     prose += s.Chars - s.LinkChars;
@@ -89,16 +89,4 @@ internal static partial class LinkListOverProse
 
     [GeneratedRegex(@"(^|[\s_-])(slider|bxslider|carousel|swiper|slick|owl|glide|splide|flickity)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SliderNames();
-
-    /// <summary>The text's last visible character closes a sentence (closing quotes and brackets after it allowed).</summary>
-    internal static bool EndsSentence(string text)
-    {
-        var i = text.Length - 1;
-        while (i >= 0 && (char.IsWhiteSpace(text[i]) || text[i] is '"' or '\'' or ')' or '»' or '”' or '’' or '」'))
-        {
-            i--;
-        }
-
-        return i >= 0 && text[i] is '.' or '!' or '?' or '…' or '。' or '！' or '？';
-    }
 }

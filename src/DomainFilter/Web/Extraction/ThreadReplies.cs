@@ -37,9 +37,9 @@ internal static class ThreadReplies
         var above = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
         foreach (var s in selected)
         {
-            for (var a = s.ParentElement; a is not null && above.Add(a); a = a.ParentElement)
+            if (s.ParentElement is { } parent)
             {
-                budget.Tick();
+                DomEdits.MarkAncestors(parent, above, budget);
             }
         }
 
