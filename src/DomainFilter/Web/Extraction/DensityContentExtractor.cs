@@ -313,6 +313,7 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         foreach (var node in selected)
         {
+            TextLinkLists.Keep(node, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
             _scorer.Prune(node, stats, thread, budget);
         }
@@ -332,6 +333,7 @@ public sealed class DensityContentExtractor : IContentExtractor
                 }
             }
 
+            TextLinkLists.Keep(wider, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
             _scorer.Prune(wider, stats, thread, budget, keep);
             var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
