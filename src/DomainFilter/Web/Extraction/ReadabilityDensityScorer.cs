@@ -261,7 +261,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
                 if (!sa.Candidate)
                 {
                     sa.Candidate = true;
-                    sa.Score = InitialScore(a, thread);
+                    sa.Score = InitialScore(a, sa.Chars, thread);
                 }
 
                 sa.Score += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
@@ -313,7 +313,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
         return e.LocalName != "span" || e.ParentElement?.LocalName is "div" or "section" or "article";
     }
 
-    private double InitialScore(IElement e, bool thread)
+    private double InitialScore(IElement e, int chars, bool thread)
     {
         var score = e.LocalName switch
         {
@@ -325,10 +325,10 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
             _ => 0,
         };
-        return score + ClassWeight(e, thread);
+        return score + ClassWeight(e, thread, ShortNamedBoxes.NameCounts(chars));
     }
 
-    private double ClassWeight(IElement e, bool thread)
+    private double ClassWeight(IElement e, bool thread, bool contentNameCounts = true)
     {
         var names = BoilerplateNames.Of(e, options.MaxAttributeChars);
         if (names.Length == 0 || e.HasAttribute(RepeatedTemplates.Mark))
@@ -345,7 +345,7 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
             weight -= 25;
         }
 
-        if (!comments && BoilerplateNames.IsPositive(names))
+        if (!comments && contentNameCounts && BoilerplateNames.IsPositive(names))
         {
             weight += 25;
         }
