@@ -75,9 +75,11 @@ internal sealed partial class ReadabilityDensityScorer(ContentExtractorOptions o
         IElement? best = null;
         chars = 0;
         var groups = new Dictionary<(string Tag, string Class), (int Count, int Chars)>();
-        foreach (var (e, _) in stats)
+        foreach (var (e, s) in stats)
         {
-            if (e.ChildElementCount < MinListingItems)
+            // A group's text is part of its parent's: a parent holding too little to beat the best group so far is
+            // passed over before its children are counted (ChildElementCount walks them).
+            if (s.Chars < MinListingChars || s.Chars <= chars || e.ChildElementCount < MinListingItems)
             {
                 continue;
             }
