@@ -13,13 +13,11 @@ internal sealed partial class DeclaredPageKindClassifier : IPageKindClassifier
     /// <summary>JSON-LD larger than this is not searched (a page state dump, not a declaration).</summary>
     private const int MaxJsonLdChars = 1_000_000;
 
-    // The three queries, answered in one walk.
-    private static readonly SelectorGroup Declarations = new("meta[property='og:type']", "[itemtype]", "script[type='application/ld+json']");
+    public PageKind Classify(IDocument document, ExtractionBudget budget) => Classify(DeclaredElements.Find(document), budget);
 
-    public PageKind Classify(IDocument document, ExtractionBudget budget)
+    public PageKind Classify(DeclaredElements declared, ExtractionBudget budget)
     {
-        var found = Declarations.Select(document);
-        foreach (var meta in found[0])
+        foreach (var meta in declared.OgTypes)
         {
             budget.Tick();
             if ((meta.GetAttribute("content") ?? "").StartsWith("product", StringComparison.OrdinalIgnoreCase))
@@ -29,7 +27,7 @@ internal sealed partial class DeclaredPageKindClassifier : IPageKindClassifier
         }
 
         var thread = false;
-        foreach (var item in found[1])
+        foreach (var item in declared.ItemTypes)
         {
             budget.Tick();
             var type = item.GetAttribute("itemtype") ?? "";
@@ -41,7 +39,7 @@ internal sealed partial class DeclaredPageKindClassifier : IPageKindClassifier
             thread |= MicrodataThread().IsMatch(type);
         }
 
-        foreach (var script in found[2])
+        foreach (var script in declared.JsonLdScripts)
         {
             budget.Tick();
             var json = script.TextContent;

@@ -82,8 +82,9 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         ct.ThrowIfCancellationRequested();
         var document = Parse(html, ct);
-        var meta = _metadata.Read(document);
-        var kind = _kinds.Classify(document, budget);
+        var declared = DeclaredElements.Find(document);
+        var meta = _metadata.Read(document, declared);
+        var kind = _kinds.Classify(declared, budget);
         if (document.Body is null)
         {
             return new ExtractedContent { Title = meta.Title, DeclaredLanguage = meta.Language, Published = meta.Published, Limited = limited };

@@ -25,6 +25,12 @@ internal sealed class ElementStats : Dictionary<IElement, ElementStat>
     {
     }
 
+    /// <summary>Sized for <paramref name="capacity"/> elements up front (a page's count is known before it is measured).</summary>
+    public ElementStats(int capacity)
+        : base(capacity, ReferenceEqualityComparer.Instance)
+    {
+    }
+
     /// <summary>The characters and link characters of <paramref name="elements"/> together (the chosen content's); an element not measured counts nothing.</summary>
     public (int Chars, int LinkChars) Total(List<IElement> elements)
     {

@@ -13,19 +13,17 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// </summary>
 internal sealed partial class HeadMetadataReader : IPageMetadataReader
 {
-    // The queries Read makes of every page, answered in one walk.
-    private static readonly SelectorGroup ReadQueries = new("script[type='application/ld+json']", "meta", "[itemprop='datePublished']", "time[datetime]");
+    public PageMetadata Read(IDocument document) => Read(document, DeclaredElements.Find(document));
 
-    public PageMetadata Read(IDocument document)
+    public PageMetadata Read(IDocument document, DeclaredElements declared)
     {
-        var found = ReadQueries.Select(document);
-        var jsonLd = ReadJsonLd(found[0]);
-        var metas = found[1].ToArray();
+        var jsonLd = ReadJsonLd(declared.JsonLdScripts);
+        var metas = declared.Metas.ToArray();
         return new PageMetadata
         {
             Title = ReadTitle(document, metas, jsonLd),
             Language = ReadLanguage(document, metas),
-            Published = ReadPublished(metas, jsonLd, found[2], found[3]),
+            Published = ReadPublished(metas, jsonLd, declared.DatePublished, declared.TimesWithDatetime),
             StatedBody = JsonString(jsonLd, "articleBody"),
         };
     }

@@ -6,4 +6,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 internal interface IPageKindClassifier
 {
     PageKind Classify(IDocument document, ExtractionBudget budget);
+
+    /// <summary>As <see cref="Classify(IDocument, ExtractionBudget)"/>, from the declaring elements already found in the page.</summary>
+    PageKind Classify(DeclaredElements declared, ExtractionBudget budget);
 }

@@ -7,6 +7,9 @@ internal interface IPageMetadataReader
 {
     PageMetadata Read(IDocument document);
 
+    /// <summary>As <see cref="Read(IDocument)"/>, from the declaring elements already found in the same document.</summary>
+    PageMetadata Read(IDocument document, DeclaredElements declared);
+
     /// <summary>Prose-like strings from the page's JSON data scripts, in order, each once (a fallback for script-rendered pages).</summary>
     IReadOnlyList<string> ReadScriptProse(IDocument document, ExtractionBudget budget);
 

@@ -23,7 +23,7 @@ internal static class SiblingCopies
         foreach (var (parent, ps) in stats)
         {
             budget.Tick();
-            if (parent.ChildElementCount < 2 || ps.Chars < 2 * MinChars)
+            if (ps.Chars < 2 * MinChars || parent.ChildElementCount < 2)
             {
                 continue;
             }
