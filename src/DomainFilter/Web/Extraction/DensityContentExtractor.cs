@@ -314,6 +314,7 @@ public sealed class DensityContentExtractor : IContentExtractor
         foreach (var node in selected)
         {
             LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
+            ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
             _scorer.Prune(node, stats, thread, budget);
         }
 
@@ -333,6 +334,7 @@ public sealed class DensityContentExtractor : IContentExtractor
             }
 
             LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
+            ArticleEnd.RemoveUnlessThread(wider, stats, thread, budget);
             _scorer.Prune(wider, stats, thread, budget, keep);
             var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
             if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
