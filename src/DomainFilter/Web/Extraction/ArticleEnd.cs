@@ -30,6 +30,9 @@ internal static class ArticleEnd
     /// </summary>
     private const int MaxBlockChars = 600;
 
+    /// <summary>A list of at least this many items, mostly text, is the article's (a spec list, steps).</summary>
+    private const int MinListItems = 3;
+
     /// <summary>Nothing goes when what follows the body holds more than this share of the prose's length.</summary>
     private const double MaxTailShare = 0.5;
 
@@ -79,7 +82,8 @@ internal static class ArticleEnd
         void Add(IElement e)
         {
             var chars = stats.TryGetValue(e, out var s) ? s.Chars : 0;
-            if (chars <= MaxBlockChars && count.GetValueOrDefault(e) + (e.LocalName == "p" && IsProse(e, stats) ? 1 : 0) <= 1)
+            if (chars <= MaxBlockChars && count.GetValueOrDefault(e) + (e.LocalName == "p" && IsProse(e, stats) ? 1 : 0) <= 1
+                && !IsArticlePart(e, s, budget))
             {
                 tail.Add(e);
                 tailChars += chars;
@@ -130,6 +134,28 @@ internal static class ArticleEnd
 
         DomEdits.Remove(tail, budget);
         return tail.Count;
+    }
+
+    /// <summary>
+    /// A short block that is still the article's: a table, a list of text (a spec list, steps), or one of a run of
+    /// blocks of one template (a FAQ's questions, a feature list set as cards). A template's own additions after the
+    /// text (a bio, a sign-up call, a disclosure) each come once and in their own form.
+    /// </summary>
+    private static bool IsArticlePart(IElement e, ElementStat? s, ExtractionBudget budget)
+    {
+        budget.Tick();
+        if (s is not null && s.ListItems >= MinListItems && s.LinkDensity < MaxParagraphLinkShare)
+        {
+            return true;
+        }
+
+        if (e.LocalName == "table" || e.QuerySelector("table") is not null)
+        {
+            return true;
+        }
+
+        return (e.PreviousElementSibling is { } before && SameTemplate(before, e))
+               || (e.NextElementSibling is { } after && SameTemplate(after, e));
     }
 
     private static bool IsProse(IElement p, ElementStats stats) =>
