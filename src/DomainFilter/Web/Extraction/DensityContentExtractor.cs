@@ -316,6 +316,7 @@ public sealed class DensityContentExtractor : IContentExtractor
         {
             TextLinkLists.Keep(node, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
+            ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
             _scorer.Prune(node, stats, thread, budget);
         }
 
@@ -336,6 +337,7 @@ public sealed class DensityContentExtractor : IContentExtractor
 
             TextLinkLists.Keep(wider, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
+            ArticleEnd.RemoveUnlessThread(wider, stats, thread, budget);
             _scorer.Prune(wider, stats, thread, budget, keep);
             var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
             if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
