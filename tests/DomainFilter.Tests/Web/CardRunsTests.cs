@@ -3,8 +3,8 @@ using SciCurate.DomainFilter.Web.Extraction;
 namespace SciCurate.DomainFilter.Tests.Web;
 
 /// <summary>
-/// A run of same-template link cards that is most of the chosen content (a news index's stories, each a title link
-/// and a line of text) is the content: the pruning must not cut its title links one by one as link blocks. A grid of
+/// A run of same-template link cards that is most of the chosen content (a news index's stories, each a short title
+/// link in its own block and a line of text) is the content: the pruning must not cut its title links one by one as link blocks. A grid of
 /// other stories after a long article stays navigation.
 /// </summary>
 public sealed class CardRunsTests
@@ -15,10 +15,10 @@ public sealed class CardRunsTests
         $"<div class=\"story\"><div class=\"story-title\"><a href=\"/news/{slug}\">{title}</a></div><span>{summary}</span></div>";
 
     private static readonly string Stories = string.Concat(
-        Card("rail", "Night trains return to the northern line after ten years", "Two sleepers a week from March."),
-        Card("bridge", "The old river bridge closes for repairs until the autumn", "Buses run every ten minutes."),
-        Card("market", "Saturday market moves to the harbour square for the summer", "Forty stalls, same hours."),
-        Card("library", "The town library opens on Sunday afternoons from next month", "A trial of six months."));
+        Card("rail", "Night trains return", "Two sleepers a week from March."),
+        Card("bridge", "River bridge closes", "Buses run every ten minutes."),
+        Card("market", "Market moves", "Forty stalls, same hours."),
+        Card("library", "Library opens Sundays", "A trial of six months."));
 
     [Fact]
     public void Extract_KeepsTheTitleLinks_OfARunOfCardsThatIsMostOfTheContent()
@@ -34,8 +34,8 @@ public sealed class CardRunsTests
 
         var text = _extractor.Extract(html, null).Text;
 
-        Assert.Contains("Night trains return to the northern line", text, StringComparison.Ordinal);
-        Assert.Contains("The town library opens on Sunday afternoons", text, StringComparison.Ordinal);
+        Assert.Contains("Night trains return", text, StringComparison.Ordinal);
+        Assert.Contains("Library opens Sundays", text, StringComparison.Ordinal);
         Assert.Contains("Buses run every ten minutes.", text, StringComparison.Ordinal);
     }
 
@@ -54,6 +54,6 @@ public sealed class CardRunsTests
         var text = _extractor.Extract(html, null).Text;
 
         Assert.Contains("waste heat of the new bakery", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Night trains return to the northern line", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Night trains return", text, StringComparison.Ordinal);
     }
 }
