@@ -317,7 +317,7 @@ public sealed class DensityContentExtractor : IContentExtractor
             TextLinkLists.Keep(node, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
-            _scorer.Prune(node, stats, thread, budget);
+            _scorer.Prune(node, stats, thread, budget, CardRuns.Find(node, stats, thread, budget));
         }
 
         var blocks = _renderer.Filter(_renderer.Render(selected, budget), title);
@@ -338,6 +338,7 @@ public sealed class DensityContentExtractor : IContentExtractor
             TextLinkLists.Keep(wider, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(wider, stats, thread, budget);
+            CardRuns.Keep(wider, stats, thread, keep, budget);
             _scorer.Prune(wider, stats, thread, budget, keep);
             var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
             if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
