@@ -4,7 +4,7 @@ namespace SciCurate.DomainFilter.Tests.Web;
 
 /// <summary>
 /// A short box beside the article's body, which the scorer takes with the body as a sibling (a short run of prose in
-/// a wrapper of its own): after a body holding most of the chosen text, a wrapper block with one paragraph is the
+/// a wrapper of its own): after a body holding most of the chosen text, a wrapper block with one or two paragraphs is the
 /// template's (an author's bio, a sign-up call), not the article's. A box before the body stays.
 /// </summary>
 public sealed class SiblingBoxAfterBodyTests

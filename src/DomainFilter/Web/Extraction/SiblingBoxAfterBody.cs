@@ -8,7 +8,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// (an article's last paragraph set apart), and <see cref="ArticleEnd"/> never sees such a box as trailing, because
 /// each chosen node is cleaned alone. Told by structure, as ArticleEnd tells a trailing block: when one chosen node
 /// (the body) holds most of the chosen text and speaks in paragraphs, a chosen wrapper block after it that is short,
-/// holds at most one paragraph and is not the body's template, a table, a text list or one of a run of one template,
+/// holds at most two paragraphs and is not the body's template, a table, a text list or one of a run of one template,
 /// is not the article's. Chosen nodes before the body (an intro set apart) and bare paragraphs stay.
 /// </summary>
 internal static class SiblingBoxAfterBody
@@ -25,8 +25,11 @@ internal static class SiblingBoxAfterBody
     /// <summary>A box after the body goes when it is at most this long (as in ArticleEnd)...</summary>
     private const int MaxBoxChars = 600;
 
-    /// <summary>...and holds at most this many paragraphs.</summary>
-    private const int MaxBoxParagraphs = 1;
+    /// <summary>
+    /// ...and holds at most this many paragraphs: a bio's name line and its text, a call's pitch and its ask (1 was
+    /// run 1; 2 took eight more looked-at WCXB bios and calls, none down, and both held-out halves rose).
+    /// </summary>
+    private const int MaxBoxParagraphs = 2;
 
     /// <summary><paramref name="selected"/> (in document order) without the short boxes after its body, or unchanged.</summary>
     public static List<IElement> Drop(List<IElement> selected, ElementStats stats, bool thread, ExtractionBudget budget)
