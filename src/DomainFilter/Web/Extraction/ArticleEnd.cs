@@ -141,7 +141,7 @@ internal static class ArticleEnd
     /// blocks of one template (a FAQ's questions, a feature list set as cards). A template's own additions after the
     /// text (a bio, a sign-up call, a disclosure) each come once and in their own form.
     /// </summary>
-    private static bool IsArticlePart(IElement e, ElementStat? s, ExtractionBudget budget)
+    internal static bool IsArticlePart(IElement e, ElementStat? s, ExtractionBudget budget)
     {
         budget.Tick();
         if (s is not null && s.ListItems >= MinListItems && s.LinkDensity < MaxParagraphLinkShare)
@@ -176,6 +176,6 @@ internal static class ArticleEnd
     }
 
     /// <summary>A block of the same tag and class as the body (or its wrapper) continues it.</summary>
-    private static bool SameTemplate(IElement a, IElement b) =>
+    internal static bool SameTemplate(IElement a, IElement b) =>
         a.LocalName == b.LocalName && string.Equals(a.GetAttribute("class"), b.GetAttribute("class"), StringComparison.Ordinal);
 }

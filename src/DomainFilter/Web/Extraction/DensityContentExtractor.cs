@@ -312,6 +312,8 @@ public sealed class DensityContentExtractor : IContentExtractor
             wider = ThreadReplies.Extend(body, selected, stats, _options.MaxAttributeChars, budget);
         }
 
+        selected = SiblingBoxAfterBody.Drop(selected, stats, thread || kind == PageKind.Thread, budget);
+
         foreach (var node in selected)
         {
             TextLinkLists.Keep(node, stats, thread, budget);
