@@ -28,7 +28,7 @@ internal static class ArticleEnd
     /// A block after the body goes when it is at most this long and holds at most one prose paragraph: a bio, a call
     /// to the reader or a disclosure is short; a FAQ, a buying guide or a recipe card set apart from the body is not.
     /// </summary>
-    private const int MaxBlockChars = 600;
+    internal const int MaxBlockChars = 600;
 
     /// <summary>A list of at least this many items, mostly text, is the article's (a spec list, steps).</summary>
     private const int MinListItems = 3;
@@ -107,7 +107,7 @@ internal static class ArticleEnd
             for (var c = last!.NextElementSibling; c is not null; c = c.NextElementSibling)
             {
                 budget.Tick();
-                if (c.LocalName is "div" or "section" or "aside" or "form" or "footer" or "center")
+                if (IsWrapperBlock(c))
                 {
                     Add(c);
                 }
@@ -157,6 +157,9 @@ internal static class ArticleEnd
         return (e.PreviousElementSibling is { } before && SameTemplate(before, e))
                || (e.NextElementSibling is { } after && SameTemplate(after, e));
     }
+
+    /// <summary>A block a template wraps its own additions in (not a paragraph, list or table of the text).</summary>
+    internal static bool IsWrapperBlock(IElement e) => e.LocalName is "div" or "section" or "aside" or "form" or "footer" or "center";
 
     private static bool IsProse(IElement p, ElementStats stats) =>
         stats.TryGetValue(p, out var s) && s.Chars > 0 && s.LinkDensity < MaxParagraphLinkShare;

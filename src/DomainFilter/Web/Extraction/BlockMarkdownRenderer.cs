@@ -121,23 +121,9 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
     /// least <see cref="MinTeaserWords"/> words that does not end a sentence. A bare address or a source's name in
     /// brackets is shorter, and a sentence that is a link ends like one.
     /// </summary>
-    private static bool IsTeaser(ContentBlock b) => b.Kind == "p" && !PlainText.EndsSentence(b.Text) && WordCount(b.Text) >= MinTeaserWords;
+    private static bool IsTeaser(ContentBlock b) => b.Kind == "p" && !PlainText.EndsSentence(b.Text) && PlainText.WordCount(b.Text) >= MinTeaserWords;
 
     private const int MinTeaserWords = 5;
-
-    private static int WordCount(string text)
-    {
-        var n = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = !char.IsWhiteSpace(c);
-            n += letter && !inWord ? 1 : 0;
-            inWord = letter;
-        }
-
-        return n;
-    }
 
     private static bool IsLinkBlock(ContentBlock b) => b.LinkShare > 0.6 && b.Chars < 200;
 

@@ -85,6 +85,23 @@ internal static class DomEdits
         edits.Apply(budget);
     }
 
+    /// <summary>Replaces <paramref name="e"/> by its children, in place (a link read as text, a date stamp made plain).</summary>
+    public static void Unwrap(IElement e, ExtractionBudget budget)
+    {
+        if (e.Parent is not { } parent)
+        {
+            return;
+        }
+
+        while (e.FirstChild is { } c)
+        {
+            budget.Tick();
+            parent.InsertBefore(c, e);
+        }
+
+        e.Remove();
+    }
+
     /// <summary>Adds <paramref name="e"/> and its ancestors to <paramref name="set"/>, stopping where an earlier climb did.</summary>
     public static void MarkAncestors(IElement e, HashSet<IElement> set, ExtractionBudget budget)
     {

@@ -13,8 +13,6 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// </summary>
 internal sealed partial class HeadMetadataReader : IPageMetadataReader
 {
-    public PageMetadata Read(IDocument document) => Read(document, DeclaredElements.Find(document));
-
     public PageMetadata Read(IDocument document, DeclaredElements declared)
     {
         var jsonLd = ReadJsonLd(declared.JsonLdScripts);

@@ -11,4 +11,8 @@ internal static class HtmlBlockTags
     };
 
     public static bool Contains(string localName) => Tags.Contains(localName);
+
+    /// <summary>An <c>h2</c>–<c>h6</c>: a section's heading inside the text (not the page's headline, <c>h1</c>).</summary>
+    public static bool IsSubheading(string localName) =>
+        localName.Length == 2 && localName[0] == 'h' && localName[1] is >= '2' and <= '6';
 }

@@ -5,9 +5,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// <summary>Reads title, language, date and stated article body from a parsed page.</summary>
 internal interface IPageMetadataReader
 {
-    PageMetadata Read(IDocument document);
-
-    /// <summary>As <see cref="Read(IDocument)"/>, from the declaring elements already found in the same document.</summary>
+    /// <summary>The page's title, language, date and stated body, from the declaring elements already found in it.</summary>
     PageMetadata Read(IDocument document, DeclaredElements declared);
 
     /// <summary>Prose-like strings from the page's JSON data scripts, in order, each once (a fallback for script-rendered pages).</summary>

@@ -138,7 +138,7 @@ internal static class LinkedParagraphs
     {
         var tag = e.LocalName;
         // Not h1: the page's headline stays whatever follows it.
-        if (tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '2' and <= '6')
+        if (HtmlBlockTags.IsSubheading(tag))
         {
             return true;
         }

@@ -77,6 +77,21 @@ internal static class PlainText
         return sb.ToString();
     }
 
+    /// <summary>The number of whitespace-separated words in <paramref name="text"/>.</summary>
+    public static int WordCount(ReadOnlySpan<char> text)
+    {
+        var n = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var w = !char.IsWhiteSpace(c);
+            n += w && !inWord ? 1 : 0;
+            inWord = w;
+        }
+
+        return n;
+    }
+
     public static bool EndsSentence(string text)
     {
         var t = text.TrimEnd();

@@ -22,11 +22,9 @@ internal static class SiblingBoxAfterBody
     /// <summary>...in at least this many paragraphs.</summary>
     private const int MinBodyParagraphs = 3;
 
-    /// <summary>A box after the body goes when it is at most this long (as in ArticleEnd)...</summary>
-    private const int MaxBoxChars = 600;
-
     /// <summary>
-    /// ...and holds at most this many paragraphs: a bio's name line and its text, a call's pitch and its ask (1 was
+    /// A box after the body goes when it is at most <see cref="ArticleEnd.MaxBlockChars"/> long and holds at most this
+    /// many paragraphs: a bio's name line and its text, a call's pitch and its ask (1 was
     /// run 1; 2 took eight more looked-at WCXB bios and calls, none down, and both held-out halves rose).
     /// </summary>
     private const int MaxBoxParagraphs = 2;
@@ -79,7 +77,7 @@ internal static class SiblingBoxAfterBody
     }
 
     private static bool IsBox(IElement e, IElement body, ElementStats stats, ExtractionBudget budget) =>
-        e.LocalName is "div" or "section" or "aside" or "form" or "footer" or "center"
-        && stats.TryGetValue(e, out var s) && s.Chars <= MaxBoxChars && s.Paragraphs <= MaxBoxParagraphs
+        ArticleEnd.IsWrapperBlock(e)
+        && stats.TryGetValue(e, out var s) && s.Chars <= ArticleEnd.MaxBlockChars && s.Paragraphs <= MaxBoxParagraphs
         && !ArticleEnd.SameTemplate(e, body) && !ArticleEnd.IsArticlePart(e, s, budget);
 }

@@ -101,13 +101,7 @@ internal static class TextLinkLists
                     sl.LinkChars = 0;
                 }
 
-                var p = link.Parent!;
-                while (link.FirstChild is { } c)
-                {
-                    p.InsertBefore(c, link);
-                }
-
-                p.RemoveChild(link);
+                DomEdits.Unwrap(link, budget);
             }
         }
 
@@ -127,16 +121,7 @@ internal static class TextLinkLists
             return false;
         }
 
-        var words = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var w = !char.IsWhiteSpace(c);
-            words += w && !inWord ? 1 : 0;
-            inWord = w;
-        }
-
-        return words >= MinIntroWords;
+        return PlainText.WordCount(text) >= MinIntroWords;
     }
 
     /// <summary>At least two thirds of the list's items, and two or more, hold this much text beside their links.</summary>
@@ -162,7 +147,7 @@ internal static class TextLinkLists
     private static bool GoesOn(IElement e, ElementStats stats)
     {
         var tag = e.LocalName;
-        if (tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '2' and <= '6')
+        if (HtmlBlockTags.IsSubheading(tag))
         {
             return true;
         }

@@ -29,18 +29,7 @@ internal static class ThreadPostDates
 
         foreach (var t in times)
         {
-            if (t.Parent is not { } parent)
-            {
-                continue;
-            }
-
-            while (t.FirstChild is { } c)
-            {
-                budget.Tick();
-                parent.InsertBefore(c, t);
-            }
-
-            t.Remove();
+            DomEdits.Unwrap(t, budget);
         }
 
         return times.Count;
