@@ -29,7 +29,7 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
     public string EscapeMarkdown(string s) => Walker.Escape(s);
 
     /// <summary>Drops boilerplate lines and the headline repeated from the title.</summary>
-    public List<ContentBlock> Filter(List<ContentBlock> blocks, string? title, bool keepLinkRuns = false)
+    public List<ContentBlock> Filter(List<ContentBlock> blocks, string? title, bool keepLinkRuns = false, bool keepTeasers = false)
     {
         // A run of link-only list items is a list of other articles; so is the heading that announces it. One pass
         // into a new list: removing each run in place would cost a shift of the rest per run.
@@ -54,7 +54,7 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
                 // A lone link paragraph stays unless it shouts (the all-capitals "related story" style) or reads as another
                 // story's headline.
                 if (j - i < 2 && blocks[i].Kind != "li" && !(blocks[i].LinkShare > 0.9 && IsShouting(blocks[i].Text))
-                    && !IsTeaser(blocks[i]))
+                    && (keepTeasers || !IsTeaser(blocks[i])))
                 {
                     kept.Add(blocks[i++]);
                     continue;
@@ -119,7 +119,8 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
     /// <summary>
     /// A lone link line between paragraphs that reads as another story's headline ("Read also: …"): a paragraph of at
     /// least <see cref="MinTeaserWords"/> words that does not end a sentence. A bare address or a source's name in
-    /// brackets is shorter, and a sentence that is a link ends like one.
+    /// brackets is shorter, and a sentence that is a link ends like one. Not where the content is a run of cards
+    /// (<see cref="CardRuns"/>): there such lines are the items' own titles.
     /// </summary>
     private static bool IsTeaser(ContentBlock b) => b.Kind == "p" && !PlainText.EndsSentence(b.Text) && PlainText.WordCount(b.Text) >= MinTeaserWords;
 

@@ -10,7 +10,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// <see cref="MinCardChars"/> characters, more than <see cref="MinRunLinkShare"/> links together (a thread's posts are
 /// mostly text), and holding at least <see cref="MinContentShare"/> of the chosen content's characters: a related-stories
 /// grid after an article is a small part of it. The cards, everything in them and the wrappers above them are kept
-/// from the pruning.
+/// from the pruning; their template's buttons go (<see cref="CardButtons"/>).
 /// Runs on the chosen content only, not on threads.
 /// </summary>
 internal static class CardRuns
@@ -83,6 +83,8 @@ internal static class CardRuns
         {
             budget.Tick();
         }
+
+        CardButtons.Remove(best, budget);
 
         foreach (var card in best)
         {

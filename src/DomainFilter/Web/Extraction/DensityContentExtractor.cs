@@ -163,6 +163,9 @@ public sealed class DensityContentExtractor : IContentExtractor
             budget.Tick();
         }
 
+        // The cards' own button ("Add to cart", "Learn more" on every card) is the template's, not the items'.
+        CardButtons.Remove([.. DomEdits.ElementChildren(listing, budget)], budget);
+
         if (container != listing)
         {
             _scorer.Prune(container, stats, thread, budget, keep);
@@ -314,15 +317,19 @@ public sealed class DensityContentExtractor : IContentExtractor
 
         selected = SiblingBoxAfterBody.Drop(selected, stats, thread || kind == PageKind.Thread, budget);
 
+        var cardRun = false;
         foreach (var node in selected)
         {
             TextLinkLists.Keep(node, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
-            _scorer.Prune(node, stats, thread, budget, CardRuns.Find(node, stats, thread, budget));
+            var cards = CardRuns.Find(node, stats, thread, budget);
+            cardRun |= cards is not null;
+            _scorer.Prune(node, stats, thread, budget, cards);
         }
 
-        var blocks = _renderer.Filter(_renderer.Render(selected, budget), title);
+        // A run of cards kept from the pruning keeps its title lines too: there they are the items, not other stories.
+        var blocks = _renderer.Filter(_renderer.Render(selected, budget), title, keepTeasers: cardRun);
         if (wider is not null && blocks.Sum(b => b.Chars) >= MinContentChars)
         {
             // The chosen content and the wrappers between it and the wider container stay whatever their link
@@ -340,9 +347,9 @@ public sealed class DensityContentExtractor : IContentExtractor
             TextLinkLists.Keep(wider, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(wider, stats, thread, budget);
-            CardRuns.Keep(wider, stats, thread, keep, budget);
+            var wideRun = CardRuns.Keep(wider, stats, thread, keep, budget) > 0;
             _scorer.Prune(wider, stats, thread, budget, keep);
-            var wide = _renderer.Filter(_renderer.Render([wider], budget), title);
+            var wide = _renderer.Filter(_renderer.Render([wider], budget), title, keepTeasers: wideRun);
             if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
             {
                 blocks = wide;
