@@ -237,6 +237,13 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
                     return;
             }
 
+            if (e.GetAttribute(DisclosureQuestions.Mark) is { Length: > 0 } question)
+            {
+                // The question of an FAQ's accordion, whose button the cleaning removed, heads its answer.
+                Flush();
+                blocks.Add(new ContentBlock(question, Escape(question), "p", question.Length));
+            }
+
             var isBlock = HtmlBlockTags.Contains(tag);
             if (isBlock)
             {

@@ -68,6 +68,12 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 e.Closest("form")?.SetAttribute(WritingMark, "");
             }
 
+            if (tag == "button")
+            {
+                // An FAQ's question set in its accordion's button is carried to the answer it opens.
+                DisclosureQuestions.Carry(e);
+            }
+
             return true;
         }
 
