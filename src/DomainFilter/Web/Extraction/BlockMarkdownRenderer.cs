@@ -237,9 +237,9 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
                     return;
             }
 
-            if (e.GetAttribute(DisclosureQuestions.Mark) is { Length: > 0 } question)
+            if (e.GetAttribute(DisclosureHeadings.Mark) is { Length: > 0 } question)
             {
-                // The question of an FAQ's accordion, whose button the cleaning removed, heads its answer.
+                // The question or title of a disclosure, whose button the cleaning removed, heads its panel.
                 Flush();
                 blocks.Add(new ContentBlock(question, Escape(question), "p", question.Length));
             }

@@ -70,8 +70,8 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
 
             if (tag == "button")
             {
-                // An FAQ's question set in its accordion's button is carried to the answer it opens.
-                DisclosureQuestions.Carry(e);
+                // An FAQ's question or a section's title set in the button that opens it is carried to its panel.
+                DisclosureHeadings.Carry(e);
             }
 
             return true;

@@ -3,11 +3,12 @@ using SciCurate.DomainFilter.Web.Extraction;
 namespace SciCurate.DomainFilter.Tests.Web;
 
 /// <summary>
-/// An FAQ set as an accordion puts each question in the button that opens its answer. The cleaning drops buttons
-/// (controls are not text), so the question is carried to its answer and rendered before it; a button that does not
-/// ask, and questions whose answers are not on the page, stay out.
+/// An FAQ set as an accordion puts each question in the button that opens its answer, and a page of features each
+/// section's title in the button that opens it. The cleaning drops buttons (controls are not text), so the question
+/// or title is carried to its panel and rendered before it; a button that neither asks nor declares a panel, a
+/// one-word toggle, and questions whose answers are not on the page stay out.
 /// </summary>
-public sealed class DisclosureQuestionsTests
+public sealed class DisclosureHeadingsTests
 {
     private readonly DensityContentExtractor _extractor = new();
 
@@ -41,6 +42,21 @@ public sealed class DisclosureQuestionsTests
     }
 
     [Fact]
+    public void Extract_PutsTheTitleOfAButtonThatOpensAPanel_BeforeThePanel()
+    {
+        var html = Page("""
+            <div class="item"><button type="button" aria-expanded="true">Winter opening hours</button>
+            <div class="panel"><p>From eight in the morning to six in the evening, every day but Monday.</p></div></div>
+            """);
+
+        var text = _extractor.Extract(html, null).Text;
+
+        var title = text.IndexOf("Winter opening hours", StringComparison.Ordinal);
+        Assert.True(title >= 0, text);
+        Assert.True(title < text.IndexOf("From eight in the morning", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Extract_LeavesOutQuestionButtons_WhoseAnswersAreNotOnThePage()
     {
         // A script loads each answer on click: the page holds the questions only.
@@ -64,6 +80,7 @@ public sealed class DisclosureQuestionsTests
             <div class="faq"><button type="button">Show the opening hours</button>
             <div class="answer"><p>From eight in the morning to six in the evening, every day but Monday.</p></div></div>
             <button type="button">Why?</button><p>Because the council said so, after a long debate.</p>
+            <button type="button" aria-expanded="false">More</button><div><p>The pool is closed on public holidays.</p></div>
             """);
 
         var text = _extractor.Extract(html, null).Text;
@@ -71,5 +88,7 @@ public sealed class DisclosureQuestionsTests
         Assert.Contains("From eight in the morning", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Show the opening hours", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Why?", text, StringComparison.Ordinal);
+        Assert.Contains("closed on public holidays", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("More", text, StringComparison.Ordinal);
     }
 }
