@@ -238,6 +238,13 @@ internal sealed partial class BlockMarkdownRenderer(ContentExtractorOptions opti
                     return;
             }
 
+            if (e.GetAttribute(DisclosureHeadings.Mark) is { Length: > 0 } question)
+            {
+                // The question or title of a disclosure, whose button the cleaning removed, heads its panel.
+                Flush();
+                blocks.Add(new ContentBlock(question, Escape(question), "p", question.Length));
+            }
+
             var isBlock = HtmlBlockTags.Contains(tag);
             if (isBlock)
             {

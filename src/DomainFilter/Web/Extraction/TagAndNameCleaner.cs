@@ -68,6 +68,12 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 e.Closest("form")?.SetAttribute(WritingMark, "");
             }
 
+            if (tag == "button")
+            {
+                // An FAQ's question or a section's title set in the button that opens it is carried to its panel.
+                DisclosureHeadings.Carry(e);
+            }
+
             return true;
         }
 
