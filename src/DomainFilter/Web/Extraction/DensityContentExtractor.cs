@@ -318,6 +318,7 @@ public sealed class DensityContentExtractor : IContentExtractor
         {
             TextLinkLists.Keep(node, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
+            PictureCaptions.RemoveUnlessThread(node, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
             _scorer.Prune(node, stats, thread, budget, CardRuns.Find(node, stats, thread, budget));
         }
@@ -339,6 +340,7 @@ public sealed class DensityContentExtractor : IContentExtractor
 
             TextLinkLists.Keep(wider, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
+            PictureCaptions.RemoveUnlessThread(wider, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(wider, stats, thread, budget);
             CardRuns.Keep(wider, stats, thread, keep, budget);
             _scorer.Prune(wider, stats, thread, budget, keep);

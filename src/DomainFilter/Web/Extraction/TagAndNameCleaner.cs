@@ -67,6 +67,11 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 // Remembered on the form, since the field itself goes now: see IsForWriting.
                 e.Closest("form")?.SetAttribute(WritingMark, "");
             }
+            else if (tag is "img" or "picture")
+            {
+                // Remembered on the blocks it opens, since the picture goes now: see PictureCaptions.
+                PictureCaptions.MarkOpening(e);
+            }
 
             return true;
         }
