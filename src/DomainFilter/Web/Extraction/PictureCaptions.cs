@@ -11,8 +11,8 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// article (a few paragraphs of prose) the largest such block of at most <see cref="MaxCaptionChars"/> characters
 /// goes when it, or its wrapper a few levels up, sits next to the article's prose paragraphs. It stays when it is a
 /// heading, mostly a link (a card's title), a list item, a table cell, a quotation, or one of a run of one template
-/// (a listicle's cards), or when it sits among other blocks and no paragraph (a landing page's feature cards, a
-/// testimonial). A picture whose markup makes it small (an icon, an avatar, a notice's sign) opens nothing, and a
+/// (a listicle's cards, a landing page's features) or holds such a run, or when neither it nor its wrapper a few levels up is beside a
+/// paragraph (a testimonial or a figure in a landing page's section). A picture whose markup makes it small (an icon, an avatar, a notice's sign) opens nothing, and a
 /// paragraph that carries an inline image (an emoji) after its first words is not opened by it.
 /// </summary>
 internal static class PictureCaptions
@@ -136,7 +136,7 @@ internal static class PictureCaptions
             }
         }
 
-        if (ArticleEnd.IsArticlePart(e, s, budget))
+        if (ArticleEnd.IsArticlePart(e, s, budget) || HoldsTemplateRun(e, budget))
         {
             return false;
         }
@@ -156,6 +156,23 @@ internal static class PictureCaptions
             {
                 return false;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when two adjacent children share tag and class: a gallery or a row of cards the first picture opens.</summary>
+    private static bool HoldsTemplateRun(IElement e, ExtractionBudget budget)
+    {
+        IElement? previous = null;
+        foreach (var c in DomEdits.ElementChildren(e, budget))
+        {
+            if (previous is not null && ArticleEnd.SameTemplate(previous, c))
+            {
+                return true;
+            }
+
+            previous = c;
         }
 
         return false;
