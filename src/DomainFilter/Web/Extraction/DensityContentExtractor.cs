@@ -322,6 +322,7 @@ public sealed class DensityContentExtractor : IContentExtractor
         {
             TextLinkLists.Keep(node, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
+            PictureCaptions.RemoveUnlessThread(node, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
             var cards = CardRuns.Find(node, stats, thread, budget);
             cardRun |= cards is not null;
@@ -346,6 +347,7 @@ public sealed class DensityContentExtractor : IContentExtractor
 
             TextLinkLists.Keep(wider, stats, thread, budget);
             LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
+            PictureCaptions.RemoveUnlessThread(wider, stats, thread, budget);
             ArticleEnd.RemoveUnlessThread(wider, stats, thread, budget);
             var wideRun = CardRuns.Keep(wider, stats, thread, keep, budget) > 0;
             _scorer.Prune(wider, stats, thread, budget, keep);

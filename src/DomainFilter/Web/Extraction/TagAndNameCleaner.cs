@@ -67,8 +67,12 @@ internal sealed class TagAndNameCleaner(ContentExtractorOptions options) : IBoil
                 // Remembered on the form, since the field itself goes now: see IsForWriting.
                 e.Closest("form")?.SetAttribute(WritingMark, "");
             }
-
-            if (tag == "button")
+            else if (tag is "img" or "picture")
+            {
+                // Remembered on the blocks it opens, since the picture goes now: see PictureCaptions.
+                PictureCaptions.MarkOpening(e);
+            }
+            else if (tag == "button")
             {
                 // An FAQ's question or a section's title set in the button that opens it is carried to its panel.
                 DisclosureHeadings.Carry(e);
