@@ -69,11 +69,9 @@ public sealed class CardButtonsTests
     [Fact]
     public void Extract_DropsLongTitles_OfCardsAfterALongArticle()
     {
-        const string paragraph = "<p>The council voted on Tuesday to keep the harbour baths open through the winter, after a petition signed by "
-                                 + "more than two thousand residents, and to heat the small pool with the waste heat of the new bakery next door.</p>";
         var html = $"""
             <html><head><title>Harbour baths stay open</title></head><body>
-            <main><article><h1>Harbour baths stay open</h1>{string.Concat(Enumerable.Repeat(paragraph, 8))}
+            <main><article><h1>Harbour baths stay open</h1>{HarbourBathsArticle.Paragraphs(8)}
             <div class="more"><h2>More news</h2>{Stories(_ => "")}</div></article></main>
             </body></html>
             """;

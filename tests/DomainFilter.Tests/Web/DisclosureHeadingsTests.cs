@@ -12,12 +12,9 @@ public sealed class DisclosureHeadingsTests
 {
     private readonly DensityContentExtractor _extractor = new();
 
-    private const string Paragraph = "<p>The council voted on Tuesday to keep the harbour baths open through the winter, after a petition signed by "
-                                     + "more than two thousand residents, and to heat the small pool with the waste heat of the new bakery.</p>";
-
     private static string Page(string faq) => $"""
         <html><head><title>Harbour baths stay open</title></head><body>
-        <main><article><h1>Harbour baths stay open</h1>{string.Concat(Enumerable.Repeat(Paragraph, 4))}
+        <main><article><h1>Harbour baths stay open</h1>{HarbourBathsArticle.Paragraphs(4)}
         <h2>Questions</h2>{faq}</article></main>
         </body></html>
         """;

@@ -11,9 +11,7 @@ public sealed class PictureCaptionsTests
 {
     private readonly DensityContentExtractor _extractor = new();
 
-    private const string Paragraph =
-        "<p>The council voted on Tuesday to keep the harbour baths open through the winter, after a petition signed by "
-        + "more than two thousand residents, and to heat the small pool with the waste heat of the new bakery next door.</p>";
+    private const string Paragraph = HarbourBathsArticle.Paragraph;
 
     private static string Article(string between) => $"""
         <html><head><title>Harbour baths stay open</title></head><body>
