@@ -359,7 +359,7 @@ public sealed class DensityContentExtractor : IContentExtractor
             }
         }
 
-        if (!thread && LeadAbove.Find(body, selected, stats, _options.MaxAttributeChars, budget) is { Count: > 0 } leads)
+        if (!thread && LeadAbove.Find(body, selected, stats, _options.MaxAttributeChars, title, budget) is { Count: > 0 } leads)
         {
             // The lead between the headline and the chosen body (a standfirst in the article's header block).
             blocks = [.. LeadAbove.Render(leads, _renderer, title, budget), .. blocks];
