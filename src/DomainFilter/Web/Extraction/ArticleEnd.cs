@@ -82,8 +82,9 @@ internal static class ArticleEnd
         void Add(IElement e)
         {
             var chars = stats.TryGetValue(e, out var s) ? s.Chars : 0;
-            if (chars <= MaxBlockChars && count.GetValueOrDefault(e) + (e.LocalName == "p" && IsProse(e, stats) ? 1 : 0) <= 1
-                && !IsArticlePart(e, s, budget))
+            if ((chars <= MaxBlockChars && count.GetValueOrDefault(e) + (e.LocalName == "p" && IsProse(e, stats) ? 1 : 0) <= 1
+                 && !IsArticlePart(e, s, budget))
+                || (IsWrapperBlock(e) && TeaserRuns.Is(e, stats, budget)))
             {
                 tail.Add(e);
                 tailChars += chars;

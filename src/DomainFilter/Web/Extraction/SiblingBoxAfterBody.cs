@@ -29,6 +29,9 @@ internal static class SiblingBoxAfterBody
     /// </summary>
     private const int MaxBoxParagraphs = 2;
 
+    /// <summary>A grid of other pages' teasers (<see cref="TeaserRuns"/>) after the body goes up to this share of the body's own text.</summary>
+    private const double MaxTeaserShare = 0.5;
+
     /// <summary><paramref name="selected"/> (in document order) without the short boxes after its body, or unchanged.</summary>
     public static List<IElement> Drop(List<IElement> selected, ElementStats stats, bool thread, ExtractionBudget budget)
     {
@@ -52,18 +55,22 @@ internal static class SiblingBoxAfterBody
             }
         }
 
-        if (bodyAt < 0 || bodyAt == selected.Count - 1 || bodyOwn < MinBodyChars || bodyOwn < total * BodyShare
+        if (bodyAt < 0 || bodyAt == selected.Count - 1 || bodyOwn < MinBodyChars
             || stats[selected[bodyAt]].Paragraphs < MinBodyParagraphs)
         {
             return selected;
         }
+
+        // A short box goes only beside a body holding most of the text; a grid of other pages' teasers at any share
+        // up to the body's own length.
+        var shortBoxes = bodyOwn >= total * BodyShare;
 
         var body = selected[bodyAt];
         List<IElement>? kept = null;
         for (var i = bodyAt + 1; i < selected.Count; i++)
         {
             var e = selected[i];
-            if (IsBox(e, body, stats, budget))
+            if ((shortBoxes && IsBox(e, body, stats, budget)) || IsTeaserGrid(e, body, bodyOwn, stats, budget))
             {
                 kept ??= selected.GetRange(0, i);
             }
@@ -75,6 +82,10 @@ internal static class SiblingBoxAfterBody
 
         return kept ?? selected;
     }
+
+    private static bool IsTeaserGrid(IElement e, IElement body, int bodyOwn, ElementStats stats, ExtractionBudget budget) =>
+        ArticleEnd.IsWrapperBlock(e) && stats.TryGetValue(e, out var s) && s.Chars <= bodyOwn * MaxTeaserShare
+        && !ArticleEnd.SameTemplate(e, body) && TeaserRuns.Is(e, stats, budget);
 
     private static bool IsBox(IElement e, IElement body, ElementStats stats, ExtractionBudget budget) =>
         ArticleEnd.IsWrapperBlock(e)
