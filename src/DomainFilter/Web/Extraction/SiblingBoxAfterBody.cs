@@ -9,7 +9,9 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// each chosen node is cleaned alone. Told by structure, as ArticleEnd tells a trailing block: when one chosen node
 /// (the body) holds most of the chosen text and speaks in paragraphs, a chosen wrapper block after it that is short,
 /// holds at most two paragraphs and is not the body's template, a table, a text list or one of a run of one template,
-/// is not the article's. Chosen nodes before the body (an intro set apart) and bare paragraphs stay.
+/// is not the article's. Chosen nodes before the body (an intro set apart) and bare paragraphs stay. A chosen grid of
+/// other pages' teasers (<see cref="TeaserRuns"/>) after the body goes at any length up to half the body's, with no
+/// share of the text asked of the body: it is told by its cards' shape, not by being small.
 /// </summary>
 internal static class SiblingBoxAfterBody
 {
@@ -62,7 +64,7 @@ internal static class SiblingBoxAfterBody
         }
 
         // A short box goes only beside a body holding most of the text; a grid of other pages' teasers at any share
-        // up to the body's own length.
+        // up to half the body's own length.
         var shortBoxes = bodyOwn >= total * BodyShare;
 
         var body = selected[bodyAt];
