@@ -9,6 +9,7 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// placed after the body's last paragraph. Found by structure, not by words: the body is the deepest element holding
 /// most of the content's prose paragraphs. A following block of the body's own tag and class continues it (an article
 /// cut into parts), and nothing goes when the blocks after the body would hold more than half as much as its prose.
+/// A block after the body that is a grid of other pages' teasers (<see cref="TeaserRuns"/>) goes at any length.
 /// </summary>
 internal static class ArticleEnd
 {
@@ -82,8 +83,9 @@ internal static class ArticleEnd
         void Add(IElement e)
         {
             var chars = stats.TryGetValue(e, out var s) ? s.Chars : 0;
-            if (chars <= MaxBlockChars && count.GetValueOrDefault(e) + (e.LocalName == "p" && IsProse(e, stats) ? 1 : 0) <= 1
-                && !IsArticlePart(e, s, budget))
+            if ((chars <= MaxBlockChars && count.GetValueOrDefault(e) + (e.LocalName == "p" && IsProse(e, stats) ? 1 : 0) <= 1
+                 && !IsArticlePart(e, s, budget))
+                || (IsWrapperBlock(e) && TeaserRuns.Is(e, stats, budget)))
             {
                 tail.Add(e);
                 tailChars += chars;

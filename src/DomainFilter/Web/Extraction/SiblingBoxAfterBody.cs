@@ -9,7 +9,9 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// each chosen node is cleaned alone. Told by structure, as ArticleEnd tells a trailing block: when one chosen node
 /// (the body) holds most of the chosen text and speaks in paragraphs, a chosen wrapper block after it that is short,
 /// holds at most two paragraphs and is not the body's template, a table, a text list or one of a run of one template,
-/// is not the article's. Chosen nodes before the body (an intro set apart) and bare paragraphs stay.
+/// is not the article's. Chosen nodes before the body (an intro set apart) and bare paragraphs stay. A chosen grid of
+/// other pages' teasers (<see cref="TeaserRuns"/>) after the body goes at any length up to half the body's, with no
+/// share of the text asked of the body: it is told by its cards' shape, not by being small.
 /// </summary>
 internal static class SiblingBoxAfterBody
 {
@@ -28,6 +30,9 @@ internal static class SiblingBoxAfterBody
     /// run 1; 2 took eight more looked-at WCXB bios and calls, none down, and both held-out halves rose).
     /// </summary>
     private const int MaxBoxParagraphs = 2;
+
+    /// <summary>A grid of other pages' teasers (<see cref="TeaserRuns"/>) after the body goes up to this share of the body's own text.</summary>
+    private const double MaxTeaserShare = 0.5;
 
     /// <summary><paramref name="selected"/> (in document order) without the short boxes after its body, or unchanged.</summary>
     public static List<IElement> Drop(List<IElement> selected, ElementStats stats, bool thread, ExtractionBudget budget)
@@ -52,18 +57,22 @@ internal static class SiblingBoxAfterBody
             }
         }
 
-        if (bodyAt < 0 || bodyAt == selected.Count - 1 || bodyOwn < MinBodyChars || bodyOwn < total * BodyShare
+        if (bodyAt < 0 || bodyAt == selected.Count - 1 || bodyOwn < MinBodyChars
             || stats[selected[bodyAt]].Paragraphs < MinBodyParagraphs)
         {
             return selected;
         }
+
+        // A short box goes only beside a body holding most of the text; a grid of other pages' teasers at any share
+        // up to half the body's own length.
+        var shortBoxes = bodyOwn >= total * BodyShare;
 
         var body = selected[bodyAt];
         List<IElement>? kept = null;
         for (var i = bodyAt + 1; i < selected.Count; i++)
         {
             var e = selected[i];
-            if (IsBox(e, body, stats, budget))
+            if ((shortBoxes && IsBox(e, body, stats, budget)) || IsTeaserGrid(e, body, bodyOwn, stats, budget))
             {
                 kept ??= selected.GetRange(0, i);
             }
@@ -75,6 +84,10 @@ internal static class SiblingBoxAfterBody
 
         return kept ?? selected;
     }
+
+    private static bool IsTeaserGrid(IElement e, IElement body, int bodyOwn, ElementStats stats, ExtractionBudget budget) =>
+        ArticleEnd.IsWrapperBlock(e) && stats.TryGetValue(e, out var s) && s.Chars <= bodyOwn * MaxTeaserShare
+        && !ArticleEnd.SameTemplate(e, body) && TeaserRuns.Is(e, stats, budget);
 
     private static bool IsBox(IElement e, IElement body, ElementStats stats, ExtractionBudget budget) =>
         ArticleEnd.IsWrapperBlock(e)
