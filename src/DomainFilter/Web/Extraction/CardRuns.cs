@@ -20,13 +20,6 @@ internal static class CardRuns
     private const double MinRunLinkShare = 0.2;
     private const double MinContentShare = 0.5;
 
-    /// <summary>The cards of the largest qualifying run under <paramref name="root"/> and their descendants, or null when there is none.</summary>
-    public static HashSet<IElement>? Find(IElement root, ElementStats stats, bool thread, ExtractionBudget budget)
-    {
-        var cards = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
-        return Keep(root, stats, thread, cards, budget) > 0 ? cards : null;
-    }
-
     /// <summary>Adds the cards of the largest qualifying run under <paramref name="root"/> (and their descendants) to <paramref name="keep"/>; returns how many cards.</summary>
     public static int Keep(IElement root, ElementStats stats, bool thread, HashSet<IElement> keep, ExtractionBudget budget)
     {

@@ -191,6 +191,23 @@ public sealed class DensityContentExtractor : IContentExtractor
     /// The chosen element that holds <paramref name="listing"/> when the listing's items are at least half of the
     /// chosen text: the chosen content is then the grid with its heading, not an article beside it. Null otherwise.
     /// </summary>
+    /// <summary>
+    /// Cleans a chosen node (or the wider container around the chosen content) before it is rendered: lists that are
+    /// text are kept, link paragraphs, picture captions and what follows the article's body go, then the pruning drops
+    /// link-dense blocks except <paramref name="keep"/> and the largest run of cards (<see cref="CardRuns"/>), which it
+    /// adds to <paramref name="keep"/>. Returns whether there was such a run.
+    /// </summary>
+    private bool CleanChosen(IElement node, ElementStats stats, bool thread, HashSet<IElement> keep, ExtractionBudget budget)
+    {
+        TextLinkLists.Keep(node, stats, thread, budget);
+        LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
+        PictureCaptions.RemoveUnlessThread(node, stats, thread, budget);
+        ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
+        var cardRun = CardRuns.Keep(node, stats, thread, keep, budget) > 0;
+        _scorer.Prune(node, stats, thread, budget, keep);
+        return cardRun;
+    }
+
     private static IElement? ListingHolder(List<IElement> selected, IElement listing, int listingChars, ElementStats stats, ExtractionBudget budget)
     {
         var chosen = stats.Total(selected).Chars;
@@ -320,13 +337,7 @@ public sealed class DensityContentExtractor : IContentExtractor
         var cardRun = false;
         foreach (var node in selected)
         {
-            TextLinkLists.Keep(node, stats, thread, budget);
-            LinkedParagraphs.RemoveUnlessThread(node, stats, thread, budget);
-            PictureCaptions.RemoveUnlessThread(node, stats, thread, budget);
-            ArticleEnd.RemoveUnlessThread(node, stats, thread, budget);
-            var cards = CardRuns.Find(node, stats, thread, budget);
-            cardRun |= cards is not null;
-            _scorer.Prune(node, stats, thread, budget, cards);
+            cardRun |= CleanChosen(node, stats, thread, new HashSet<IElement>(ReferenceEqualityComparer.Instance), budget);
         }
 
         // A run of cards kept from the pruning keeps its title lines too: there they are the items, not other stories.
@@ -345,12 +356,7 @@ public sealed class DensityContentExtractor : IContentExtractor
                 }
             }
 
-            TextLinkLists.Keep(wider, stats, thread, budget);
-            LinkedParagraphs.RemoveUnlessThread(wider, stats, thread, budget);
-            PictureCaptions.RemoveUnlessThread(wider, stats, thread, budget);
-            ArticleEnd.RemoveUnlessThread(wider, stats, thread, budget);
-            var wideRun = CardRuns.Keep(wider, stats, thread, keep, budget) > 0;
-            _scorer.Prune(wider, stats, thread, budget, keep);
+            var wideRun = CleanChosen(wider, stats, thread, keep, budget);
             var wide = _renderer.Filter(_renderer.Render([wider], budget), title, keepTeasers: wideRun);
             if (wide.Sum(b => b.Chars) > blocks.Sum(b => b.Chars))
             {
