@@ -30,39 +30,24 @@ internal static class CardRuns
 
         List<IElement>? best = null;
         var bestChars = 0;
-        var stack = new Stack<IElement>();
-        stack.Push(root);
-        var groups = new Dictionary<(string, string), (List<IElement> Cards, int Chars, int Links)>();
-        while (stack.Count > 0)
+        foreach (var cards in SiblingGroups.Under(root, stats, (_, s) => s.Chars >= MinCardChars && s.LinkChars > 0, budget))
         {
-            var parent = stack.Pop();
-            groups.Clear();
-            foreach (var e in DomEdits.ElementChildren(parent, budget))
+            if (cards.Count < MinRun)
             {
-                if (!stats.TryGetValue(e, out var s) || s.Chars == 0)
-                {
-                    continue;
-                }
-
-                stack.Push(e);
-                if (s.Chars < MinCardChars || s.LinkChars == 0)
-                {
-                    continue;
-                }
-
-                var key = (e.LocalName, e.GetAttribute("class") ?? "");
-                var g = groups.TryGetValue(key, out var found) ? found : ([], 0, 0);
-                g.Cards.Add(e);
-                groups[key] = (g.Cards, g.Chars + s.Chars, g.Links + s.LinkChars);
+                continue;
             }
 
-            foreach (var (cards, chars, links) in groups.Values)
+            int chars = 0, links = 0;
+            foreach (var card in cards)
             {
-                if (cards.Count >= MinRun && chars > bestChars && links > chars * MinRunLinkShare)
-                {
-                    best = cards;
-                    bestChars = chars;
-                }
+                chars += stats[card].Chars;
+                links += stats[card].LinkChars;
+            }
+
+            if (chars > bestChars && links > chars * MinRunLinkShare)
+            {
+                best = cards;
+                bestChars = chars;
             }
         }
 

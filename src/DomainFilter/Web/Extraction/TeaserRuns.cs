@@ -37,32 +37,12 @@ internal static class TeaserRuns
             return false;
         }
 
-        var stack = new Stack<IElement>();
-        stack.Push(block);
-        var groups = new Dictionary<(string, string), (int Cards, int Chars, bool Teasers)>();
-        while (stack.Count > 0)
+        foreach (var cards in SiblingGroups.Under(block, stats, (_, _) => true, budget))
         {
-            var parent = stack.Pop();
-            groups.Clear();
-            foreach (var e in DomEdits.ElementChildren(parent, budget))
+            if (cards.Count >= MinRun && cards.Sum(c => stats[c].Chars) >= bs.Chars * MinBlockShare
+                && cards.TrueForAll(c => IsTeaser(c, stats[c], budget)))
             {
-                if (!stats.TryGetValue(e, out var s) || s.Chars == 0)
-                {
-                    continue;
-                }
-
-                stack.Push(e);
-                var key = (e.LocalName, e.GetAttribute("class") ?? "");
-                var (cards, chars, teasers) = groups.TryGetValue(key, out var found) ? found : (0, 0, true);
-                groups[key] = (cards + 1, chars + s.Chars, teasers && IsTeaser(e, s, budget));
-            }
-
-            foreach (var (cards, chars, teasers) in groups.Values)
-            {
-                if (teasers && cards >= MinRun && chars >= bs.Chars * MinBlockShare)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
