@@ -61,24 +61,34 @@ public sealed class LeadAboveTests
 
     private static readonly string Links = string.Concat(Enumerable.Range(1, 12).Select(i => $"<li><a href=\"/s{i}\">Other story number {i} in town</a></li>"));
 
+    /// <summary>
+    /// A page whose body sits in a column beside a sidebar of links, over a footer of links: <paramref name="head"/> is
+    /// the head's markup, <paramref name="before"/> what comes before the page block (a logo, a breadcrumb) and
+    /// <paramref name="top"/> the header block above the columns.
+    /// </summary>
+    private static string ColumnsPage(string head, string before, string top) => $"""
+        <html><head>{head}</head><body>
+        {before}
+        <div class="page">
+          {top}
+          <div class="columns">
+            <div class="story-body"><p>{Body1}</p><p>{Body2}</p><p>{Body3}</p><p>{Body2}</p><p>{Body1}</p></div>
+            <ul class="side">{Links}</ul>
+          </div>
+        </div>
+        <ul class="foot">{Links}</ul>
+        </body></html>
+        """;
+
     [Fact]
     public void Extract_KeepsTheLead_UnderAHeadlineSetAsAnH2ThatSaysThePageTitle()
     {
         // The h1 is the site's logo (a link); the article's headline is an h2 that says the page's title, and the lead
         // follows it in the header block beside the body's container.
-        var html = $"""
-            <html><head><title>Rail yard to become a park » The Town Courier</title></head><body>
-            <h1 class="logo"><a href="/">The Town Courier</a></h1>
-            <div class="page">
-              <div class="story-head"><h2>Rail yard to become a park</h2><div class="leader"><p>{Lead}</p></div></div>
-              <div class="columns">
-                <div class="story-body"><p>{Body1}</p><p>{Body2}</p><p>{Body3}</p><p>{Body2}</p><p>{Body1}</p></div>
-                <ul class="side">{Links}</ul>
-              </div>
-            </div>
-            <ul class="foot">{Links}</ul>
-            </body></html>
-            """;
+        var html = ColumnsPage(
+            "<title>Rail yard to become a park » The Town Courier</title>",
+            """<h1 class="logo"><a href="/">The Town Courier</a></h1>""",
+            $"""<div class="story-head"><h2>Rail yard to become a park</h2><div class="leader"><p>{Lead}</p></div></div>""");
 
         var text = _extractor.Extract(html, null).Text;
 
@@ -90,19 +100,10 @@ public sealed class LeadAboveTests
     public void Extract_KeepsTheLead_UnderAHeadlineSetAsAStyledBlockThatSaysTheMetadataTitle()
     {
         // The h1 sits in a breadcrumb the cleaning removes; a styled div repeats the headline (the og:title).
-        var html = $"""
-            <html><head><meta property="og:title" content="Rail yard to become a park"><title>Courier</title></head><body>
-            <nav><ol><li><a href="/">Home</a></li><li><h1>Rail yard to become a park</h1></li></ol></nav>
-            <div class="page">
-              <div class="top"><div class="page-title"><span>Rail yard to become a park</span></div><div class="intro"><p>{Lead}</p></div></div>
-              <div class="columns">
-                <div class="story-body"><p>{Body1}</p><p>{Body2}</p><p>{Body3}</p><p>{Body2}</p><p>{Body1}</p></div>
-                <ul class="side">{Links}</ul>
-              </div>
-            </div>
-            <ul class="foot">{Links}</ul>
-            </body></html>
-            """;
+        var html = ColumnsPage(
+            """<meta property="og:title" content="Rail yard to become a park"><title>Courier</title>""",
+            """<nav><ol><li><a href="/">Home</a></li><li><h1>Rail yard to become a park</h1></li></ol></nav>""",
+            $"""<div class="top"><div class="page-title"><span>Rail yard to become a park</span></div><div class="intro"><p>{Lead}</p></div></div>""");
 
         var text = _extractor.Extract(html, null).Text;
 
@@ -115,19 +116,10 @@ public sealed class LeadAboveTests
         // The h2 says a part of the title (a section's name, under half of its letters): it heads the
         // site's note under it, not the article, and that paragraph stays out.
         const string promo = "A daily paper for the town since 1887, with its news, sport and weather, read in every house on the hill.";
-        var html = $"""
-            <html><head><title>Rail yard to become a park in the town</title></head><body>
-            <h1 class="logo"><a href="/">The Town Courier</a></h1>
-            <div class="page">
-              <div class="top"><h2>Become a park</h2><p>{promo}</p></div>
-              <div class="columns">
-                <div class="story-body"><p>{Body1}</p><p>{Body2}</p><p>{Body3}</p><p>{Body2}</p><p>{Body1}</p></div>
-                <ul class="side">{Links}</ul>
-              </div>
-            </div>
-            <ul class="foot">{Links}</ul>
-            </body></html>
-            """;
+        var html = ColumnsPage(
+            "<title>Rail yard to become a park in the town</title>",
+            """<h1 class="logo"><a href="/">The Town Courier</a></h1>""",
+            $"""<div class="top"><h2>Become a park</h2><p>{promo}</p></div>""");
 
         var text = _extractor.Extract(html, null).Text;
 
