@@ -13,11 +13,11 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// </summary>
 internal static class ArticleEnd
 {
-    /// <summary>An article has at least this many prose paragraphs...</summary>
-    private const int MinParagraphs = 3;
+    /// <summary>An article has at least this many prose paragraphs (also <see cref="PictureCaptions"/>' and <see cref="SiblingBoxAfterBody"/>'s test)...</summary>
+    internal const int MinParagraphs = 3;
 
     /// <summary>...holding this many characters together.</summary>
-    private const int MinProseChars = 1000;
+    internal const int MinProseChars = 1000;
 
     /// <summary>A paragraph with this share of links or more is not the article's prose.</summary>
     private const double MaxParagraphLinkShare = 0.5;

@@ -23,12 +23,6 @@ internal static class PictureCaptions
     /// <summary>A caption or credit is at most this long; a paragraph of the text beside a picture is longer.</summary>
     private const int MaxCaptionChars = 200;
 
-    /// <summary>The content is an article when it holds this many paragraphs...</summary>
-    private const int MinParagraphs = 3;
-
-    /// <summary>...and this much text outside links (<see cref="ArticleEnd"/>'s figures).</summary>
-    private const int MinProseChars = 1000;
-
     /// <summary>A block with this share of links or more is a card's title or a link, not a caption.</summary>
     private const double MaxLinkShare = 0.5;
 
@@ -81,7 +75,7 @@ internal static class PictureCaptions
     /// <summary>Removes the captions under <paramref name="root"/> when it is an article; returns how many went.</summary>
     public static int Remove(IElement root, ElementStats stats, ExtractionBudget budget)
     {
-        if (!stats.TryGetValue(root, out var rs) || rs.Paragraphs < MinParagraphs || rs.Chars - rs.LinkChars < MinProseChars)
+        if (!stats.TryGetValue(root, out var rs) || rs.Paragraphs < ArticleEnd.MinParagraphs || rs.Chars - rs.LinkChars < ArticleEnd.MinProseChars)
         {
             return 0;
         }

@@ -15,14 +15,12 @@ namespace SciCurate.DomainFilter.Web.Extraction;
 /// </summary>
 internal static class SiblingBoxAfterBody
 {
-    /// <summary>The body holds at least this share of the chosen content's own (non-link) text...</summary>
+    /// <summary>
+    /// The body holds at least this share of the chosen content's own (non-link) text, and is an article as
+    /// <see cref="ArticleEnd"/> has it: at least <see cref="ArticleEnd.MinProseChars"/> of that text in at least
+    /// <see cref="ArticleEnd.MinParagraphs"/> paragraphs.
+    /// </summary>
     private const double BodyShare = 0.8;
-
-    /// <summary>...at least this much of it...</summary>
-    private const int MinBodyChars = 1000;
-
-    /// <summary>...in at least this many paragraphs.</summary>
-    private const int MinBodyParagraphs = 3;
 
     /// <summary>
     /// A box after the body goes when it is at most <see cref="ArticleEnd.MaxBlockChars"/> long and holds at most this
@@ -57,8 +55,8 @@ internal static class SiblingBoxAfterBody
             }
         }
 
-        if (bodyAt < 0 || bodyAt == selected.Count - 1 || bodyOwn < MinBodyChars
-            || stats[selected[bodyAt]].Paragraphs < MinBodyParagraphs)
+        if (bodyAt < 0 || bodyAt == selected.Count - 1 || bodyOwn < ArticleEnd.MinProseChars
+            || stats[selected[bodyAt]].Paragraphs < ArticleEnd.MinParagraphs)
         {
             return selected;
         }
